@@ -1,0 +1,1 @@
+//! Encrypted RocksDB store (being written).

@@ -1,0 +1,527 @@
+//! The envelope: how every message travels between nodes.
+//!
+//! ```text
+//! Envelope (CBOR map, the wire form)
+//!   header     bstr   CBOR(Header): version, message id, sender and its key
+//!                     ids, recipients, kind, created-at, references, roster seq
+//!   keys       bstr   CBOR([WrappedKey]): per recipient, in header order, the
+//!                     content key wrapped with HPKE (RFC 9180) in Auth mode,
+//!                     DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305
+//!   ciphertext bstr   nonce(12) || AES-256-GCM(content key, payload, aad = header)
+//!   signature  bstr   Ed25519 by the sender over SHA-256 of the three above
+//! ```
+//!
+//! The payload is encrypted once; only the 32-byte content key is wrapped per
+//! recipient. The header bytes are the AEAD associated data of both the
+//! content and every wrapped key, and the signature covers the exact bytes
+//! of header, key list and ciphertext: flipping any byte of any of them is
+//! detected. Values are never re-serialised before a check.
+//!
+//! Sealing case content to the Secretariat is refused here, and so is
+//! accepting it (DESIGN invariant 1).
+
+use std::collections::BTreeSet;
+
+use hpke::{Deserializable, Serializable};
+use ring::aead;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::codec::{self, CodecError, MAX_ENVELOPE_BYTES, MAX_RESPONSE_BYTES};
+use crate::ids::{KeyId, MessageId, Party};
+use crate::keys::{
+    digest_parts, random_bytes, EncryptionKeypair, IdentityKeypair, Kem, KeyError, Signature, SigningPublicKey,
+};
+use crate::payload::{Kind, Payload, PayloadError};
+use crate::roster::Roster;
+
+pub const ENVELOPE_VERSION: u16 = 1;
+/// At most this many recipients per envelope.
+pub const MAX_RECIPIENTS: usize = 256;
+/// At most this many referenced messages per envelope.
+pub const MAX_REFERENCES: usize = 64;
+/// A header claiming a creation time further ahead than this is refused.
+pub const MAX_CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
+
+const SIG_DOMAIN: &[u8] = b"dief/envelope/v1";
+const WRAP_INFO: &[u8] = b"dief/v1/content-key";
+const RECEIPT_DOMAIN: &[u8] = b"dief/receipt/v1";
+const NONCE_LEN: usize = 12;
+
+type HpkeAead = hpke::aead::ChaCha20Poly1305;
+type HpkeKdf = hpke::kdf::HkdfSha256;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub version: u16,
+    pub message_id: MessageId,
+    pub sender: Party,
+    pub sender_signing_key: KeyId,
+    pub sender_encryption_key: KeyId,
+    pub recipients: Vec<Party>,
+    pub kind: Kind,
+    /// Unix milliseconds, by the sender's clock.
+    pub created_at: i64,
+    /// Earlier messages this one answers or updates.
+    pub references: Vec<MessageId>,
+    /// Sequence of the roster the sender sealed under.
+    pub roster_seq: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrappedKey {
+    pub recipient: Party,
+    /// Which of the recipient's encryption keys this is wrapped for.
+    pub key_id: KeyId,
+    #[serde(with = "crate::bytes")]
+    pub encapped: [u8; 32],
+    #[serde(with = "serde_bytes")]
+    pub wrapped: Vec<u8>,
+}
+
+/// The wire form. Fields are the exact bytes that were signed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    #[serde(with = "serde_bytes")]
+    pub header: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    pub keys: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    pub ciphertext: Vec<u8>,
+    pub signature: Signature,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EnvelopeError {
+    #[error(transparent)]
+    Codec(#[from] CodecError),
+    #[error(transparent)]
+    Payload(#[from] PayloadError),
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    #[error("envelope version {0} is not supported (this node reads version {ENVELOPE_VERSION})")]
+    UnsupportedVersion(u16),
+    #[error("case content ({kind}) must never be sealed to or accepted by the Secretariat")]
+    SecretariatCannotReceiveCaseContent { kind: Kind },
+    #[error("an envelope needs at least one recipient")]
+    NoRecipients,
+    #[error("{0} recipients is over the limit of {MAX_RECIPIENTS}")]
+    TooManyRecipients(usize),
+    #[error("{0} references is over the limit of {MAX_REFERENCES}")]
+    TooManyReferences(usize),
+    #[error("recipient {0} is listed twice")]
+    DuplicateRecipient(Party),
+    #[error("{0} is not on the roster")]
+    UnknownParty(Party),
+    #[error("a node cannot address an envelope to itself ({0})")]
+    SelfAddressed(Party),
+    #[error("the sender's keys do not match its roster entry (roster sequence {0})")]
+    SenderKeysNotOnRoster(u64),
+    #[error("stale: {sender} signed with key {used}, but the roster (sequence {held}) lists {current}")]
+    StaleKey { sender: Party, used: KeyId, current: KeyId, held: u64 },
+    #[error("stale roster: sealed under roster {sealed}, before {sender}'s current keys (roster {keys_since})")]
+    StaleRoster { sender: Party, sealed: u64, keys_since: u64 },
+    #[error("sealed under roster {sealed}, newer than the one held ({held}): update the roster first")]
+    RosterBehind { sealed: u64, held: u64 },
+    #[error("signature of {sender} does not verify")]
+    BadSignature { sender: Party },
+    #[error("this envelope is not addressed to {0}")]
+    NotForMe(Party),
+    #[error("the key list does not match the header's recipients")]
+    KeyListMismatch,
+    #[error("the content key for {me} is wrapped for key {found}, but this node holds {held}")]
+    WrongKey { me: Party, found: KeyId, held: KeyId },
+    #[error("decryption failed: {0}")]
+    Decrypt(&'static str),
+    #[error("header says {header} but the payload is {payload}")]
+    KindMismatch { header: Kind, payload: Kind },
+    #[error("created at {created_at}, more than {MAX_CLOCK_SKEW_MS} ms ahead of this node's clock ({now})")]
+    FromTheFuture { created_at: i64, now: i64 },
+    #[error("receipt: {0}")]
+    Receipt(String),
+}
+
+impl EnvelopeError {
+    /// Whether the same envelope may succeed later (the receiver's roster
+    /// may catch up); otherwise the sender sets it aside.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            EnvelopeError::RosterBehind { .. } | EnvelopeError::UnknownParty(_) | EnvelopeError::FromTheFuture { .. }
+        )
+    }
+}
+
+/// What the sender provides to seal.
+#[derive(Debug)]
+pub struct Sender<'a> {
+    pub party: Party,
+    pub identity: &'a IdentityKeypair,
+    pub encryption: &'a EncryptionKeypair,
+}
+
+/// What is to be sealed.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub message_id: MessageId,
+    pub recipients: Vec<Party>,
+    pub references: Vec<MessageId>,
+    pub created_at: i64,
+    pub payload: Payload,
+}
+
+/// A verified and decrypted envelope.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    pub header: Header,
+    pub payload: Payload,
+    /// SHA-256 over what the sender signed; names this exact envelope.
+    pub digest: [u8; 32],
+}
+
+fn check_recipients(sender: Party, kind: Kind, recipients: &[Party], roster: &Roster) -> Result<(), EnvelopeError> {
+    if recipients.is_empty() {
+        return Err(EnvelopeError::NoRecipients);
+    }
+    if recipients.len() > MAX_RECIPIENTS {
+        return Err(EnvelopeError::TooManyRecipients(recipients.len()));
+    }
+    if kind.is_case_content() && recipients.iter().any(|r| r.is_secretariat()) {
+        return Err(EnvelopeError::SecretariatCannotReceiveCaseContent { kind });
+    }
+    let mut seen = BTreeSet::new();
+    for r in recipients {
+        if *r == sender {
+            return Err(EnvelopeError::SelfAddressed(*r));
+        }
+        if !seen.insert(*r) {
+            return Err(EnvelopeError::DuplicateRecipient(*r));
+        }
+        if roster.node(*r).is_none() {
+            return Err(EnvelopeError::UnknownParty(*r));
+        }
+    }
+    Ok(())
+}
+
+fn content_key_aead(key: &[u8; 32]) -> Result<aead::LessSafeKey, EnvelopeError> {
+    aead::UnboundKey::new(&aead::AES_256_GCM, key)
+        .map(aead::LessSafeKey::new)
+        .map_err(|_| EnvelopeError::Decrypt("content key"))
+}
+
+/// Encrypts `draft.payload` once and wraps the content key for each recipient.
+pub fn seal(sender: &Sender<'_>, roster: &Roster, draft: Draft) -> Result<Envelope, EnvelopeError> {
+    let kind = draft.payload.kind();
+    draft.payload.validate()?;
+    check_recipients(sender.party, kind, &draft.recipients, roster)?;
+    if draft.references.len() > MAX_REFERENCES {
+        return Err(EnvelopeError::TooManyReferences(draft.references.len()));
+    }
+    let own = roster.node(sender.party).ok_or(EnvelopeError::UnknownParty(sender.party))?;
+    if own.signing_key != sender.identity.public() || own.encryption_key != sender.encryption.public() {
+        return Err(EnvelopeError::SenderKeysNotOnRoster(roster.sequence));
+    }
+    let header = Header {
+        version: ENVELOPE_VERSION,
+        message_id: draft.message_id,
+        sender: sender.party,
+        sender_signing_key: own.signing_key_id(),
+        sender_encryption_key: own.encryption_key_id(),
+        recipients: draft.recipients,
+        kind,
+        created_at: draft.created_at,
+        references: draft.references,
+        roster_seq: roster.sequence,
+    };
+    let header_bytes = codec::encode("envelope header", &header, MAX_RESPONSE_BYTES)?;
+
+    let mut content_key = Zeroizing::new([0u8; 32]);
+    random_bytes(content_key.as_mut())?;
+    let mut nonce = [0u8; NONCE_LEN];
+    random_bytes(&mut nonce)?;
+    let mut body = draft.payload.encode()?;
+    content_key_aead(&content_key)?
+        .seal_in_place_append_tag(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::from(&header_bytes), &mut body)
+        .map_err(|_| EnvelopeError::Decrypt("sealing the content"))?;
+    let mut ciphertext = Vec::with_capacity(NONCE_LEN + body.len());
+    ciphertext.extend_from_slice(&nonce);
+    ciphertext.extend_from_slice(&body);
+
+    let mode = hpke::OpModeS::<Kem>::Auth(sender.encryption.hpke_pair()?);
+    let mut keys = Vec::with_capacity(header.recipients.len());
+    for r in &header.recipients {
+        let mut rng = PrefilledRng::new()?;
+        let node = roster.node(*r).ok_or(EnvelopeError::UnknownParty(*r))?;
+        let pk = node.encryption_key.to_hpke()?;
+        let (encapped, wrapped) = hpke::single_shot_seal::<HpkeAead, HpkeKdf, Kem, _>(
+            &mode,
+            &pk,
+            WRAP_INFO,
+            content_key.as_ref(),
+            &header_bytes,
+            &mut rng,
+        )
+        .map_err(|_| EnvelopeError::Decrypt("wrapping the content key"))?;
+        rng.check()?;
+        let mut enc = [0u8; 32];
+        enc.copy_from_slice(&encapped.to_bytes());
+        keys.push(WrappedKey { recipient: *r, key_id: node.encryption_key_id(), encapped: enc, wrapped });
+    }
+    let keys_bytes = codec::encode("envelope keys", &keys, MAX_ENVELOPE_BYTES)?;
+    let digest = digest_parts(SIG_DOMAIN, &[&header_bytes, &keys_bytes, &ciphertext]);
+    let signature = sender.identity.sign(&digest);
+    Ok(Envelope { header: header_bytes, keys: keys_bytes, ciphertext, signature })
+}
+
+/// Randomness for one HPKE encapsulation, drawn from the OS before the
+/// call so that a failing OS generator is an error, not a panic inside
+/// `RngCore::fill_bytes`. One X25519 encapsulation needs 32 bytes.
+struct PrefilledRng {
+    buf: Zeroizing<[u8; 64]>,
+    pos: usize,
+    exhausted: bool,
+}
+
+impl PrefilledRng {
+    fn new() -> Result<Self, EnvelopeError> {
+        let mut buf = Zeroizing::new([0u8; 64]);
+        random_bytes(buf.as_mut())?;
+        Ok(Self { buf, pos: 0, exhausted: false })
+    }
+
+    fn check(&self) -> Result<(), EnvelopeError> {
+        if self.exhausted {
+            return Err(EnvelopeError::Decrypt("HPKE needed more randomness than prepared"));
+        }
+        Ok(())
+    }
+}
+
+impl hpke::rand_core::RngCore for PrefilledRng {
+    fn next_u32(&mut self) -> u32 {
+        let mut b = [0u8; 4];
+        self.fill_bytes(&mut b);
+        u32::from_le_bytes(b)
+    }
+    fn next_u64(&mut self) -> u64 {
+        let mut b = [0u8; 8];
+        self.fill_bytes(&mut b);
+        u64::from_le_bytes(b)
+    }
+    fn fill_bytes(&mut self, dst: &mut [u8]) {
+        let end = self.pos.saturating_add(dst.len());
+        match self.buf.get(self.pos..end) {
+            Some(src) => {
+                dst.copy_from_slice(src);
+                self.pos = end;
+            }
+            None => self.exhausted = true,
+        }
+    }
+}
+
+impl hpke::rand_core::CryptoRng for PrefilledRng {}
+
+impl Envelope {
+    pub fn to_bytes(&self) -> Result<Vec<u8>, EnvelopeError> {
+        Ok(codec::encode("envelope", self, MAX_ENVELOPE_BYTES)?)
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, EnvelopeError> {
+        Ok(codec::decode("envelope", bytes, MAX_ENVELOPE_BYTES)?)
+    }
+
+    /// What the sender signed; names this exact envelope in receipts.
+    pub fn digest(&self) -> [u8; 32] {
+        digest_parts(SIG_DOMAIN, &[&self.header, &self.keys, &self.ciphertext])
+    }
+
+    /// Decodes the header without checking anything: for routing and logs
+    /// only, never for a decision.
+    pub fn peek_header(&self) -> Result<Header, EnvelopeError> {
+        Ok(codec::decode("envelope header", &self.header, MAX_RESPONSE_BYTES)?)
+    }
+
+    /// Checks the signature against the sender's current roster key, that
+    /// the envelope is addressed to `me`, and the roster rules. Does not
+    /// decrypt.
+    pub fn verify(&self, roster: &Roster, me: Party, now: i64) -> Result<Header, EnvelopeError> {
+        let header = self.peek_header()?;
+        if header.version != ENVELOPE_VERSION {
+            return Err(EnvelopeError::UnsupportedVersion(header.version));
+        }
+        if header.roster_seq > roster.sequence {
+            return Err(EnvelopeError::RosterBehind { sealed: header.roster_seq, held: roster.sequence });
+        }
+        let node = roster.node(header.sender).ok_or(EnvelopeError::UnknownParty(header.sender))?;
+        if header.sender_signing_key != node.signing_key_id() {
+            return Err(EnvelopeError::StaleKey {
+                sender: header.sender,
+                used: header.sender_signing_key,
+                current: node.signing_key_id(),
+                held: roster.sequence,
+            });
+        }
+        if header.roster_seq < node.keys_since {
+            return Err(EnvelopeError::StaleRoster {
+                sender: header.sender,
+                sealed: header.roster_seq,
+                keys_since: node.keys_since,
+            });
+        }
+        node.signing_key
+            .verify(&self.digest(), &self.signature)
+            .map_err(|_| EnvelopeError::BadSignature { sender: header.sender })?;
+        if header.kind.is_case_content()
+            && (me.is_secretariat() || header.recipients.iter().any(|r| r.is_secretariat()))
+        {
+            return Err(EnvelopeError::SecretariatCannotReceiveCaseContent { kind: header.kind });
+        }
+        if !header.recipients.contains(&me) {
+            return Err(EnvelopeError::NotForMe(me));
+        }
+        if header.references.len() > MAX_REFERENCES {
+            return Err(EnvelopeError::TooManyReferences(header.references.len()));
+        }
+        if header.created_at > now.saturating_add(MAX_CLOCK_SKEW_MS) {
+            return Err(EnvelopeError::FromTheFuture { created_at: header.created_at, now });
+        }
+        Ok(header)
+    }
+
+    /// Verifies, then unwraps the content key with `mine` and decrypts.
+    pub fn open(
+        &self,
+        roster: &Roster,
+        me: Party,
+        mine: &EncryptionKeypair,
+        now: i64,
+    ) -> Result<Opened, EnvelopeError> {
+        let header = self.verify(roster, me, now)?;
+        let sender = roster.node(header.sender).ok_or(EnvelopeError::UnknownParty(header.sender))?;
+        if header.sender_encryption_key != sender.encryption_key_id() {
+            return Err(EnvelopeError::StaleKey {
+                sender: header.sender,
+                used: header.sender_encryption_key,
+                current: sender.encryption_key_id(),
+                held: roster.sequence,
+            });
+        }
+        let keys: Vec<WrappedKey> = codec::decode("envelope keys", &self.keys, MAX_ENVELOPE_BYTES)?;
+        if keys.len() != header.recipients.len() || keys.iter().zip(&header.recipients).any(|(k, r)| k.recipient != *r)
+        {
+            return Err(EnvelopeError::KeyListMismatch);
+        }
+        let wrapped = keys.iter().find(|k| k.recipient == me).ok_or(EnvelopeError::NotForMe(me))?;
+        if wrapped.key_id != mine.key_id() {
+            return Err(EnvelopeError::WrongKey { me, found: wrapped.key_id, held: mine.key_id() });
+        }
+        let encapped = <Kem as hpke::Kem>::EncappedKey::from_bytes(&wrapped.encapped)
+            .map_err(|_| EnvelopeError::Decrypt("encapsulated key"))?;
+        let content_key = Zeroizing::new(
+            hpke::single_shot_open::<HpkeAead, HpkeKdf, Kem>(
+                &hpke::OpModeR::Auth(sender.encryption_key.to_hpke()?),
+                mine.hpke_secret(),
+                &encapped,
+                WRAP_INFO,
+                &wrapped.wrapped,
+                &self.header,
+            )
+            .map_err(|_| EnvelopeError::Decrypt("wrapped content key"))?,
+        );
+        let key: [u8; 32] =
+            content_key.as_slice().try_into().map_err(|_| EnvelopeError::Decrypt("content key length"))?;
+        let key = Zeroizing::new(key);
+        if self.ciphertext.len() < NONCE_LEN {
+            return Err(EnvelopeError::Decrypt("ciphertext too short"));
+        }
+        let (nonce, body) = self.ciphertext.split_at(NONCE_LEN);
+        let nonce = aead::Nonce::try_assume_unique_for_key(nonce).map_err(|_| EnvelopeError::Decrypt("nonce"))?;
+        let mut body = Zeroizing::new(body.to_vec());
+        let plain = content_key_aead(&key)?
+            .open_in_place(nonce, aead::Aad::from(&self.header), &mut body)
+            .map_err(|_| EnvelopeError::Decrypt("content"))?;
+        let payload = Payload::decode(plain)?;
+        if payload.kind() != header.kind {
+            return Err(EnvelopeError::KindMismatch { header: header.kind, payload: payload.kind() });
+        }
+        Ok(Opened { digest: self.digest(), header, payload })
+    }
+}
+
+/// The receiver's signed statement that it holds an envelope durably.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub message_id: MessageId,
+    #[serde(with = "crate::bytes")]
+    pub envelope_digest: [u8; 32],
+    /// Who received (and signs).
+    pub recipient: Party,
+    /// Who sent the envelope.
+    pub sender: Party,
+    pub received_at: i64,
+    /// The envelope was already held: this is a repeat receipt.
+    pub duplicate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedReceipt {
+    #[serde(with = "serde_bytes")]
+    pub body: Vec<u8>,
+    pub signature: Signature,
+}
+
+impl Receipt {
+    pub fn sign(&self, identity: &IdentityKeypair) -> Result<SignedReceipt, EnvelopeError> {
+        let body = codec::encode("receipt", self, MAX_RESPONSE_BYTES)?;
+        let signature = identity.sign(&digest_parts(RECEIPT_DOMAIN, &[&body]));
+        Ok(SignedReceipt { body, signature })
+    }
+}
+
+impl SignedReceipt {
+    /// Checks the receipt against what was sent: signed by `recipient`'s
+    /// roster key, for this message and this exact envelope.
+    pub fn verify(
+        &self,
+        signer: &SigningPublicKey,
+        recipient: Party,
+        message_id: MessageId,
+        envelope_digest: &[u8; 32],
+    ) -> Result<Receipt, EnvelopeError> {
+        signer
+            .verify(&digest_parts(RECEIPT_DOMAIN, &[&self.body]), &self.signature)
+            .map_err(|_| EnvelopeError::Receipt(format!("signature of {recipient} does not verify")))?;
+        let r: Receipt = codec::decode("receipt", &self.body, MAX_RESPONSE_BYTES)?;
+        if r.recipient != recipient || r.message_id != message_id || &r.envelope_digest != envelope_digest {
+            return Err(EnvelopeError::Receipt(format!(
+                "receipt from {} for {} does not match the envelope sent to {recipient}",
+                r.recipient, r.message_id
+            )));
+        }
+        Ok(r)
+    }
+}
+
+/// The answer to a delivered envelope.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    Receipt(SignedReceipt),
+    /// Not accepted. `retryable`: the same envelope may succeed later.
+    Refused {
+        reason: String,
+        retryable: bool,
+    },
+}
+
+impl Response {
+    pub fn to_bytes(&self) -> Result<Vec<u8>, EnvelopeError> {
+        Ok(codec::encode("response", self, MAX_RESPONSE_BYTES)?)
+    }
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, EnvelopeError> {
+        Ok(codec::decode("response", bytes, MAX_RESPONSE_BYTES)?)
+    }
+}

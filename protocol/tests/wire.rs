@@ -1,0 +1,353 @@
+//! Envelope, roster and receipt: round trips, tampering, recipients,
+//! staleness, and the Secretariat rule (DESIGN invariants 1 and 2).
+
+#![allow(clippy::unwrap_used)]
+
+use dief_protocol::codec::{self, CodecError};
+use dief_protocol::envelope::{seal, Draft, EnvelopeError, Header, Sender, ENVELOPE_VERSION};
+use dief_protocol::payload::{CaseRecord, CaseStatus, Investigation, Reply};
+use dief_protocol::roster::{MemberStatus, NodeKeys, RosterError};
+use dief_protocol::{
+    CaseId, EncryptionKeypair, Envelope, IdentityKeypair, Kind, Member, MessageId, Party, Payload, Receipt, Response,
+    Roster, StateCode,
+};
+use proptest::prelude::*;
+
+struct Node {
+    party: Party,
+    id: IdentityKeypair,
+    enc: EncryptionKeypair,
+}
+
+impl Node {
+    fn new(party: Party) -> Self {
+        Node { party, id: IdentityKeypair::generate().unwrap(), enc: EncryptionKeypair::generate().unwrap() }
+    }
+    fn keys(&self, since: u64) -> NodeKeys {
+        NodeKeys {
+            peer_id: self.id.public().peer_id(),
+            signing_key: self.id.public(),
+            encryption_key: self.enc.public(),
+            addrs: vec!["/ip4/127.0.0.1/tcp/4100".into()],
+            keys_since: since,
+        }
+    }
+    fn sender(&self) -> Sender<'_> {
+        Sender { party: self.party, identity: &self.id, encryption: &self.enc }
+    }
+}
+
+fn code(s: &str) -> StateCode {
+    s.parse().unwrap()
+}
+
+struct World {
+    sec: Node,
+    a: Node,
+    b: Node,
+    c: Node,
+    roster: Roster,
+}
+
+fn world() -> World {
+    let sec = Node::new(Party::Secretariat);
+    let a = Node::new(Party::State(code("FRA")));
+    let b = Node::new(Party::State(code("GHA")));
+    let c = Node::new(Party::State(code("PER")));
+    let mut roster = Roster::genesis(sec.keys(0), 0);
+    roster.sequence = 4;
+    for n in [&a, &b, &c] {
+        roster.upsert(Member { state: n.party.state().unwrap(), status: MemberStatus::StateParty, node: n.keys(2) });
+    }
+    roster.validate().unwrap();
+    World { sec, a, b, c, roster }
+}
+
+fn case(summary: &str) -> CaseRecord {
+    CaseRecord {
+        id: CaseId::new(code("FRA"), MessageId::generate(1_700_000_000_000).unwrap()),
+        version: 1,
+        title: "Rifles in a container".into(),
+        summary: summary.into(),
+        status: CaseStatus::Detected,
+        investigation: Investigation::Ongoing,
+        marking: "DIEF confidential".into(),
+        created_at: 1,
+        updated_at: 1,
+    }
+}
+
+fn share(w: &World, to: Vec<Party>, summary: &str) -> Result<Envelope, EnvelopeError> {
+    seal(
+        &w.a.sender(),
+        &w.roster,
+        Draft {
+            message_id: MessageId::generate(1_700_000_000_000).unwrap(),
+            recipients: to,
+            references: vec![],
+            created_at: 1_700_000_000_000,
+            payload: Payload::CaseShare { case: case(summary), provider: code("FRA") },
+        },
+    )
+}
+
+const NOW: i64 = 1_700_000_100_000;
+
+#[test]
+fn the_chosen_recipients_open_and_nobody_else() {
+    let w = world();
+    let env = share(&w, vec![w.b.party, w.c.party], "ten kilobytes of detail").unwrap();
+    let env = Envelope::from_bytes(&env.to_bytes().unwrap()).unwrap();
+    for n in [&w.b, &w.c] {
+        let o = env.open(&w.roster, n.party, &n.enc, NOW).unwrap();
+        assert_eq!(o.header.sender, w.a.party);
+        assert!(matches!(o.payload, Payload::CaseShare { ref case, .. } if case.summary == "ten kilobytes of detail"));
+    }
+    let only_b = share(&w, vec![w.b.party], "x").unwrap();
+    assert!(matches!(only_b.open(&w.roster, w.c.party, &w.c.enc, NOW), Err(EnvelopeError::NotForMe(_))));
+    // C's key cannot open B's wrapped key even if C claims to be B.
+    assert!(only_b.open(&w.roster, w.b.party, &w.c.enc, NOW).is_err());
+}
+
+#[test]
+fn case_content_is_never_sealed_to_the_secretariat() {
+    let w = world();
+    let err = share(&w, vec![w.b.party, Party::Secretariat], "x").unwrap_err();
+    assert!(matches!(err, EnvelopeError::SecretariatCannotReceiveCaseContent { .. }), "{err}");
+    // A roster update may go to the Secretariat.
+    let signed = w.roster.sign(&w.sec.id).unwrap();
+    seal(
+        &w.a.sender(),
+        &w.roster,
+        Draft {
+            message_id: MessageId::generate(1).unwrap(),
+            recipients: vec![Party::Secretariat],
+            references: vec![],
+            created_at: 1,
+            payload: Payload::RosterUpdate(signed),
+        },
+    )
+    .unwrap();
+}
+
+/// A sender that bypasses `seal` and signs a case envelope addressed to the
+/// Secretariat: the receiving side refuses it too.
+#[test]
+fn case_content_is_never_accepted_by_the_secretariat() {
+    let w = world();
+    let header = Header {
+        version: ENVELOPE_VERSION,
+        message_id: MessageId::generate(1).unwrap(),
+        sender: w.a.party,
+        sender_signing_key: w.a.id.public().key_id(),
+        sender_encryption_key: w.a.enc.key_id(),
+        recipients: vec![Party::Secretariat],
+        kind: Kind::CaseShare,
+        created_at: 1,
+        references: vec![],
+        roster_seq: w.roster.sequence,
+    };
+    let mut env = Envelope {
+        header: codec::encode("h", &header, 1 << 16).unwrap(),
+        keys: vec![],
+        ciphertext: vec![0; 64],
+        signature: w.a.id.sign(b"placeholder"),
+    };
+    env.signature = w.a.id.sign(&env.digest());
+    assert!(matches!(
+        env.verify(&w.roster, Party::Secretariat, NOW),
+        Err(EnvelopeError::SecretariatCannotReceiveCaseContent { .. })
+    ));
+    // Any State addressed along with the Secretariat refuses it as well.
+    let mut h2 = header.clone();
+    h2.recipients = vec![w.b.party, Party::Secretariat];
+    env.header = codec::encode("h", &h2, 1 << 16).unwrap();
+    env.signature = w.a.id.sign(&env.digest());
+    assert!(matches!(
+        env.verify(&w.roster, w.b.party, NOW),
+        Err(EnvelopeError::SecretariatCannotReceiveCaseContent { .. })
+    ));
+}
+
+#[test]
+fn recipients_are_checked_at_sealing() {
+    let w = world();
+    assert!(matches!(share(&w, vec![], "x"), Err(EnvelopeError::NoRecipients)));
+    assert!(matches!(share(&w, vec![w.b.party, w.b.party], "x"), Err(EnvelopeError::DuplicateRecipient(_))));
+    assert!(matches!(share(&w, vec![w.a.party], "x"), Err(EnvelopeError::SelfAddressed(_))));
+    assert!(matches!(share(&w, vec![Party::State(code("DEU"))], "x"), Err(EnvelopeError::UnknownParty(_))));
+}
+
+#[test]
+fn a_message_signed_under_an_older_roster_or_key_is_stale() {
+    let w = world();
+    let env = share(&w, vec![w.b.party], "x").unwrap();
+    // The Secretariat publishes new keys for FRA in roster 5.
+    let fresh = Node::new(w.a.party);
+    let mut next = w.roster.clone();
+    next.sequence = 5;
+    next.upsert(Member { state: code("FRA"), status: MemberStatus::StateParty, node: fresh.keys(5) });
+    let err = env.open(&next, w.b.party, &w.b.enc, NOW).unwrap_err();
+    assert!(matches!(err, EnvelopeError::StaleKey { .. }), "{err}");
+    // A message stamped with roster 4 but signed with the keys introduced
+    // at roster 5 cannot be genuine: stale roster.
+    let mut as_of_4 = next.clone();
+    as_of_4.sequence = 4;
+    let w5 = World { roster: as_of_4, a: fresh, ..w };
+    let env = share(&w5, vec![w5.b.party], "x").unwrap();
+    let err = env.open(&next, w5.b.party, &w5.b.enc, NOW).unwrap_err();
+    assert!(matches!(err, EnvelopeError::StaleRoster { sealed: 4, keys_since: 5, .. }), "{err}");
+}
+
+#[test]
+fn a_message_from_a_newer_roster_asks_for_the_roster() {
+    let w = world();
+    let env = share(&w, vec![w.b.party], "x").unwrap();
+    let mut behind = w.roster.clone();
+    behind.sequence = 3;
+    let err = env.open(&behind, w.b.party, &w.b.enc, NOW).unwrap_err();
+    assert!(matches!(err, EnvelopeError::RosterBehind { .. }));
+    assert!(err.is_retryable());
+}
+
+#[test]
+fn a_message_from_the_future_is_refused() {
+    let w = world();
+    let env = share(&w, vec![w.b.party], "x").unwrap();
+    assert!(matches!(
+        env.open(&w.roster, w.b.party, &w.b.enc, 1_600_000_000_000),
+        Err(EnvelopeError::FromTheFuture { .. })
+    ));
+}
+
+#[test]
+fn receipts_bind_recipient_message_and_envelope() {
+    let w = world();
+    let env = share(&w, vec![w.b.party], "x").unwrap();
+    let h = env.peek_header().unwrap();
+    let r = Receipt {
+        message_id: h.message_id,
+        envelope_digest: env.digest(),
+        recipient: w.b.party,
+        sender: w.a.party,
+        received_at: NOW,
+        duplicate: false,
+    }
+    .sign(&w.b.id)
+    .unwrap();
+    r.verify(&w.b.id.public(), w.b.party, h.message_id, &env.digest()).unwrap();
+    assert!(r.verify(&w.c.id.public(), w.b.party, h.message_id, &env.digest()).is_err());
+    assert!(r.verify(&w.b.id.public(), w.c.party, h.message_id, &env.digest()).is_err());
+    assert!(r.verify(&w.b.id.public(), w.b.party, MessageId::generate(5).unwrap(), &env.digest()).is_err());
+    assert!(r.verify(&w.b.id.public(), w.b.party, h.message_id, &[0; 32]).is_err());
+    let resp = Response::Receipt(r);
+    assert_eq!(Response::from_bytes(&resp.to_bytes().unwrap()).unwrap(), resp);
+}
+
+#[test]
+fn rosters_verify_and_refuse_stale_or_forged() {
+    let w = world();
+    let signed = w.roster.sign(&w.sec.id).unwrap();
+    let anchor = w.sec.id.public();
+    let r = signed.verify(&anchor).unwrap();
+    assert_eq!(r, w.roster);
+    let mut older = w.roster.clone();
+    older.sequence = 3;
+    let older_signed = older.sign(&w.sec.id).unwrap();
+    assert!(matches!(older_signed.accept(&anchor, Some((&r, &signed))), Err(RosterError::Stale { .. })));
+    assert!(matches!(signed.accept(&anchor, Some((&r, &signed))), Err(RosterError::AlreadyHeld(4))));
+    // Signed by a member instead of the Secretariat.
+    assert!(w.roster.sign(&w.a.id).is_err());
+    let mut tampered = signed.clone();
+    let i = tampered.body.len() / 2;
+    tampered.body[i] ^= 0x40;
+    assert!(tampered.verify(&anchor).is_err());
+}
+
+#[test]
+fn decoding_refuses_oversize_and_trailing_bytes() {
+    let w = world();
+    let bytes = share(&w, vec![w.b.party], "x").unwrap().to_bytes().unwrap();
+    let mut trailing = bytes.clone();
+    trailing.push(0);
+    assert!(matches!(Envelope::from_bytes(&trailing), Err(EnvelopeError::Codec(CodecError::Trailing { .. }))));
+    let big = vec![0u8; codec::MAX_ENVELOPE_BYTES + 1];
+    assert!(matches!(Envelope::from_bytes(&big), Err(EnvelopeError::Codec(CodecError::TooLarge { .. }))));
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Header,
+    Keys,
+    Ciphertext,
+    Signature,
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any single flipped bit of header, recipient key list, wrapped key or
+    /// ciphertext is refused.
+    #[test]
+    fn any_flipped_byte_is_refused(
+        part in prop_oneof![Just(Part::Header), Just(Part::Keys), Just(Part::Ciphertext), Just(Part::Signature)],
+        pos in any::<prop::sample::Index>(),
+        bit in 0u8..8,
+    ) {
+        let w = world();
+        let mut env = share(&w, vec![w.b.party, w.c.party], "payload").unwrap();
+        let target = match part {
+            Part::Header => &mut env.header,
+            Part::Keys => &mut env.keys,
+            Part::Ciphertext => &mut env.ciphertext,
+            Part::Signature => &mut env.signature.0.to_vec(),
+        };
+        let i = pos.index(target.len());
+        target[i] ^= 1 << bit;
+        if let Part::Signature = part {
+            env.signature.0[i] ^= 1 << bit;
+        }
+        prop_assert!(env.open(&w.roster, w.b.party, &w.b.enc, NOW).is_err());
+    }
+
+    #[test]
+    fn envelopes_round_trip(summary in ".{0,200}", reply in ".{1,100}", n in 1usize..3) {
+        let w = world();
+        let to: Vec<Party> = [w.b.party, w.c.party].into_iter().take(n).collect();
+        let env = share(&w, to, &summary).unwrap();
+        let back = Envelope::from_bytes(&env.to_bytes().unwrap()).unwrap();
+        prop_assert_eq!(&back, &env);
+        let o = back.open(&w.roster, w.b.party, &w.b.enc, NOW).unwrap();
+        let ok = matches!(o.payload, Payload::CaseShare { ref case, .. } if case.summary == summary);
+        prop_assert!(ok, "the opened case differs");
+
+        let r = Payload::Reply(Reply { case_id: case("").id, in_reply_to: None, body: reply.clone(), language: "fr".into() });
+        if reply.trim().is_empty() {
+            prop_assert!(r.validate().is_err());
+        } else {
+            prop_assert_eq!(Payload::decode(&r.encode().unwrap()).unwrap(), r);
+        }
+    }
+
+    #[test]
+    fn rosters_round_trip(seq in 1u64..1_000_000, chair_end in any::<i64>()) {
+        let w = world();
+        let mut r = w.roster.clone();
+        r.sequence = seq.max(4);
+        r.chair = Some(dief_protocol::roster::Chair { state: code("GHA"), term_ends_at: chair_end });
+        let s = r.sign(&w.sec.id).unwrap();
+        let bytes = codec::encode("r", &s, codec::MAX_ROSTER_BYTES).unwrap();
+        let back: dief_protocol::SignedRoster = codec::decode("r", &bytes, codec::MAX_ROSTER_BYTES).unwrap();
+        prop_assert_eq!(back.verify(&w.sec.id.public()).unwrap(), r);
+    }
+
+    /// Decoding hostile bytes never panics.
+    #[test]
+    fn decoding_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = Envelope::from_bytes(&bytes);
+        let _ = Response::from_bytes(&bytes);
+        let _ = Payload::decode(&bytes);
+        let _ = codec::decode::<dief_protocol::SignedRoster>("r", &bytes, 1 << 20);
+        let _ = codec::decode::<Header>("h", &bytes, 1 << 20);
+    }
+}
