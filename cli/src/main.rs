@@ -1,1 +1,47 @@
-fn main() {}
+//! The `dief` command: a thin front over the node library and its local
+//! API. `main` parses arguments, runs the command and maps errors to exit
+//! codes; everything else lives in the modules below.
+
+mod args;
+mod bench;
+mod client;
+mod commands;
+mod demo;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Exit codes a script can rely on.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const ERROR: u8 = 1;
+    /// Usage errors (clap uses 2 as well).
+    pub const USAGE: u8 = 2;
+    /// The node's local API could not be reached.
+    pub const UNREACHABLE: u8 = 3;
+    /// The node refused the request (bad input, not allowed, not found).
+    pub const REFUSED: u8 = 4;
+    /// The node failed while handling the request.
+    pub const NODE_FAILED: u8 = 5;
+}
+
+fn main() -> ExitCode {
+    let args = args::Cli::parse();
+    output::init_tracing(args.verbose, &args.command);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(exit::ERROR);
+        }
+    };
+    match runtime.block_on(commands::run(args)) {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(commands::exit_code(&e))
+        }
+    }
+}

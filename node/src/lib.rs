@@ -1,5 +1,28 @@
-//! The dief node as a library: encrypted store, libp2p network, delivery,
-//! local API. The `dief` binary and the tests drive it.
+//! The dief node as a library: the daemon that `dief run` starts, that the
+//! demo embeds four times, and that the tests drive.
+//!
+//! - [`store`]: the encrypted RocksDB store (the only module importing rocksdb).
+//! - [`network`]: libp2p (the only module importing libp2p).
+//! - [`node`]: the node itself: roster, cases, sharing, delivery tasks.
+//! - `inbox` / `outbox`: receiving and durable sending of envelopes.
+//! - [`api`]: the local HTTP API on loopback.
 
+pub mod api;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod federation;
+mod inbox;
+pub mod keystore;
 pub mod network;
+pub mod node;
+mod outbox;
+pub mod records;
 pub mod store;
+
+pub use clock::Clock;
+pub use error::NodeError;
+pub use node::{InitOptions, Node};
+pub use store::Unlock;
+
+pub type NodeResult<T> = Result<T, NodeError>;

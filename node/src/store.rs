@@ -1,1 +1,1362 @@
-//! Encrypted RocksDB store (being written).
+//! The node's encrypted persistent store.
+//!
+//! This module owns everything the node writes to disk about cases, messages,
+//! receipts, the roster and the audit trail, and it is the only module of the
+//! project that talks to RocksDB. It exists so that one small piece of code
+//! enforces the design rule "no plaintext case field is ever written to disk":
+//!
+//! * Every stored **value** is sealed with AES-256-GCM under a random 32-byte
+//!   *data key* before it reaches RocksDB (memtable, WAL, SST files). The
+//!   on-disk value format is `[version = 1][12-byte nonce][ciphertext + tag]`
+//!   and the AEAD associated data binds the value to its column family and
+//!   key, so a value moved elsewhere fails to open ([`StoreError::Corrupt`]).
+//! * The data key is stored only wrapped (AES-256-GCM) under a key-encryption
+//!   key derived from the operator's passphrase (Argon2id) or from a key file
+//!   (HKDF-SHA256), in the small file `<dir>/keyring`. A wrong passphrase is
+//!   detected from the keyring alone, before RocksDB is opened, so a failed
+//!   unlock never modifies the store directory.
+//! * **Keys are stored in plaintext** (they are needed for ordering and prefix
+//!   scans). Callers must only ever use identifiers in keys — never case
+//!   content, names, free text or anything else confidential.
+//! * Stored values are versioned: the `meta` column family holds the schema
+//!   version, and [`Store::open`] runs explicit migrations ([`MIGRATIONS`]) up
+//!   to [`CURRENT_SCHEMA`], refusing stores written by a newer build.
+//!
+//! Durable writes go either through [`Store::write_sync`] (blocking) or
+//! through [`Store::commit`], which group-commits batches from many async
+//! callers on a dedicated `store-writer` thread and resolves only once the
+//! merged batch is fsynced.
+//!
+//! Layout of a store directory: `<dir>/keyring` (wrapped data key and KEK
+//! parameters) and `<dir>/db/` (the RocksDB database).
+
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
+use ring::rand::{SecureRandom, SystemRandom};
+use rocksdb::{
+    BlockBasedOptions, Cache, ColumnFamily, ColumnFamilyDescriptor, DBCompressionType, Direction, IteratorMode,
+    Options, WriteBatch, WriteOptions, DB,
+};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{mpsc, oneshot};
+use zeroize::Zeroizing;
+
+/// (key, decrypted value) pairs returned by scans, in key order.
+pub type KeyValues = Vec<(Vec<u8>, Vec<u8>)>;
+
+/// The schema version this build writes and understands.
+pub const CURRENT_SCHEMA: u32 = 1;
+
+/// A migration step: `(from, f)` upgrades a store at schema version `from`
+/// to `from + 1`.
+pub type Migration = (u32, fn(&Store) -> Result<(), StoreError>);
+
+/// Explicit schema migrations, applied in order by [`Store::open`].
+///
+/// To add one: bump [`CURRENT_SCHEMA`] to `N + 1`, write a function
+/// `fn migrate_n_to_n1(store: &Store) -> Result<(), StoreError>` that rewrites
+/// the affected values (idempotently: it may be re-run if the process dies
+/// before the new version is recorded), and append `(N, migrate_n_to_n1)`
+/// here. `open` records the new schema version after each step succeeds.
+/// There must be exactly one entry for every version from 1 up to
+/// `CURRENT_SCHEMA - 1`.
+pub const MIGRATIONS: &[Migration] = &[];
+
+/// On-disk format version of a sealed value (first byte of every value).
+const VALUE_FORMAT_V1: u8 = 1;
+/// AES-GCM tag length.
+const TAG_LEN: usize = 16;
+/// Prefix of the associated data of a sealed value.
+const VALUE_AAD_PREFIX: &[u8] = b"dief/store/v1\0";
+/// Key of the schema version in [`Cf::Meta`].
+const SCHEMA_KEY: &[u8] = b"schema_version";
+
+/// Keyring file name inside the store directory.
+const KEYRING_FILE: &str = "keyring";
+/// RocksDB directory inside the store directory.
+const DB_DIR: &str = "db";
+/// Keyring file format version.
+const KEYRING_FORMAT: u32 = 1;
+/// Associated-data prefix when wrapping the data key (followed by the mode).
+const KEYRING_AAD_PREFIX: &[u8] = b"dief/keyring/v1\0";
+/// HKDF info for key-file mode.
+const KEYFILE_HKDF_INFO: &[u8] = b"dief/keyfile/v1";
+
+/// Argon2id parameters used for new passphrase-protected stores.
+const ARGON2_M_COST_KIB: u32 = 64 * 1024;
+const ARGON2_T_COST: u32 = 3;
+const ARGON2_P_COST: u32 = 1;
+/// Upper bounds accepted when reading a keyring (a tampered keyring must not
+/// make the node allocate unbounded memory or spin forever).
+const ARGON2_MAX_M_COST_KIB: u32 = 4 * 1024 * 1024;
+const ARGON2_MAX_T_COST: u32 = 64;
+const ARGON2_MAX_P_COST: u32 = 16;
+const SALT_LEN: usize = 16;
+
+/// Capacity of the group-commit queue.
+const COMMIT_QUEUE: usize = 1024;
+/// Maximum number of queued batches merged into one synced write.
+const MAX_GROUP: usize = 512;
+
+/// How the operator unlocks the store's data key.
+pub enum Unlock {
+    /// Key-encryption key derived with Argon2id from this passphrase.
+    Passphrase(Zeroizing<String>),
+    /// Key-encryption key derived with HKDF-SHA256 from a file holding
+    /// exactly 32 bytes of key material, raw or as 64 hex characters (one
+    /// trailing newline allowed).
+    KeyFile(PathBuf),
+}
+
+impl Unlock {
+    fn mode_name(&self) -> &'static str {
+        match self {
+            Unlock::Passphrase(_) => "passphrase",
+            Unlock::KeyFile(_) => "key file",
+        }
+    }
+}
+
+impl fmt::Debug for Unlock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unlock::Passphrase(_) => f.write_str("Unlock::Passphrase(<redacted>)"),
+            Unlock::KeyFile(p) => f.debug_tuple("Unlock::KeyFile").field(p).finish(),
+        }
+    }
+}
+
+/// Column families of the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cf {
+    /// Store metadata (schema version, node settings).
+    Meta,
+    /// Node key material (itself sealed like every value).
+    Keys,
+    /// Cases held by this node.
+    Cases,
+    /// Received messages not yet processed.
+    Inbox,
+    /// Messages waiting to be delivered to peers.
+    Outbox,
+    /// Delivered-message records (deduplication).
+    Delivered,
+    /// Receipts sent and received.
+    Receipts,
+    /// The roster of States / nodes.
+    Roster,
+    /// The audit trail.
+    Audit,
+}
+
+impl Cf {
+    /// Every column family, in a fixed order.
+    pub const ALL: [Cf; 9] =
+        [Cf::Meta, Cf::Keys, Cf::Cases, Cf::Inbox, Cf::Outbox, Cf::Delivered, Cf::Receipts, Cf::Roster, Cf::Audit];
+
+    /// The RocksDB column family name (also part of every value's AAD).
+    pub fn name(self) -> &'static str {
+        match self {
+            Cf::Meta => "meta",
+            Cf::Keys => "keys",
+            Cf::Cases => "cases",
+            Cf::Inbox => "inbox",
+            Cf::Outbox => "outbox",
+            Cf::Delivered => "delivered",
+            Cf::Receipts => "receipts",
+            Cf::Roster => "roster",
+            Cf::Audit => "audit",
+        }
+    }
+}
+
+impl fmt::Display for Cf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Errors of the store. Messages never contain stored values.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// No store at this directory.
+    #[error("no store at {dir}")]
+    NotFound { dir: PathBuf },
+    /// `create` on a directory that already holds a store.
+    #[error("a store already exists at {dir}")]
+    AlreadyExists { dir: PathBuf },
+    /// The passphrase or key file does not unwrap the data key.
+    #[error("wrong passphrase or key file: the data key could not be unwrapped")]
+    WrongKey,
+    /// The store was created with one unlock mode and opened with the other.
+    #[error("this store is unlocked with a {expected}, not a {given}")]
+    WrongUnlockMode { expected: &'static str, given: &'static str },
+    /// The key file is missing, unreadable or malformed.
+    #[error("key file {path}: {reason}")]
+    KeyFile { path: PathBuf, reason: String },
+    /// The keyring file is unreadable or malformed.
+    #[error("keyring {path}: {reason}")]
+    Keyring { path: PathBuf, reason: String },
+    /// A stored value failed to open (tampered, moved, truncated).
+    #[error("corrupt value in column family {cf} at key {key_hex}: {reason}")]
+    Corrupt { cf: &'static str, key_hex: String, reason: String },
+    /// A value, keyring or schema version newer than this build knows.
+    #[error("unsupported format or schema version {found} (this build supports {supported})")]
+    UnsupportedVersion { found: u32, supported: u32 },
+    /// A batch created by another store was given to this one.
+    #[error("batch was created by a different store")]
+    ForeignBatch,
+    /// Cryptographic failure other than a wrong key (e.g. no randomness).
+    #[error("cryptographic failure: {0}")]
+    Crypto(String),
+    /// RocksDB error.
+    #[error("database error: {0}")]
+    Db(String),
+    /// I/O error.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The writer thread is gone.
+    #[error("store is closed")]
+    Closed,
+}
+
+impl From<rocksdb::Error> for StoreError {
+    fn from(e: rocksdb::Error) -> Self {
+        StoreError::Db(e.into_string())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Value sealing
+// ---------------------------------------------------------------------------
+
+/// The data key, ready to seal and open values.
+struct Cipher {
+    key: LessSafeKey,
+    rng: SystemRandom,
+}
+
+impl fmt::Debug for Cipher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cipher(<redacted>)")
+    }
+}
+
+fn value_aad(cf: Cf, key: &[u8]) -> Vec<u8> {
+    let name = cf.name().as_bytes();
+    let mut aad = Vec::with_capacity(VALUE_AAD_PREFIX.len() + name.len() + 1 + key.len());
+    aad.extend_from_slice(VALUE_AAD_PREFIX);
+    aad.extend_from_slice(name);
+    aad.push(0);
+    aad.extend_from_slice(key);
+    aad
+}
+
+impl Cipher {
+    fn new(data_key: &[u8; 32]) -> Result<Cipher, StoreError> {
+        let unbound =
+            UnboundKey::new(&AES_256_GCM, data_key).map_err(|_| StoreError::Crypto("invalid data key".into()))?;
+        Ok(Cipher { key: LessSafeKey::new(unbound), rng: SystemRandom::new() })
+    }
+
+    /// Seals `value` for `(cf, key)`. The plaintext is only ever copied into
+    /// the output buffer, where it is encrypted in place.
+    fn seal(&self, cf: Cf, key: &[u8], value: &[u8]) -> Result<Vec<u8>, StoreError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        self.rng.fill(&mut nonce).map_err(|_| StoreError::Crypto("no randomness for a nonce".into()))?;
+        let mut out = Vec::with_capacity(1 + NONCE_LEN + value.len() + TAG_LEN);
+        out.push(VALUE_FORMAT_V1);
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(value);
+        let tag = self
+            .key
+            .seal_in_place_separate_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(value_aad(cf, key)),
+                &mut out[1 + NONCE_LEN..],
+            )
+            .map_err(|_| StoreError::Crypto("value too large to seal".into()))?;
+        out.extend_from_slice(tag.as_ref());
+        Ok(out)
+    }
+
+    fn open(&self, cf: Cf, key: &[u8], sealed: &[u8]) -> Result<Vec<u8>, StoreError> {
+        let corrupt =
+            |reason: &str| StoreError::Corrupt { cf: cf.name(), key_hex: hex::encode(key), reason: reason.to_string() };
+        let Some((&version, rest)) = sealed.split_first() else {
+            return Err(corrupt("empty value"));
+        };
+        if version != VALUE_FORMAT_V1 {
+            return Err(StoreError::UnsupportedVersion {
+                found: u32::from(version),
+                supported: u32::from(VALUE_FORMAT_V1),
+            });
+        }
+        if rest.len() < NONCE_LEN + TAG_LEN {
+            return Err(corrupt("value too short"));
+        }
+        let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| corrupt("bad nonce"))?;
+        let mut buf = ciphertext.to_vec();
+        let len = self
+            .key
+            .open_in_place(nonce, Aad::from(value_aad(cf, key)), &mut buf)
+            .map_err(|_| corrupt("authentication failed (tampered or moved value)"))?
+            .len();
+        buf.truncate(len);
+        Ok(buf)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Keyring
+// ---------------------------------------------------------------------------
+
+/// How the key-encryption key is derived; recorded in the keyring so the
+/// parameters can change for new stores without breaking old ones.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+enum KekParams {
+    #[serde(rename = "argon2id")]
+    Argon2id {
+        m_cost_kib: u32,
+        t_cost: u32,
+        p_cost: u32,
+        #[serde(with = "serde_bytes")]
+        salt: Vec<u8>,
+    },
+    #[serde(rename = "keyfile-hkdf-sha256")]
+    KeyFileHkdf {
+        #[serde(with = "serde_bytes")]
+        salt: Vec<u8>,
+    },
+}
+
+impl KekParams {
+    fn mode_name(&self) -> &'static str {
+        match self {
+            KekParams::Argon2id { .. } => "passphrase",
+            KekParams::KeyFileHkdf { .. } => "key file",
+        }
+    }
+
+    fn wrap_aad(&self) -> Vec<u8> {
+        let mut aad = KEYRING_AAD_PREFIX.to_vec();
+        aad.extend_from_slice(self.mode_name().as_bytes());
+        aad
+    }
+}
+
+#[derive(Serialize, Deserialize, Debug)]
+struct KeyringFile {
+    format: u32,
+    kek: KekParams,
+    #[serde(with = "serde_bytes")]
+    nonce: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    wrapped_key: Vec<u8>,
+}
+
+fn keyring_path(dir: &Path) -> PathBuf {
+    dir.join(KEYRING_FILE)
+}
+
+fn random_bytes<const N: usize>(rng: &SystemRandom) -> Result<[u8; N], StoreError> {
+    let mut b = [0u8; N];
+    rng.fill(&mut b).map_err(|_| StoreError::Crypto("no randomness available".into()))?;
+    Ok(b)
+}
+
+/// Reads a key file: exactly 32 bytes raw, or 64 hex chars with an optional
+/// trailing newline.
+fn read_key_file(path: &Path) -> Result<Zeroizing<[u8; 32]>, StoreError> {
+    let err = |reason: String| StoreError::KeyFile { path: path.to_path_buf(), reason };
+    let bytes = Zeroizing::new(fs::read(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            err("missing (no such file)".into())
+        } else {
+            err(format!("unreadable: {e}"))
+        }
+    })?);
+    let mut key = Zeroizing::new([0u8; 32]);
+    if bytes.len() == 32 {
+        key.copy_from_slice(&bytes);
+        return Ok(key);
+    }
+    let mut text: &[u8] = &bytes;
+    if let Some(t) = text.strip_suffix(b"\n") {
+        text = t.strip_suffix(b"\r").unwrap_or(t);
+    }
+    if text.len() == 64 {
+        hex::decode_to_slice(text, &mut key[..]).map_err(|_| err("64 characters but not valid hex".into()))?;
+        return Ok(key);
+    }
+    Err(err(format!("wrong length: {} bytes; expected exactly 32 raw bytes or 64 hex characters", bytes.len())))
+}
+
+/// Derives the key-encryption key.
+fn derive_kek(params: &KekParams, unlock: &Unlock) -> Result<LessSafeKey, StoreError> {
+    match (params, unlock) {
+        (KekParams::Argon2id { m_cost_kib, t_cost, p_cost, salt }, Unlock::Passphrase(pass)) => {
+            let argon_params = argon2::Params::new(*m_cost_kib, *t_cost, *p_cost, Some(32))
+                .map_err(|e| StoreError::Crypto(format!("argon2 parameters: {e}")))?;
+            let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon_params);
+            let mut kek = Zeroizing::new([0u8; 32]);
+            argon
+                .hash_password_into(pass.as_bytes(), salt, &mut kek[..])
+                .map_err(|e| StoreError::Crypto(format!("argon2: {e}")))?;
+            let unbound =
+                UnboundKey::new(&AES_256_GCM, &kek[..]).map_err(|_| StoreError::Crypto("invalid KEK".into()))?;
+            Ok(LessSafeKey::new(unbound))
+        }
+        (KekParams::KeyFileHkdf { salt }, Unlock::KeyFile(path)) => {
+            let ikm = read_key_file(path)?;
+            let prk = ring::hkdf::Salt::new(ring::hkdf::HKDF_SHA256, salt).extract(&ikm[..]);
+            let okm =
+                prk.expand(&[KEYFILE_HKDF_INFO], &AES_256_GCM).map_err(|_| StoreError::Crypto("hkdf expand".into()))?;
+            Ok(LessSafeKey::new(UnboundKey::from(okm)))
+        }
+        (params, unlock) => {
+            Err(StoreError::WrongUnlockMode { expected: params.mode_name(), given: unlock.mode_name() })
+        }
+    }
+}
+
+/// Creates a new keyring for `data_key` and writes it atomically.
+fn write_new_keyring(dir: &Path, unlock: &Unlock, data_key: &[u8; 32], rng: &SystemRandom) -> Result<(), StoreError> {
+    let salt = random_bytes::<SALT_LEN>(rng)?.to_vec();
+    let params = match unlock {
+        Unlock::Passphrase(_) => {
+            KekParams::Argon2id { m_cost_kib: ARGON2_M_COST_KIB, t_cost: ARGON2_T_COST, p_cost: ARGON2_P_COST, salt }
+        }
+        Unlock::KeyFile(_) => KekParams::KeyFileHkdf { salt },
+    };
+    let kek = derive_kek(&params, unlock)?;
+    let nonce = random_bytes::<NONCE_LEN>(rng)?;
+    let mut wrapped = data_key.to_vec();
+    kek.seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(params.wrap_aad()), &mut wrapped)
+        .map_err(|_| StoreError::Crypto("wrapping the data key".into()))?;
+    let file = KeyringFile { format: KEYRING_FORMAT, kek: params, nonce: nonce.to_vec(), wrapped_key: wrapped };
+    let mut bytes = Vec::new();
+    ciborium::into_writer(&file, &mut bytes)
+        .map_err(|e| StoreError::Keyring { path: keyring_path(dir), reason: format!("encoding: {e}") })?;
+    write_atomic(dir, KEYRING_FILE, &bytes)
+}
+
+/// Reads the keyring and unwraps the data key. Touches nothing on disk.
+fn unwrap_data_key(dir: &Path, unlock: &Unlock) -> Result<Zeroizing<[u8; 32]>, StoreError> {
+    let path = keyring_path(dir);
+    let bad = |reason: String| StoreError::Keyring { path: path.clone(), reason };
+    let bytes = fs::read(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            StoreError::NotFound { dir: dir.to_path_buf() }
+        } else {
+            bad(format!("unreadable: {e}"))
+        }
+    })?;
+    let file: KeyringFile = ciborium::from_reader(&bytes[..]).map_err(|e| bad(format!("malformed: {e}")))?;
+    if file.format != KEYRING_FORMAT {
+        return Err(StoreError::UnsupportedVersion { found: file.format, supported: KEYRING_FORMAT });
+    }
+    match &file.kek {
+        KekParams::Argon2id { m_cost_kib, t_cost, p_cost, salt } => {
+            if *m_cost_kib > ARGON2_MAX_M_COST_KIB
+                || *t_cost > ARGON2_MAX_T_COST
+                || *p_cost > ARGON2_MAX_P_COST
+                || salt.len() < 8
+            {
+                return Err(bad("unreasonable Argon2id parameters".into()));
+            }
+        }
+        KekParams::KeyFileHkdf { .. } => {}
+    }
+    let nonce = Nonce::try_assume_unique_for_key(&file.nonce).map_err(|_| bad("bad nonce length".into()))?;
+    if file.wrapped_key.len() != 32 + TAG_LEN {
+        return Err(bad("bad wrapped key length".into()));
+    }
+    let kek = derive_kek(&file.kek, unlock)?;
+    let mut buf = Zeroizing::new(file.wrapped_key.clone());
+    let plain =
+        kek.open_in_place(nonce, Aad::from(file.kek.wrap_aad()), &mut buf[..]).map_err(|_| StoreError::WrongKey)?;
+    let mut key = Zeroizing::new([0u8; 32]);
+    if plain.len() != 32 {
+        return Err(bad("bad data key length".into()));
+    }
+    key.copy_from_slice(plain);
+    Ok(key)
+}
+
+/// Writes `dir/name` atomically: temp file, fsync, rename, fsync directory.
+fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+    let tmp = dir.join(format!("{name}.tmp"));
+    let dst = dir.join(name);
+    {
+        let mut opts = fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    fs::rename(&tmp, &dst)?;
+    sync_dir(dir)
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+    }
+    Ok(())
+}
+
+fn create_dir_private(dir: &Path) -> Result<(), StoreError> {
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// RocksDB
+// ---------------------------------------------------------------------------
+
+/// Options chosen for a small resident footprint.
+fn db_options() -> Options {
+    let cache = Cache::new_lru_cache(8 << 20);
+    let mut table = BlockBasedOptions::default();
+    table.set_block_cache(&cache);
+    let mut o = Options::default();
+    o.create_if_missing(true);
+    o.create_missing_column_families(true);
+    o.set_compression_type(DBCompressionType::None);
+    o.set_block_based_table_factory(&table);
+    o.set_write_buffer_size(4 << 20);
+    o.set_max_write_buffer_number(2);
+    // Bound memtables across all column families and the WAL, so that
+    // rarely-written column families cannot pin memory or old WAL files.
+    o.set_db_write_buffer_size(16 << 20);
+    o.set_max_total_wal_size(16 << 20);
+    o.set_keep_log_file_num(2);
+    o.set_max_log_file_size(1 << 20);
+    o.set_max_open_files(256);
+    o.set_max_background_jobs(2);
+    o
+}
+
+fn open_db(db_dir: &Path) -> Result<DB, StoreError> {
+    let opts = db_options();
+    let cfs = Cf::ALL.iter().map(|cf| ColumnFamilyDescriptor::new(cf.name(), opts.clone()));
+    Ok(DB::open_cf_descriptors(&opts, db_dir, cfs)?)
+}
+
+fn sync_write_options() -> WriteOptions {
+    let mut wo = WriteOptions::default();
+    wo.set_sync(true);
+    wo
+}
+
+/// The RocksDB handle shared by callers and the writer thread.
+struct Core {
+    db: DB,
+    dir: PathBuf,
+}
+
+impl Core {
+    fn cf(&self, cf: Cf) -> Result<&ColumnFamily, StoreError> {
+        self.db.cf_handle(cf.name()).ok_or_else(|| StoreError::Db(format!("missing column family {}", cf.name())))
+    }
+
+    fn write_ops(&self, ops: &[Op], wb: &mut WriteBatch) -> Result<(), StoreError> {
+        for op in ops {
+            match op {
+                Op::Put(cf, k, v) => wb.put_cf(self.cf(*cf)?, k, v),
+                Op::Delete(cf, k) => wb.delete_cf(self.cf(*cf)?, k),
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Batches and group commit
+// ---------------------------------------------------------------------------
+
+#[derive(Debug)]
+enum Op {
+    /// Value already sealed.
+    Put(Cf, Vec<u8>, Vec<u8>),
+    Delete(Cf, Vec<u8>),
+}
+
+/// An atomic set of writes. Values are sealed as soon as they are added, so
+/// a batch never holds plaintext.
+pub struct Batch {
+    cipher: Arc<Cipher>,
+    ops: Vec<Op>,
+    /// First sealing failure; reported when the batch is written.
+    error: Option<StoreError>,
+}
+
+impl fmt::Debug for Batch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Batch").field("ops", &self.ops.len()).field("failed", &self.error.is_some()).finish()
+    }
+}
+
+impl Batch {
+    /// Adds a put; `value` is sealed immediately. A sealing failure (which
+    /// can only come from the system RNG) is reported by `write_sync` /
+    /// `commit`.
+    pub fn put(&mut self, cf: Cf, key: &[u8], value: &[u8]) {
+        match self.cipher.seal(cf, key, value) {
+            Ok(sealed) => self.ops.push(Op::Put(cf, key.to_vec(), sealed)),
+            Err(e) => {
+                if self.error.is_none() {
+                    self.error = Some(e);
+                }
+            }
+        }
+    }
+
+    /// Adds a delete.
+    pub fn delete(&mut self, cf: Cf, key: &[u8]) {
+        self.ops.push(Op::Delete(cf, key.to_vec()));
+    }
+
+    /// Number of operations in the batch.
+    pub fn len(&self) -> usize {
+        self.ops.len()
+    }
+
+    /// Whether the batch holds no operation.
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+}
+
+struct Job {
+    ops: Vec<Op>,
+    reply: oneshot::Sender<Result<(), String>>,
+}
+
+/// The `store-writer` thread: merges queued batches into one synced write.
+fn writer_loop(core: Arc<Core>, mut rx: mpsc::Receiver<Job>) {
+    let wo = sync_write_options();
+    while let Some(first) = rx.blocking_recv() {
+        let mut jobs = vec![first];
+        while jobs.len() < MAX_GROUP {
+            match rx.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        let mut wb = WriteBatch::default();
+        let mut result = Ok(());
+        for job in &jobs {
+            if let Err(e) = core.write_ops(&job.ops, &mut wb) {
+                result = Err(e.to_string());
+                break;
+            }
+        }
+        if result.is_ok() {
+            result = core.db.write_opt(wb, &wo).map_err(|e| e.into_string());
+        }
+        if let Err(e) = &result {
+            tracing::warn!(dir = %core.dir.display(), batches = jobs.len(), error = %e, "group commit failed");
+        }
+        for job in jobs {
+            // The caller may have stopped waiting; the write stands anyway.
+            let _ = job.reply.send(result.clone());
+        }
+    }
+    tracing::debug!(dir = %core.dir.display(), "store writer stopped");
+}
+
+// ---------------------------------------------------------------------------
+// Store
+// ---------------------------------------------------------------------------
+
+struct Inner {
+    core: Arc<Core>,
+    cipher: Arc<Cipher>,
+    tx: Option<mpsc::Sender<Job>>,
+    writer: Option<JoinHandle<()>>,
+    schema: AtomicU32,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // Closing the channel stops the writer once it has written what is
+        // queued; joining it guarantees RocksDB is closed (and its lock
+        // released) when the last `Store` clone is gone.
+        self.tx = None;
+        if let Some(h) = self.writer.take() {
+            if h.join().is_err() {
+                tracing::error!(dir = %self.core.dir.display(), "store writer thread panicked");
+            }
+        }
+    }
+}
+
+/// Handle to an open encrypted store. Cheap to clone; the database closes
+/// when the last clone is dropped.
+///
+/// Reads (`get`, `scan_*`, `count`) and `put_sync`/`delete_sync`/
+/// `write_sync` are blocking calls; from async code prefer `commit` for
+/// writes and keep reads short.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("dir", &self.inner.core.dir)
+            .field("schema_version", &self.schema_version())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Creates a new store in `dir` (created if missing) with a fresh random
+    /// data key protected by `unlock`. Fails with `AlreadyExists` if a store
+    /// (keyring or database) is already there.
+    pub fn create(dir: &Path, unlock: &Unlock) -> Result<Store, StoreError> {
+        if Self::exists(dir) || dir.join(DB_DIR).exists() {
+            return Err(StoreError::AlreadyExists { dir: dir.to_path_buf() });
+        }
+        tracing::debug!(dir = %dir.display(), mode = unlock.mode_name(), "creating store");
+        create_dir_private(dir)?;
+        let rng = SystemRandom::new();
+        let data_key = Zeroizing::new(random_bytes::<32>(&rng)?);
+        write_new_keyring(dir, unlock, &data_key, &rng)?;
+        let store = Self::start(dir, &data_key)?;
+        store.write_schema_version(CURRENT_SCHEMA)?;
+        tracing::debug!(dir = %dir.display(), schema = CURRENT_SCHEMA, "store created");
+        Ok(store)
+    }
+
+    /// Opens an existing store. The key is checked against the keyring
+    /// before RocksDB is opened: on `WrongKey` (or any unlock error) nothing
+    /// in `dir` has been modified. Runs pending schema migrations.
+    pub fn open(dir: &Path, unlock: &Unlock) -> Result<Store, StoreError> {
+        if !Self::exists(dir) {
+            return Err(StoreError::NotFound { dir: dir.to_path_buf() });
+        }
+        let data_key = unwrap_data_key(dir, unlock)?;
+        tracing::debug!(dir = %dir.display(), "store unlocked, opening database");
+        let store = Self::start(dir, &data_key)?;
+        drop(data_key);
+        store.check_and_migrate()?;
+        tracing::debug!(dir = %dir.display(), schema = store.schema_version(), "store opened");
+        Ok(store)
+    }
+
+    /// Whether `dir` holds a store (its keyring file exists).
+    pub fn exists(dir: &Path) -> bool {
+        keyring_path(dir).is_file()
+    }
+
+    fn start(dir: &Path, data_key: &[u8; 32]) -> Result<Store, StoreError> {
+        let cipher = Arc::new(Cipher::new(data_key)?);
+        let db_dir = dir.join(DB_DIR);
+        let db = open_db(&db_dir)?;
+        let core = Arc::new(Core { db, dir: dir.to_path_buf() });
+        let (tx, rx) = mpsc::channel(COMMIT_QUEUE);
+        let thread_core = Arc::clone(&core);
+        let writer =
+            std::thread::Builder::new().name("store-writer".into()).spawn(move || writer_loop(thread_core, rx))?;
+        Ok(Store {
+            inner: Arc::new(Inner { core, cipher, tx: Some(tx), writer: Some(writer), schema: AtomicU32::new(0) }),
+        })
+    }
+
+    fn write_schema_version(&self, v: u32) -> Result<(), StoreError> {
+        self.put_sync(Cf::Meta, SCHEMA_KEY, &v.to_be_bytes())?;
+        self.inner.schema.store(v, Ordering::Release);
+        Ok(())
+    }
+
+    fn read_schema_version(&self) -> Result<Option<u32>, StoreError> {
+        let Some(raw) = self.get(Cf::Meta, SCHEMA_KEY)? else {
+            return Ok(None);
+        };
+        let bytes: [u8; 4] = raw.as_slice().try_into().map_err(|_| StoreError::Corrupt {
+            cf: Cf::Meta.name(),
+            key_hex: hex::encode(SCHEMA_KEY),
+            reason: format!("schema version is {} bytes, expected 4", raw.len()),
+        })?;
+        Ok(Some(u32::from_be_bytes(bytes)))
+    }
+
+    fn is_empty_db(&self) -> Result<bool, StoreError> {
+        for cf in Cf::ALL {
+            let h = self.inner.core.cf(cf)?;
+            if let Some(item) = self.inner.core.db.iterator_cf(h, IteratorMode::Start).next() {
+                item?;
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn check_and_migrate(&self) -> Result<(), StoreError> {
+        let dir = &self.inner.core.dir;
+        let mut version = match self.read_schema_version()? {
+            Some(v) => v,
+            None if self.is_empty_db()? => {
+                // `create` wrote the keyring but died before the database
+                // was initialised: finish it.
+                tracing::debug!(dir = %dir.display(), "finishing an interrupted create");
+                self.write_schema_version(CURRENT_SCHEMA)?;
+                return Ok(());
+            }
+            None => {
+                return Err(StoreError::Corrupt {
+                    cf: Cf::Meta.name(),
+                    key_hex: hex::encode(SCHEMA_KEY),
+                    reason: "schema version missing in a non-empty store".into(),
+                })
+            }
+        };
+        if version > CURRENT_SCHEMA {
+            return Err(StoreError::UnsupportedVersion { found: version, supported: CURRENT_SCHEMA });
+        }
+        self.inner.schema.store(version, Ordering::Release);
+        while version < CURRENT_SCHEMA {
+            let step = MIGRATIONS
+                .iter()
+                .find(|(from, _)| *from == version)
+                .map(|(_, f)| *f)
+                .ok_or_else(|| StoreError::Db(format!("no migration from schema version {version}")))?;
+            tracing::debug!(dir = %dir.display(), from = version, to = version + 1, "migrating store");
+            step(self)?;
+            version += 1;
+            self.write_schema_version(version)?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of the open store (after migrations).
+    pub fn schema_version(&self) -> u32 {
+        self.inner.schema.load(Ordering::Acquire)
+    }
+
+    /// Reads and decrypts one value.
+    pub fn get(&self, cf: Cf, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let core = &self.inner.core;
+        match core.db.get_pinned_cf(core.cf(cf)?, key)? {
+            Some(sealed) => Ok(Some(self.inner.cipher.open(cf, key, &sealed)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Seals and writes one value, fsynced before returning.
+    pub fn put_sync(&self, cf: Cf, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        let sealed = self.inner.cipher.seal(cf, key, value)?;
+        let core = &self.inner.core;
+        core.db.put_cf_opt(core.cf(cf)?, key, sealed, &sync_write_options())?;
+        Ok(())
+    }
+
+    /// Deletes one key, fsynced before returning.
+    pub fn delete_sync(&self, cf: Cf, key: &[u8]) -> Result<(), StoreError> {
+        let core = &self.inner.core;
+        core.db.delete_cf_opt(core.cf(cf)?, key, &sync_write_options())?;
+        Ok(())
+    }
+
+    /// A new empty batch bound to this store's data key.
+    pub fn batch(&self) -> Batch {
+        Batch { cipher: Arc::clone(&self.inner.cipher), ops: Vec::new(), error: None }
+    }
+
+    fn check_batch(&self, batch: &mut Batch) -> Result<(), StoreError> {
+        if !Arc::ptr_eq(&batch.cipher, &self.inner.cipher) {
+            return Err(StoreError::ForeignBatch);
+        }
+        match batch.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes `batch` atomically and fsyncs, blocking the calling thread.
+    pub fn write_sync(&self, mut batch: Batch) -> Result<(), StoreError> {
+        self.check_batch(&mut batch)?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let core = &self.inner.core;
+        let mut wb = WriteBatch::default();
+        core.write_ops(&batch.ops, &mut wb)?;
+        core.db.write_opt(wb, &sync_write_options())?;
+        Ok(())
+    }
+
+    /// Writes `batch` atomically through the group-commit writer thread.
+    /// Resolves only once the (merged) write is fsynced, so a caller may
+    /// acknowledge data as durable when this returns `Ok`. If the future is
+    /// dropped after the batch was queued, the write still happens.
+    pub async fn commit(&self, mut batch: Batch) -> Result<(), StoreError> {
+        self.check_batch(&mut batch)?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let tx = self.inner.tx.as_ref().ok_or(StoreError::Closed)?;
+        let (reply, done) = oneshot::channel();
+        tx.send(Job { ops: batch.ops, reply }).await.map_err(|_| StoreError::Closed)?;
+        done.await.map_err(|_| StoreError::Closed)?.map_err(StoreError::Db)
+    }
+
+    /// Iterates `cf` from `start` and calls `f` on each raw (key, sealed)
+    /// pair until it returns `false`.
+    fn iterate(
+        &self,
+        cf: Cf,
+        start: &[u8],
+        mut f: impl FnMut(&[u8], &[u8]) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError> {
+        let core = &self.inner.core;
+        let iter = core.db.iterator_cf(core.cf(cf)?, IteratorMode::From(start, Direction::Forward));
+        for item in iter {
+            let (k, v) = item?;
+            if !f(&k, &v)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// All (key, decrypted value) pairs whose key starts with `prefix`, in
+    /// key order.
+    pub fn scan_prefix(&self, cf: Cf, prefix: &[u8]) -> Result<KeyValues, StoreError> {
+        let mut out = Vec::new();
+        self.iterate(cf, prefix, |k, v| {
+            if !k.starts_with(prefix) {
+                return Ok(false);
+            }
+            out.push((k.to_vec(), self.inner.cipher.open(cf, k, v)?));
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+
+    /// Up to `limit` (key, decrypted value) pairs with key `>= start`, in key
+    /// order.
+    pub fn scan_from(&self, cf: Cf, start: &[u8], limit: usize) -> Result<KeyValues, StoreError> {
+        let mut out = Vec::new();
+        if limit == 0 {
+            return Ok(out);
+        }
+        self.iterate(cf, start, |k, v| {
+            out.push((k.to_vec(), self.inner.cipher.open(cf, k, v)?));
+            Ok(out.len() < limit)
+        })?;
+        Ok(out)
+    }
+
+    /// Number of keys starting with `prefix` (values are not decrypted).
+    pub fn count(&self, cf: Cf, prefix: &[u8]) -> Result<usize, StoreError> {
+        let mut n = 0usize;
+        self.iterate(cf, prefix, |k, _| {
+            if !k.starts_with(prefix) {
+                return Ok(false);
+            }
+            n += 1;
+            Ok(true)
+        })?;
+        Ok(n)
+    }
+
+    /// Flushes the memtables of every column family to SST files.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        let core = &self.inner.core;
+        for cf in Cf::ALL {
+            core.db.flush_cf(core.cf(cf)?)?;
+        }
+        Ok(())
+    }
+
+    /// Test helper: writes `raw` as the stored bytes of `(cf, key)`.
+    #[cfg(test)]
+    fn put_raw(&self, cf: Cf, key: &[u8], raw: &[u8]) -> Result<(), StoreError> {
+        let core = &self.inner.core;
+        core.db.put_cf_opt(core.cf(cf)?, key, raw, &sync_write_options())?;
+        Ok(())
+    }
+
+    /// Test helper: the stored (sealed) bytes of `(cf, key)`.
+    #[cfg(test)]
+    fn get_raw(&self, cf: Cf, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let core = &self.inner.core;
+        Ok(core.db.get_cf(core.cf(cf)?, key)?)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use tempfile::TempDir;
+
+    fn pass(p: &str) -> Unlock {
+        Unlock::Passphrase(Zeroizing::new(p.to_string()))
+    }
+
+    fn store_dir(t: &TempDir) -> PathBuf {
+        t.path().join("store")
+    }
+
+    /// Every file under `dir` (recursively) with its contents.
+    fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).unwrap() {
+                let e = e.unwrap();
+                let p = e.path();
+                if e.file_type().unwrap().is_dir() {
+                    stack.push(p);
+                } else {
+                    out.insert(p.clone(), fs::read(&p).unwrap());
+                }
+            }
+        }
+        out
+    }
+
+    /// Files under `dir` whose bytes contain `needle`.
+    fn files_containing(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+        snapshot(dir)
+            .into_iter()
+            .filter(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle))
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    #[test]
+    fn create_put_reopen_get() {
+        let t = TempDir::new().unwrap();
+        let dir = store_dir(&t);
+        assert!(!Store::exists(&dir));
+        assert!(matches!(Store::open(&dir, &pass("x")), Err(StoreError::NotFound { .. })));
+        {
+            let s = Store::create(&dir, &pass("correct horse")).unwrap();
+            assert_eq!(s.schema_version(), CURRENT_SCHEMA);
+            s.put_sync(Cf::Cases, b"case-1", b"hello").unwrap();
+            s.put_sync(Cf::Cases, b"case-2", b"world").unwrap();
+            s.put_sync(Cf::Inbox, b"case-1", b"other cf").unwrap();
+            s.delete_sync(Cf::Cases, b"case-2").unwrap();
+            let dbg = format!("{s:?}");
+            assert!(dbg.contains("Store"));
+        }
+        assert!(Store::exists(&dir));
+        assert!(matches!(Store::create(&dir, &pass("correct horse")), Err(StoreError::AlreadyExists { .. })));
+        let s = Store::open(&dir, &pass("correct horse")).unwrap();
+        assert_eq!(s.schema_version(), CURRENT_SCHEMA);
+        assert_eq!(s.get(Cf::Cases, b"case-1").unwrap().unwrap(), b"hello");
+        assert_eq!(s.get(Cf::Cases, b"case-2").unwrap(), None);
+        assert_eq!(s.get(Cf::Inbox, b"case-1").unwrap().unwrap(), b"other cf");
+
+        // Batches, scans and counts.
+        let mut b = s.batch();
+        for i in 0..10u8 {
+            b.put(Cf::Outbox, &[b'a', i], &[i; 3]);
+            b.put(Cf::Outbox, &[b'b', i], &[i; 2]);
+        }
+        b.delete(Cf::Outbox, &[b'a', 9]);
+        assert_eq!(b.len(), 21);
+        assert!(!b.is_empty());
+        s.write_sync(b).unwrap();
+        let a = s.scan_prefix(Cf::Outbox, b"a").unwrap();
+        assert_eq!(a.len(), 9);
+        assert_eq!(a[0], (vec![b'a', 0], vec![0; 3]));
+        assert!(a.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(s.count(Cf::Outbox, b"b").unwrap(), 10);
+        assert_eq!(s.count(Cf::Outbox, b"").unwrap(), 19);
+        let from = s.scan_from(Cf::Outbox, &[b'a', 7], 4).unwrap();
+        let keys: Vec<_> = from.into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, vec![vec![b'a', 7], vec![b'a', 8], vec![b'b', 0], vec![b'b', 1]]);
+        assert!(s.scan_from(Cf::Outbox, b"", 0).unwrap().is_empty());
+    }
+
+    #[test]
+    fn wrong_passphrase_modifies_nothing() {
+        let t = TempDir::new().unwrap();
+        let dir = store_dir(&t);
+        {
+            let s = Store::create(&dir, &pass("right")).unwrap();
+            s.put_sync(Cf::Keys, b"k", b"secret").unwrap();
+        }
+        let before = snapshot(&dir);
+        let err = Store::open(&dir, &pass("wrong")).unwrap_err();
+        assert!(matches!(err, StoreError::WrongKey), "{err:?}");
+        assert!(err.to_string().contains("wrong passphrase or key file"));
+        // Opening with the other mode is a clear error too.
+        let kf = t.path().join("kf");
+        fs::write(&kf, [7u8; 32]).unwrap();
+        let err = Store::open(&dir, &Unlock::KeyFile(kf)).unwrap_err();
+        assert!(matches!(err, StoreError::WrongUnlockMode { expected: "passphrase", .. }), "{err:?}");
+        let after = snapshot(&dir);
+        assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+        for (p, bytes) in &before {
+            assert_eq!(bytes.len(), after[p].len(), "{}", p.display());
+            assert!(bytes == &after[p], "{} changed", p.display());
+        }
+        let s = Store::open(&dir, &pass("right")).unwrap();
+        assert_eq!(s.get(Cf::Keys, b"k").unwrap().unwrap(), b"secret");
+    }
+
+    #[test]
+    fn key_file_mode() {
+        let t = TempDir::new().unwrap();
+        let dir = store_dir(&t);
+        let kf = t.path().join("node.key");
+        fs::write(&kf, format!("{}\n", hex::encode([0x42u8; 32]))).unwrap();
+        {
+            let s = Store::create(&dir, &Unlock::KeyFile(kf.clone())).unwrap();
+            s.put_sync(Cf::Roster, b"fr", b"France").unwrap();
+        }
+        let s = Store::open(&dir, &Unlock::KeyFile(kf.clone())).unwrap();
+        assert_eq!(s.get(Cf::Roster, b"fr").unwrap().unwrap(), b"France");
+        drop(s);
+
+        // The same key material as raw bytes works as well.
+        let raw = t.path().join("raw.key");
+        fs::write(&raw, [0x42u8; 32]).unwrap();
+        drop(Store::open(&dir, &Unlock::KeyFile(raw)).unwrap());
+
+        // A different key is rejected.
+        let other = t.path().join("other.key");
+        fs::write(&other, [0x43u8; 32]).unwrap();
+        assert!(matches!(Store::open(&dir, &Unlock::KeyFile(other)), Err(StoreError::WrongKey)));
+
+        // Wrong length names the path.
+        let short = t.path().join("short.key");
+        fs::write(&short, [1u8; 31]).unwrap();
+        let err = Store::open(&dir, &Unlock::KeyFile(short.clone())).unwrap_err();
+        match &err {
+            StoreError::KeyFile { path, reason } => {
+                assert_eq!(path, &short);
+                assert!(reason.contains("wrong length"), "{reason}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(err.to_string().contains(&short.display().to_string()));
+
+        // Missing file.
+        let missing = t.path().join("missing.key");
+        let err = Store::open(&dir, &Unlock::KeyFile(missing.clone())).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::KeyFile { path, reason } if path == &missing && reason.contains("missing")),
+            "{err:?}"
+        );
+
+        // Opening a key-file store with a passphrase is a clear error.
+        assert!(matches!(
+            Store::open(&dir, &pass("x")),
+            Err(StoreError::WrongUnlockMode { expected: "key file", given: "passphrase" })
+        ));
+    }
+
+    #[test]
+    fn aad_binding_and_versions() {
+        let t = TempDir::new().unwrap();
+        let kf = t.path().join("k");
+        fs::write(&kf, [9u8; 32]).unwrap();
+        let s = Store::create(&store_dir(&t), &Unlock::KeyFile(kf)).unwrap();
+        s.put_sync(Cf::Cases, b"a", b"value of a").unwrap();
+        let raw = s.get_raw(Cf::Cases, b"a").unwrap().unwrap();
+        assert_eq!(raw[0], 1);
+        assert!(!raw.windows(10).any(|w| w == b"value of a"));
+
+        // Moved to another key.
+        s.put_raw(Cf::Cases, b"b", &raw).unwrap();
+        assert!(matches!(
+            s.get(Cf::Cases, b"b"),
+            Err(StoreError::Corrupt { cf: "cases", ref key_hex, .. }) if key_hex == "62"
+        ));
+        // Moved to another column family.
+        s.put_raw(Cf::Inbox, b"a", &raw).unwrap();
+        assert!(matches!(s.get(Cf::Inbox, b"a"), Err(StoreError::Corrupt { cf: "inbox", .. })));
+        // Tampered ciphertext.
+        let mut bad = raw.clone();
+        let last = bad.len() - 1;
+        bad[last] ^= 1;
+        s.put_raw(Cf::Cases, b"a", &bad).unwrap();
+        assert!(matches!(s.get(Cf::Cases, b"a"), Err(StoreError::Corrupt { .. })));
+        // Truncated.
+        s.put_raw(Cf::Cases, b"a", &raw[..10]).unwrap();
+        assert!(matches!(s.get(Cf::Cases, b"a"), Err(StoreError::Corrupt { .. })));
+        // Unknown format version.
+        let mut v2 = raw.clone();
+        v2[0] = 2;
+        s.put_raw(Cf::Cases, b"a", &v2).unwrap();
+        assert!(matches!(s.get(Cf::Cases, b"a"), Err(StoreError::UnsupportedVersion { found: 2, supported: 1 })));
+        // A scan surfaces the corruption too.
+        assert!(s.scan_prefix(Cf::Inbox, b"").is_err());
+        // The original still opens.
+        s.put_raw(Cf::Cases, b"a", &raw).unwrap();
+        assert_eq!(s.get(Cf::Cases, b"a").unwrap().unwrap(), b"value of a");
+    }
+
+    #[test]
+    fn canary_never_on_disk() {
+        const CANARY: &[u8] = b"CANARY-7f3a9";
+
+        // Positive control: the scanner does find a plaintext canary.
+        let control = TempDir::new().unwrap();
+        fs::create_dir(control.path().join("sub")).unwrap();
+        fs::write(control.path().join("sub").join("plain.txt"), [b"xx".as_slice(), CANARY, b"yy"].concat()).unwrap();
+        assert_eq!(files_containing(control.path(), CANARY).len(), 1);
+
+        let t = TempDir::new().unwrap();
+        let dir = store_dir(&t);
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        {
+            let s = Store::create(&dir, &pass("canary pass")).unwrap();
+            let value = |i: usize| format!("case {i} field {}", String::from_utf8_lossy(CANARY));
+            // put_sync
+            for i in 0..100 {
+                s.put_sync(Cf::Cases, format!("p{i:05}").as_bytes(), value(i).as_bytes()).unwrap();
+            }
+            // write_sync batches
+            for chunk in 0..10 {
+                let mut b = s.batch();
+                for i in 0..100 {
+                    let n = chunk * 100 + i;
+                    b.put(Cf::Inbox, format!("w{n:05}").as_bytes(), value(n).as_bytes());
+                    b.put(Cf::Audit, format!("w{n:05}").as_bytes(), value(n).as_bytes());
+                }
+                s.write_sync(b).unwrap();
+            }
+            // group commit
+            rt.block_on(async {
+                for chunk in 0..10 {
+                    let mut b = s.batch();
+                    for i in 0..90 {
+                        let n = chunk * 90 + i;
+                        b.put(Cf::Outbox, format!("c{n:05}").as_bytes(), value(n).as_bytes());
+                        b.put(Cf::Receipts, format!("c{n:05}").as_bytes(), value(n).as_bytes());
+                        b.put(Cf::Keys, format!("c{n:05}").as_bytes(), value(n).as_bytes());
+                    }
+                    s.commit(b).await.unwrap();
+                }
+            });
+            assert_eq!(s.count(Cf::Outbox, b"c").unwrap(), 900);
+            assert_eq!(s.get(Cf::Audit, b"w00999").unwrap().unwrap(), value(999).as_bytes());
+            s.flush().unwrap();
+            // Some more left only in the WAL.
+            for i in 0..50 {
+                s.put_sync(Cf::Roster, format!("r{i}").as_bytes(), value(i).as_bytes()).unwrap();
+            }
+        }
+        let files = snapshot(&dir);
+        assert!(files.keys().any(|p| p.ends_with(KEYRING_FILE)));
+        assert!(files.keys().any(|p| p.extension().is_some_and(|e| e == "sst")));
+        assert!(files.keys().any(|p| p.extension().is_some_and(|e| e == "log")));
+        let leaked = files_containing(&dir, CANARY);
+        assert!(leaked.is_empty(), "canary found in {leaked:?}");
+
+        // And the data is all still there.
+        let s = Store::open(&dir, &pass("canary pass")).unwrap();
+        assert_eq!(s.count(Cf::Inbox, b"").unwrap(), 1000);
+        assert_eq!(s.count(Cf::Roster, b"").unwrap(), 50);
+    }
+
+    #[test]
+    fn group_commit_concurrent() {
+        let t = TempDir::new().unwrap();
+        let kf = t.path().join("k");
+        fs::write(&kf, [3u8; 32]).unwrap();
+        let s = Store::create(&store_dir(&t), &Unlock::KeyFile(kf)).unwrap();
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(4).build().unwrap();
+        rt.block_on(async {
+            let mut tasks = Vec::new();
+            for i in 0..200u32 {
+                let s = s.clone();
+                tasks.push(tokio::spawn(async move {
+                    let mut b = s.batch();
+                    b.put(Cf::Delivered, &i.to_be_bytes(), format!("msg {i}").as_bytes());
+                    b.put(Cf::Receipts, &i.to_be_bytes(), b"r");
+                    s.commit(b).await
+                }));
+            }
+            for task in tasks {
+                task.await.unwrap().unwrap();
+            }
+            // An empty batch commits trivially.
+            s.commit(s.batch()).await.unwrap();
+        });
+        drop(rt);
+        for i in 0..200u32 {
+            assert_eq!(s.get(Cf::Delivered, &i.to_be_bytes()).unwrap().unwrap(), format!("msg {i}").as_bytes());
+        }
+        assert_eq!(s.count(Cf::Receipts, b"").unwrap(), 200);
+        let all = s.scan_prefix(Cf::Delivered, b"").unwrap();
+        assert_eq!(all.len(), 200);
+        assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
+
+        // A batch from another store is refused.
+        let t2 = TempDir::new().unwrap();
+        let kf2 = t2.path().join("k");
+        fs::write(&kf2, [4u8; 32]).unwrap();
+        let s2 = Store::create(&store_dir(&t2), &Unlock::KeyFile(kf2)).unwrap();
+        let mut b = s2.batch();
+        b.put(Cf::Cases, b"x", b"y");
+        assert!(matches!(s.write_sync(b), Err(StoreError::ForeignBatch)));
+    }
+
+    #[test]
+    fn newer_schema_refused() {
+        let t = TempDir::new().unwrap();
+        let dir = store_dir(&t);
+        let kf = t.path().join("k");
+        fs::write(&kf, [5u8; 32]).unwrap();
+        let unlock = Unlock::KeyFile(kf);
+        {
+            let s = Store::create(&dir, &unlock).unwrap();
+            s.put_sync(Cf::Meta, SCHEMA_KEY, &(CURRENT_SCHEMA + 1).to_be_bytes()).unwrap();
+        }
+        let err = Store::open(&dir, &unlock).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::UnsupportedVersion { found, supported }
+                    if found == CURRENT_SCHEMA + 1 && supported == CURRENT_SCHEMA
+            ),
+            "{err:?}"
+        );
+        // The failed open released the database: it can be fixed and opened.
+        {
+            let s = Store::start(&dir, &unwrap_data_key(&dir, &unlock).unwrap()).unwrap();
+            s.put_sync(Cf::Meta, SCHEMA_KEY, &CURRENT_SCHEMA.to_be_bytes()).unwrap();
+        }
+        let s = Store::open(&dir, &unlock).unwrap();
+        assert_eq!(s.schema_version(), CURRENT_SCHEMA);
+    }
+}

@@ -352,11 +352,20 @@ impl Envelope {
         if header.version != ENVELOPE_VERSION {
             return Err(EnvelopeError::UnsupportedVersion(header.version));
         }
-        if header.roster_seq > roster.sequence {
-            return Err(EnvelopeError::RosterBehind { sealed: header.roster_seq, held: roster.sequence });
-        }
-        let node = roster.node(header.sender).ok_or(EnvelopeError::UnknownParty(header.sender))?;
+        // An envelope sealed under a newer roster than ours can still be
+        // verified when we know the sender's key (a roster update from the
+        // Secretariat is the usual case); otherwise we must catch up first.
+        let behind = header.roster_seq > roster.sequence;
+        let behind_err = || EnvelopeError::RosterBehind { sealed: header.roster_seq, held: roster.sequence };
+        let node = match roster.node(header.sender) {
+            Some(n) => n,
+            None if behind => return Err(behind_err()),
+            None => return Err(EnvelopeError::UnknownParty(header.sender)),
+        };
         if header.sender_signing_key != node.signing_key_id() {
+            if behind {
+                return Err(behind_err());
+            }
             return Err(EnvelopeError::StaleKey {
                 sender: header.sender,
                 used: header.sender_signing_key,
@@ -402,6 +411,9 @@ impl Envelope {
         let header = self.verify(roster, me, now)?;
         let sender = roster.node(header.sender).ok_or(EnvelopeError::UnknownParty(header.sender))?;
         if header.sender_encryption_key != sender.encryption_key_id() {
+            if header.roster_seq > roster.sequence {
+                return Err(EnvelopeError::RosterBehind { sealed: header.roster_seq, held: roster.sequence });
+            }
             return Err(EnvelopeError::StaleKey {
                 sender: header.sender,
                 used: header.sender_encryption_key,

@@ -200,14 +200,31 @@ fn a_message_signed_under_an_older_roster_or_key_is_stale() {
 }
 
 #[test]
-fn a_message_from_a_newer_roster_asks_for_the_roster() {
+fn a_message_from_a_newer_roster_asks_for_the_roster_only_when_needed() {
     let w = world();
     let env = share(&w, vec![w.b.party], "x").unwrap();
+    // The receiver is behind but knows the sender's current keys: it can verify.
     let mut behind = w.roster.clone();
     behind.sequence = 3;
-    let err = env.open(&behind, w.b.party, &w.b.enc, NOW).unwrap_err();
-    assert!(matches!(err, EnvelopeError::RosterBehind { .. }));
+    env.open(&behind, w.b.party, &w.b.enc, NOW).unwrap();
+    // The receiver is behind and does not know the sender: catch up first.
+    let mut without_fra = behind.clone();
+    without_fra.remove(code("FRA"));
+    let err = env.open(&without_fra, w.b.party, &w.b.enc, NOW).unwrap_err();
+    assert!(matches!(err, EnvelopeError::RosterBehind { .. }), "{err}");
     assert!(err.is_retryable());
+    // Same without being behind: an unknown sender.
+    let mut current_without = w.roster.clone();
+    current_without.remove(code("FRA"));
+    assert!(matches!(env.open(&current_without, w.b.party, &w.b.enc, NOW), Err(EnvelopeError::UnknownParty(_))));
+    // Behind, and the sender's keys changed since: catch up first too.
+    let mut other_keys = behind.clone();
+    other_keys.upsert(Member {
+        state: code("FRA"),
+        status: MemberStatus::StateParty,
+        node: Node::new(w.a.party).keys(2),
+    });
+    assert!(matches!(env.open(&other_keys, w.b.party, &w.b.enc, NOW), Err(EnvelopeError::RosterBehind { .. })));
 }
 
 #[test]

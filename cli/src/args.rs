@@ -1,0 +1,168 @@
+//! Command-line arguments.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dief_protocol::{MessageId, StateCode};
+
+#[derive(Debug, Parser)]
+#[command(name = "dief", version, about = "ATT Diversion Information Exchange Forum node")]
+pub struct Cli {
+    /// Node directory (configuration, encrypted store, API token).
+    #[arg(long, global = true, env = "DIEF_DIR", default_value = "dief-data")]
+    pub dir: PathBuf,
+    /// Machine-readable JSON output.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// More log output (repeat for more).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Status {
+    StateParty,
+    Signatory,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CaseStatusArg {
+    Suspected,
+    Detected,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InvestigationArg {
+    Ongoing,
+    Closed,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a node: keys, encrypted store, configuration, API token.
+    /// The passphrase comes from DIEF_PASSPHRASE or DIEF_PASSPHRASE_FILE, or
+    /// a key file from DIEF_KEY_FILE.
+    Init {
+        /// The State this node speaks for (ISO 3166-1 alpha-3).
+        #[arg(long, conflicts_with = "secretariat", required_unless_present = "secretariat")]
+        state: Option<StateCode>,
+        /// Initialise the Secretariat node.
+        #[arg(long)]
+        secretariat: bool,
+        /// State Party or Signatory State.
+        #[arg(long, value_enum, default_value = "state-party")]
+        status: Status,
+        /// Fingerprint of the Secretariat's roster key, obtained out of band.
+        #[arg(long, required_unless_present = "secretariat")]
+        roster_key: Option<String>,
+        /// Multiaddrs to listen on.
+        #[arg(long, default_values = ["/ip4/0.0.0.0/tcp/4100", "/ip4/0.0.0.0/udp/4100/quic-v1"])]
+        listen: Vec<String>,
+        /// Multiaddrs peers should dial (defaults to --listen).
+        #[arg(long)]
+        announce: Vec<String>,
+        /// Local API address (loopback).
+        #[arg(long, default_value = "127.0.0.1:7100")]
+        api: SocketAddr,
+    },
+    /// Run the node in the foreground until interrupted.
+    Run,
+    /// Is the node up and how is it connected.
+    Status,
+    /// Exit 0 if the node answers its API (for health checks).
+    Health,
+    /// Membership roster.
+    #[command(subcommand)]
+    Roster(RosterCmd),
+    /// Cases held by this node.
+    #[command(subcommand)]
+    Case(CaseCmd),
+    /// Share a case with chosen States.
+    Share {
+        case: String,
+        /// Comma-separated State codes.
+        #[arg(long, value_delimiter = ',', required = true)]
+        to: Vec<StateCode>,
+    },
+    /// Envelopes received.
+    Inbox,
+    /// Reply about a case (to its provider by default).
+    Reply {
+        case: String,
+        #[arg(long)]
+        body: String,
+        #[arg(long, default_value = "en")]
+        language: String,
+        #[arg(long, value_delimiter = ',')]
+        to: Option<Vec<StateCode>>,
+    },
+    /// Envelopes sent: pending, delivered, set aside.
+    Outbox {
+        /// Put a set-aside message back in the queue.
+        #[arg(long)]
+        retry: Option<MessageId>,
+    },
+    /// Run a whole federation in this process and narrate it.
+    Demo,
+    /// Measure crypto cost, latency, throughput and memory.
+    Bench {
+        /// Envelopes for the throughput run.
+        #[arg(long, default_value_t = 5000)]
+        envelopes: usize,
+        /// Shares for the latency run.
+        #[arg(long, default_value_t = 300)]
+        samples: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCmd {
+    /// Show the roster this node holds.
+    Show,
+    /// Write the signed roster (armoured) to a file or stdout.
+    Export {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Import a signed roster (the first is checked against the pinned key).
+    Import { file: PathBuf },
+    /// Write this State's signed join request.
+    JoinRequest {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Secretariat: admit a State from its join request.
+    Admit { file: PathBuf },
+    /// Secretariat: remove a State.
+    Remove { state: StateCode },
+    /// Secretariat: appoint the Chair until a date (YYYY-MM-DD, ToR-4).
+    Chair {
+        state: StateCode,
+        #[arg(long)]
+        until: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCmd {
+    /// Record a new case.
+    New {
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        summary: String,
+        #[arg(long, value_enum, default_value = "suspected")]
+        status: CaseStatusArg,
+        #[arg(long, value_enum, default_value = "ongoing")]
+        investigation: InvestigationArg,
+        #[arg(long, default_value = "DIEF confidential")]
+        marking: String,
+    },
+    /// List cases (own and received).
+    List,
+    /// Show one case.
+    Show { case: String },
+}

@@ -1,0 +1,98 @@
+//! A typed client of the node's local HTTP API.
+
+use std::path::Path;
+
+use dief_node::api::ApiErrorBody;
+use dief_node::config::{read_token, NodeConfig};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::{Method, Request, StatusCode};
+use hyper_util::client::legacy::{connect::HttpConnector, Client as HyperClient};
+use hyper_util::rt::TokioExecutor;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Largest API answer the CLI reads.
+const MAX_BODY: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("cannot reach the node's API at {addr}: {reason} (is `dief run` running for this --dir?)")]
+    Unreachable { addr: String, reason: String },
+    #[error("{message}")]
+    Refused { status: u16, message: String },
+    #[error("the node failed: {message}")]
+    NodeFailed { status: u16, message: String },
+    #[error("unexpected answer from the node: {0}")]
+    Protocol(String),
+    #[error(transparent)]
+    Config(#[from] dief_node::config::ConfigError),
+}
+
+#[derive(Debug)]
+pub struct Client {
+    base: String,
+    token: String,
+    http: HyperClient<HttpConnector, Full<Bytes>>,
+}
+
+impl Client {
+    /// A client for the node whose directory is `dir`.
+    pub fn for_dir(dir: &Path) -> Result<Self, ClientError> {
+        let cfg = NodeConfig::load(dir)?;
+        let token = read_token(dir)?;
+        Ok(Self::new(&cfg.api.to_string(), token))
+    }
+
+    pub fn new(addr: &str, token: String) -> Self {
+        Client { base: format!("http://{addr}"), token, http: HyperClient::builder(TokioExecutor::new()).build_http() }
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
+        self.call(Method::GET, path, None::<&()>).await
+    }
+
+    pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ClientError> {
+        self.call(Method::POST, path, Some(body)).await
+    }
+
+    async fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, ClientError> {
+        let bytes = match body {
+            Some(b) => serde_json::to_vec(b).map_err(|e| ClientError::Protocol(e.to_string()))?,
+            None => Vec::new(),
+        };
+        let req = Request::builder()
+            .method(method)
+            .uri(format!("{}{path}", self.base))
+            .header("authorization", format!("Bearer {}", self.token))
+            .header("content-type", "application/json")
+            .body(Full::new(Bytes::from(bytes)))
+            .map_err(|e| ClientError::Protocol(e.to_string()))?;
+        let resp = self
+            .http
+            .request(req)
+            .await
+            .map_err(|e| ClientError::Unreachable { addr: self.base.clone(), reason: e.to_string() })?;
+        let status = resp.status();
+        let body = http_body_util::Limited::new(resp.into_body(), MAX_BODY)
+            .collect()
+            .await
+            .map_err(|e| ClientError::Protocol(e.to_string()))?
+            .to_bytes();
+        if status.is_success() {
+            return serde_json::from_slice(&body).map_err(|e| ClientError::Protocol(e.to_string()));
+        }
+        let message = serde_json::from_slice::<ApiErrorBody>(&body)
+            .map(|b| b.error)
+            .unwrap_or_else(|_| String::from_utf8_lossy(&body).into_owned());
+        if status.is_client_error() || status == StatusCode::UNAUTHORIZED {
+            Err(ClientError::Refused { status: status.as_u16(), message })
+        } else {
+            Err(ClientError::NodeFailed { status: status.as_u16(), message })
+        }
+    }
+}

@@ -1,0 +1,401 @@
+//! One function per command. Daemon commands (`init`, `run`) use the node
+//! library directly; the others talk to the running node's local API.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use dief_node::api::{Armored, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest, StateRequest};
+use dief_node::node::{Delivery, InitOptions, NewCase, OutboxItem, Status};
+use dief_node::records::{CaseEntry, InboxEntry, Origin};
+use dief_node::{Clock, Node, Unlock};
+use dief_protocol::payload::{CaseStatus, Investigation};
+use dief_protocol::roster::MemberStatus;
+use dief_protocol::{CaseId, CaseRecord, Party, Payload};
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::args::{CaseCmd, CaseStatusArg, Cli, Command, InvestigationArg, RosterCmd, Status as StatusArg};
+use crate::client::{Client, ClientError};
+use crate::exit;
+use crate::output::{clip, datetime, parse_date_end, table};
+
+/// Maps an error to the documented exit code.
+pub fn exit_code(e: &anyhow::Error) -> u8 {
+    match e.downcast_ref::<ClientError>() {
+        Some(ClientError::Unreachable { .. }) => exit::UNREACHABLE,
+        Some(ClientError::Refused { .. }) => exit::REFUSED,
+        Some(ClientError::NodeFailed { .. }) => exit::NODE_FAILED,
+        Some(ClientError::Config(_)) => exit::USAGE,
+        _ => exit::ERROR,
+    }
+}
+
+/// How the store is unlocked: a key file (DIEF_KEY_FILE), a passphrase file
+/// (DIEF_PASSPHRASE_FILE, e.g. a Docker secret) or DIEF_PASSPHRASE.
+pub fn unlock_from_env() -> Result<Unlock> {
+    if let Some(p) = std::env::var_os("DIEF_KEY_FILE") {
+        return Ok(Unlock::KeyFile(p.into()));
+    }
+    if let Some(p) = std::env::var_os("DIEF_PASSPHRASE_FILE") {
+        let text = Zeroizing::new(
+            std::fs::read_to_string(&p)
+                .with_context(|| format!("reading DIEF_PASSPHRASE_FILE {}", Path::new(&p).display()))?,
+        );
+        return Ok(Unlock::Passphrase(Zeroizing::new(text.trim_end_matches(['\n', '\r']).to_string())));
+    }
+    if let Ok(p) = std::env::var("DIEF_PASSPHRASE") {
+        if p.is_empty() {
+            bail!("DIEF_PASSPHRASE is empty");
+        }
+        return Ok(Unlock::Passphrase(Zeroizing::new(p)));
+    }
+    bail!("no key given: set DIEF_PASSPHRASE, DIEF_PASSPHRASE_FILE or DIEF_KEY_FILE")
+}
+
+fn print_json<T: Serialize>(v: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}
+
+fn write_or_print(out: Option<&Path>, text: &str) -> Result<()> {
+    match out {
+        Some(p) => std::fs::write(p, text).with_context(|| format!("writing {}", p.display())),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn read_file(p: &Path) -> Result<String> {
+    std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))
+}
+
+fn parse_case(s: &str) -> Result<CaseId> {
+    s.parse().with_context(|| format!("{s:?} is not a case id (like FRA-01J...)"))
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let dir = cli.dir.clone();
+    let json = cli.json;
+    match cli.command {
+        Command::Init { state, secretariat, status, roster_key, listen, announce, api } => {
+            let party = match (secretariat, state) {
+                (true, _) => Party::Secretariat,
+                (false, Some(s)) => Party::State(s),
+                (false, None) => bail!("give --state CODE or --secretariat"),
+            };
+            let report = Node::init(
+                &dir,
+                &unlock_from_env()?,
+                InitOptions {
+                    party,
+                    status: party.state().map(|_| match status {
+                        StatusArg::StateParty => MemberStatus::StateParty,
+                        StatusArg::Signatory => MemberStatus::Signatory,
+                    }),
+                    listen,
+                    announce,
+                    api,
+                    roster_key_fingerprint: if secretariat { None } else { roster_key },
+                },
+            )?;
+            if json {
+                return print_json(&report);
+            }
+            println!("Initialised {} in {}", report.party, report.dir.display());
+            println!("peer id:          {}", report.peer_id);
+            println!("key fingerprint:  {}", report.signing_key_fingerprint);
+            if secretariat {
+                println!(
+                    "Give this fingerprint to every State (out of band): they pin it with `dief init --roster-key`."
+                );
+            }
+            Ok(())
+        }
+        Command::Run => run_daemon(&dir).await,
+        Command::Status => {
+            let s: Status = Client::for_dir(&dir)?.get("/v1/status").await?;
+            if json {
+                return print_json(&s);
+            }
+            println!("node:     {}", s.party);
+            println!("peer id:  {}", s.peer_id);
+            println!("listen:   {}", s.listen.join(" "));
+            println!(
+                "roster:   {}",
+                s.roster_sequence
+                    .map_or("none (import one)".to_string(), |q| format!("sequence {q}, {} members", s.members))
+            );
+            println!("connected peers: {}; outbox pending: {}; inbox: {}", s.connected, s.outbox_pending, s.inbox);
+            Ok(())
+        }
+        Command::Health => {
+            let s: Status = Client::for_dir(&dir)?.get("/v1/status").await?;
+            if json {
+                return print_json(&s);
+            }
+            println!("ok {}", s.party);
+            Ok(())
+        }
+        Command::Roster(cmd) => roster(&dir, json, cmd).await,
+        Command::Case(cmd) => case(&dir, json, cmd).await,
+        Command::Share { case, to } => {
+            let id = parse_case(&case)?;
+            let sent: Sent =
+                Client::for_dir(&dir)?.post(&format!("/v1/cases/{id}/share"), &ShareRequest { to: to.clone() }).await?;
+            if json {
+                return print_json(&sent);
+            }
+            let to: Vec<String> = to.iter().map(ToString::to_string).collect();
+            println!("Case {id} queued for {} as message {}", to.join(", "), sent.message_id);
+            Ok(())
+        }
+        Command::Inbox => {
+            let items: Vec<InboxEntry> = Client::for_dir(&dir)?.get("/v1/inbox").await?;
+            if json {
+                return print_json(&items);
+            }
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|e| {
+                    vec![
+                        datetime(e.received_at),
+                        e.sender.to_string(),
+                        e.kind.to_string(),
+                        describe(&e.payload),
+                        e.message_id.to_string(),
+                    ]
+                })
+                .collect();
+            table(&["RECEIVED", "FROM", "KIND", "CONTENT", "MESSAGE"], &rows);
+            Ok(())
+        }
+        Command::Reply { case, body, language, to } => {
+            let id = parse_case(&case)?;
+            let sent: Sent = Client::for_dir(&dir)?
+                .post(&format!("/v1/cases/{id}/reply"), &ReplyRequest { body, language, to })
+                .await?;
+            if json {
+                return print_json(&sent);
+            }
+            println!("Reply about {id} queued as message {}", sent.message_id);
+            Ok(())
+        }
+        Command::Outbox { retry } => {
+            let client = Client::for_dir(&dir)?;
+            if let Some(id) = retry {
+                let r: Requeued = client.post(&format!("/v1/outbox/{id}/retry"), &()).await?;
+                if json {
+                    return print_json(&r);
+                }
+                println!("{} delivery(ies) of {id} back in the queue", r.requeued);
+                return Ok(());
+            }
+            let items: Vec<OutboxItem> = client.get("/v1/outbox").await?;
+            if json {
+                return print_json(&items);
+            }
+            let mut rows = Vec::new();
+            for item in &items {
+                for (party, d) in &item.recipients {
+                    let (state, detail) = match d {
+                        Delivery::Pending { attempts, last_error } => (
+                            "pending",
+                            format!(
+                                "{attempts} attempt(s){}",
+                                last_error.as_deref().map(|e| format!(": {}", clip(e, 60))).unwrap_or_default()
+                            ),
+                        ),
+                        Delivery::Delivered { receipted_at, duplicate } => (
+                            "delivered",
+                            format!(
+                                "receipted {}{}",
+                                datetime(*receipted_at),
+                                if *duplicate { " (repeat)" } else { "" }
+                            ),
+                        ),
+                        Delivery::SetAside { reason, attempts } => {
+                            ("SET ASIDE", format!("after {attempts} attempt(s): {}", clip(reason, 60)))
+                        }
+                    };
+                    rows.push(vec![
+                        datetime(item.created_at),
+                        item.kind.to_string(),
+                        party.to_string(),
+                        state.to_string(),
+                        detail,
+                        item.message_id.to_string(),
+                    ]);
+                }
+            }
+            table(&["SENT", "KIND", "TO", "STATE", "DETAIL", "MESSAGE"], &rows);
+            Ok(())
+        }
+        Command::Demo => crate::demo::run(json).await,
+        Command::Bench { envelopes, samples } => crate::bench::run(envelopes, samples, json).await,
+    }
+}
+
+fn describe(p: &Payload) -> String {
+    match p {
+        Payload::CaseShare { case, .. } => format!("{} v{}: {}", case.id, case.version, clip(&case.title, 50)),
+        Payload::CaseUpdate { case, .. } => format!("{} now v{}: {}", case.id, case.version, clip(&case.title, 50)),
+        Payload::Reply(r) => format!("on {}: {}", r.case_id, clip(&r.body, 60)),
+        Payload::RosterUpdate(_) => "signed roster".to_string(),
+        _ => "(newer kind)".to_string(),
+    }
+}
+
+async fn run_daemon(dir: &Path) -> Result<()> {
+    let unlock = unlock_from_env()?;
+    let node = Node::start(dir, &unlock, Clock::system())
+        .await
+        .with_context(|| format!("starting the node in {}", dir.display()))?;
+    let token = dief_node::config::read_token(dir)?;
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let api = dief_node::api::serve(node.clone(), node.config().api, token, async {
+        let _ = stop_rx.await;
+    })
+    .await?;
+    eprintln!(
+        "dief node {} running: peer {} on {}; API on {api}. Ctrl-C to stop.",
+        node.party(),
+        node.peer_id(),
+        node.listen_addrs().await?.join(" ")
+    );
+    shutdown_signal().await;
+    eprintln!("stopping…");
+    let _ = stop_tx.send(());
+    node.shutdown().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+fn print_roster(r: &RosterView) {
+    println!("roster sequence {} issued {}", r.sequence, datetime(r.issued_at));
+    println!("Secretariat key {}", r.roster_key_fingerprint);
+    match &r.chair {
+        Some(c) => println!("Chair: {} until {}", c.state, datetime(c.term_ends_at)),
+        None => println!("Chair: none appointed"),
+    }
+    let rows: Vec<Vec<String>> = r
+        .members
+        .iter()
+        .map(|m| vec![m.state.to_string(), m.status.to_string(), m.peer_id.clone(), m.addrs.join(" ")])
+        .collect();
+    table(&["STATE", "STATUS", "PEER", "ADDRESSES"], &rows);
+}
+
+async fn roster(dir: &Path, json: bool, cmd: RosterCmd) -> Result<()> {
+    let client = Client::for_dir(dir)?;
+    let view: RosterView = match cmd {
+        RosterCmd::Show => client.get("/v1/roster").await?,
+        RosterCmd::Export { out } => {
+            let a: Armored = client.get("/v1/roster/signed").await?;
+            return write_or_print(out.as_deref(), &a.text);
+        }
+        RosterCmd::JoinRequest { out } => {
+            let a: Armored = client.get("/v1/roster/join-request").await?;
+            return write_or_print(out.as_deref(), &a.text);
+        }
+        RosterCmd::Import { file } => client.post("/v1/roster/import", &Armored { text: read_file(&file)? }).await?,
+        RosterCmd::Admit { file } => client.post("/v1/roster/admit", &Armored { text: read_file(&file)? }).await?,
+        RosterCmd::Remove { state } => client.post("/v1/roster/remove", &StateRequest { state }).await?,
+        RosterCmd::Chair { state, until } => {
+            let term_ends_at = parse_date_end(&until).map_err(anyhow::Error::msg)?;
+            client.post("/v1/roster/chair", &ChairRequest { state, term_ends_at }).await?
+        }
+    };
+    if json {
+        return print_json(&view);
+    }
+    print_roster(&view);
+    Ok(())
+}
+
+async fn case(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
+    let client = Client::for_dir(dir)?;
+    match cmd {
+        CaseCmd::New { title, summary, status, investigation, marking } => {
+            let new = NewCase {
+                title,
+                summary,
+                status: match status {
+                    CaseStatusArg::Suspected => CaseStatus::Suspected,
+                    CaseStatusArg::Detected => CaseStatus::Detected,
+                },
+                investigation: match investigation {
+                    InvestigationArg::Ongoing => Investigation::Ongoing,
+                    InvestigationArg::Closed => Investigation::Closed,
+                },
+                marking,
+            };
+            let c: CaseRecord = client.post("/v1/cases", &new).await?;
+            if json {
+                return print_json(&c);
+            }
+            println!("Created case {}", c.id);
+            Ok(())
+        }
+        CaseCmd::List => {
+            let cases: Vec<CaseEntry> = client.get("/v1/cases").await?;
+            if json {
+                return print_json(&cases);
+            }
+            let rows: Vec<Vec<String>> = cases
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.record.id.to_string(),
+                        format!("v{}", c.record.version),
+                        match &c.origin {
+                            Origin::Own => "own".to_string(),
+                            Origin::Received { from, .. } => format!("from {from}"),
+                        },
+                        format!("{:?}/{:?}", c.record.status, c.record.investigation).to_lowercase(),
+                        clip(&c.record.title, 60),
+                    ]
+                })
+                .collect();
+            table(&["CASE", "VER", "ORIGIN", "STATUS", "TITLE"], &rows);
+            Ok(())
+        }
+        CaseCmd::Show { case } => {
+            let id = parse_case(&case)?;
+            let c: CaseEntry = client.get(&format!("/v1/cases/{id}")).await?;
+            if json {
+                return print_json(&c);
+            }
+            let r = &c.record;
+            println!("case:          {} (version {})", r.id, r.version);
+            println!("title:         {}", r.title);
+            println!("status:        {:?}, investigation {:?}", r.status, r.investigation);
+            println!("marking:       {}", r.marking);
+            println!(
+                "origin:        {}",
+                match &c.origin {
+                    Origin::Own => "own case".to_string(),
+                    Origin::Received { from, message_id } => format!("received from {from} in {message_id}"),
+                }
+            );
+            println!("created:       {}", datetime(r.created_at));
+            println!("\n{}", r.summary);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Drives the real `dief` binary as separate processes: a Secretariat and
+//! two States, each `dief run` in its own process, built into a federation
+//! with the CLI alone (files carried between them as an operator would).
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_dief");
+
+struct Fed {
+    root: tempfile::TempDir,
+    key: PathBuf,
+    children: Vec<Child>,
+}
+
+impl Drop for Fed {
+    fn drop(&mut self) {
+        for c in &mut self.children {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Fed {
+    fn new() -> Self {
+        let root = tempfile::tempdir().unwrap();
+        let key = root.path().join("key");
+        std::fs::write(&key, "ab".repeat(32)).unwrap();
+        Fed { root, key, children: Vec::new() }
+    }
+
+    fn dir(&self, name: &str) -> PathBuf {
+        self.root.path().join(name)
+    }
+
+    fn cmd(&self, dir: &str, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .arg("--dir")
+            .arg(self.dir(dir))
+            .args(args)
+            .env("DIEF_KEY_FILE", &self.key)
+            .env_remove("DIEF_PASSPHRASE")
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, dir: &str, args: &[&str]) -> String {
+        let out = self.cmd(dir, args);
+        assert!(
+            out.status.success(),
+            "dief {args:?} failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, dir: &str, args: &[&str]) -> Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        serde_json::from_str(&self.ok(dir, &a)).unwrap()
+    }
+
+    fn init(&mut self, name: &str, extra: &[&str]) -> Value {
+        let port = free_port();
+        let listen = format!("/ip4/127.0.0.1/tcp/{port}");
+        let api = format!("127.0.0.1:{}", free_port());
+        let mut args = vec!["init", "--listen", &listen, "--api", &api];
+        args.extend_from_slice(extra);
+        let v = self.json(name, &args);
+        let child = Command::new(BIN)
+            .arg("--dir")
+            .arg(self.dir(name))
+            .arg("run")
+            .env("DIEF_KEY_FILE", &self.key)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        self.children.push(child);
+        assert!(self.wait(Duration::from_secs(20), || self.cmd(name, &["health"]).status.success()));
+        v
+    }
+
+    fn wait(&self, timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
+        let end = Instant::now() + timeout;
+        while Instant::now() < end {
+            if f() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn three_processes_form_a_federation_and_share_a_case() {
+    let mut fed = Fed::new();
+    let sec = fed.init("sec", &["--secretariat"]);
+    let fp = sec["signing_key_fingerprint"].as_str().unwrap().to_string();
+    fed.init("fra", &["--state", "FRA", "--roster-key", &fp]);
+    fed.init("gha", &["--state", "gha", "--roster-key", &fp, "--status", "signatory"]);
+
+    let roster = fed.dir("roster.txt");
+    fed.ok("sec", &["roster", "export", "--out", path_str(&roster)]);
+    for s in ["fra", "gha"] {
+        fed.ok(s, &["roster", "import", path_str(&roster)]);
+        let join = fed.dir(&format!("{s}.join"));
+        fed.ok(s, &["roster", "join-request", "--out", path_str(&join)]);
+        fed.ok("sec", &["roster", "admit", path_str(&join)]);
+    }
+    assert!(
+        fed.wait(Duration::from_secs(20), || {
+            ["fra", "gha"].iter().all(|s| fed.json(s, &["roster", "show"])["sequence"].as_u64() == Some(3))
+        }),
+        "the roster did not reach both States"
+    );
+    let members = fed.json("gha", &["roster", "show"]);
+    assert_eq!(members["members"][1]["status"], "signatory");
+
+    let case = fed.json("fra", &["case", "new", "--title", "Rifles in transit", "--status", "detected"]);
+    let id = case["id"].as_str().unwrap().to_string();
+    fed.json("fra", &["share", &id, "--to", "GHA"]);
+    assert!(
+        fed.wait(Duration::from_secs(20), || {
+            fed.json("gha", &["inbox"]).as_array().is_some_and(|a| a.iter().any(|e| e["kind"] == "case_share"))
+        }),
+        "GHA did not receive the case"
+    );
+    let held = fed.json("gha", &["case", "show", &id]);
+    assert_eq!(held["record"]["title"], "Rifles in transit");
+    fed.json("gha", &["reply", &id, "--body", "Confirmed"]);
+    assert!(fed.wait(Duration::from_secs(20), || {
+        fed.json("fra", &["inbox"]).as_array().is_some_and(|a| a.iter().any(|e| e["kind"] == "reply"))
+    }));
+    // The human table shows the delivery.
+    assert!(fed.wait(Duration::from_secs(10), || fed.ok("fra", &["outbox"]).contains("delivered")));
+
+    // Clear errors and exit codes.
+    let bad = fed.cmd("fra", &["share", "not-a-case", "--to", "GHA"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a case id"));
+    let refused = fed.cmd("gha", &["share", &id, "--to", "FRA"]);
+    assert_eq!(refused.status.code(), Some(4), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("only its provider"));
+    let secretariat = fed.cmd("sec", &["case", "new", "--title", "x"]);
+    assert_eq!(secretariat.status.code(), Some(4));
+    let unknown = fed.cmd("fra", &["share", &id, "--to", "XYZ"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused_and_harms_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("n");
+    let run = |pass: &str, args: &[&str]| {
+        Command::new(BIN)
+            .arg("--dir")
+            .arg(&dir)
+            .args(args)
+            .env("DIEF_PASSPHRASE", pass)
+            .env_remove("DIEF_KEY_FILE")
+            .output()
+            .unwrap()
+    };
+    let port = free_port().to_string();
+    let listen = format!("/ip4/127.0.0.1/tcp/{port}");
+    let out = run("right horse", &["init", "--secretariat", "--listen", &listen, "--api", "127.0.0.1:0"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run("wrong horse", &["run"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("wrong passphrase"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A second init over an existing node is refused.
+    let again = run("right horse", &["init", "--secretariat", "--listen", &listen, "--api", "127.0.0.1:0"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already initialised"));
+}

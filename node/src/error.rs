@@ -1,0 +1,67 @@
+//! The node's error type: every failure a user or a peer can cause, with a
+//! message that names what is wrong.
+
+use dief_protocol::codec::CodecError;
+use dief_protocol::envelope::EnvelopeError;
+use dief_protocol::payload::PayloadError;
+use dief_protocol::roster::RosterError;
+
+use crate::config::ConfigError;
+use crate::keystore::KeystoreError;
+use crate::network::NetError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NodeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Keystore(#[from] KeystoreError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Net(#[from] NetError),
+    #[error(transparent)]
+    Envelope(#[from] EnvelopeError),
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    #[error(transparent)]
+    Payload(#[from] PayloadError),
+    #[error(transparent)]
+    Codec(#[from] CodecError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("no such {what}: {id}")]
+    NotFound { what: &'static str, id: String },
+    #[error("this node has no roster yet: import the Secretariat's roster with `dief roster import`")]
+    NoRoster,
+    #[error("only the Secretariat can {0}")]
+    SecretariatOnly(&'static str),
+    #[error("the Secretariat never holds case content: it cannot {0}")]
+    NotForSecretariat(&'static str),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("a node is already initialised in {0}")]
+    AlreadyInitialised(String),
+    #[error("the node is shutting down")]
+    ShuttingDown,
+}
+
+impl NodeError {
+    /// Errors caused by the request itself (HTTP 4xx), as opposed to the node.
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            NodeError::NotFound { .. }
+                | NodeError::NoRoster
+                | NodeError::SecretariatOnly(_)
+                | NodeError::NotForSecretariat(_)
+                | NodeError::Invalid(_)
+                | NodeError::Envelope(_)
+                | NodeError::Roster(_)
+                | NodeError::Payload(_)
+                | NodeError::Codec(_)
+        )
+    }
+}

@@ -1,0 +1,183 @@
+//! An embedded federation: the Secretariat and some States, each a real
+//! node with its own temporary encrypted store, talking libp2p on loopback.
+//! `dief demo` narrates one, `dief bench` measures one, the tests break one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use dief_protocol::roster::MemberStatus;
+use dief_protocol::{Party, StateCode};
+
+use crate::clock::Clock;
+use crate::node::{InitOptions, Node};
+use crate::store::Unlock;
+use crate::{NodeError, NodeResult};
+
+#[derive(Debug)]
+struct Slot {
+    dir: PathBuf,
+    node: Option<Node>,
+}
+
+/// A running local federation. Dropping it without `shutdown` leaves the
+/// temporary directories to be removed with the `TempDir`.
+#[derive(Debug)]
+pub struct LocalFederation {
+    root: tempfile::TempDir,
+    unlock: Unlock,
+    clock: Clock,
+    slots: BTreeMap<Party, Slot>,
+}
+
+/// A TCP and UDP port free on loopback right now.
+pub fn free_port() -> NodeResult<u16> {
+    for _ in 0..50 {
+        let tcp = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let port = tcp.local_addr()?.port();
+        if std::net::UdpSocket::bind(("127.0.0.1", port)).is_ok() {
+            return Ok(port);
+        }
+    }
+    Err(NodeError::Invalid("no free loopback port found".into()))
+}
+
+/// Polls `cond` every 20 ms until it holds or `timeout` passes.
+pub async fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) -> bool {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        if cond() {
+            return true;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+impl LocalFederation {
+    /// Initialises and starts the Secretariat and `states`, then builds the
+    /// roster the way real States would: each imports the Secretariat's
+    /// first roster (checked against the pinned fingerprint), sends its join
+    /// request, and receives the new roster from the Secretariat.
+    pub async fn start(states: &[StateCode]) -> NodeResult<Self> {
+        let root = tempfile::Builder::new().prefix("dief-fed-").tempdir()?;
+        let key_path = root.path().join("node.key");
+        let mut key = [0u8; 32];
+        dief_protocol::keys::random_bytes(&mut key).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        crate::config::write_private(&key_path, hex::encode(key).as_bytes())?;
+        let unlock = Unlock::KeyFile(key_path);
+        let clock = Clock::system();
+        let mut fed = LocalFederation { root, unlock, clock, slots: BTreeMap::new() };
+        let sec_report = fed.init_node(Party::Secretariat, None)?;
+        for s in states {
+            fed.init_node(Party::State(*s), Some(sec_report.signing_key_fingerprint.clone()))?;
+        }
+        let parties: Vec<Party> = fed.slots.keys().copied().collect();
+        for p in &parties {
+            fed.start_node(*p).await?;
+        }
+        let sec = fed.node(Party::Secretariat)?.clone();
+        let genesis = sec.signed_roster().ok_or(NodeError::NoRoster)?;
+        for s in states {
+            let node = fed.node(Party::State(*s))?.clone();
+            node.import_roster(&genesis)?;
+            let request = node.join_request()?;
+            sec.admit(&request).await?;
+        }
+        let want = sec.roster().map(|r| r.sequence).unwrap_or(0);
+        fed.wait_roster(want, Duration::from_secs(20)).await?;
+        Ok(fed)
+    }
+
+    fn init_node(&mut self, party: Party, pin: Option<String>) -> NodeResult<crate::node::InitReport> {
+        let dir = self.root.path().join(party.to_string().to_lowercase());
+        let port = free_port()?;
+        let report = Node::init(
+            &dir,
+            &self.unlock,
+            InitOptions {
+                party,
+                status: party.state().map(|_| MemberStatus::StateParty),
+                listen: vec![format!("/ip4/127.0.0.1/tcp/{port}"), format!("/ip4/127.0.0.1/udp/{port}/quic-v1")],
+                announce: Vec::new(),
+                api: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+                roster_key_fingerprint: pin,
+            },
+        )?;
+        self.slots.insert(party, Slot { dir, node: None });
+        Ok(report)
+    }
+
+    async fn wait_roster(&self, sequence: u64, timeout: Duration) -> NodeResult<()> {
+        let nodes: Vec<Node> = self.slots.values().filter_map(|s| s.node.clone()).collect();
+        let ok = wait_until(timeout, || nodes.iter().all(|n| n.roster().is_some_and(|r| r.sequence >= sequence))).await;
+        if ok {
+            Ok(())
+        } else {
+            Err(NodeError::Invalid(format!("the roster did not reach every node within {timeout:?}")))
+        }
+    }
+
+    pub fn node(&self, party: Party) -> NodeResult<&Node> {
+        self.slots
+            .get(&party)
+            .and_then(|s| s.node.as_ref())
+            .ok_or_else(|| NodeError::NotFound { what: "running node", id: party.to_string() })
+    }
+
+    /// The node of State `s`.
+    pub fn state(&self, s: StateCode) -> NodeResult<&Node> {
+        self.node(Party::State(s))
+    }
+
+    pub fn dir(&self, party: Party) -> Option<&Path> {
+        self.slots.get(&party).map(|s| s.dir.as_path())
+    }
+
+    pub fn root(&self) -> &Path {
+        self.root.path()
+    }
+
+    pub fn unlock(&self) -> &Unlock {
+        &self.unlock
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn is_running(&self, party: Party) -> bool {
+        self.slots.get(&party).is_some_and(|s| s.node.is_some())
+    }
+
+    /// Stops one node; its store stays on disk.
+    pub async fn stop(&mut self, party: Party) -> NodeResult<()> {
+        let slot =
+            self.slots.get_mut(&party).ok_or_else(|| NodeError::NotFound { what: "node", id: party.to_string() })?;
+        if let Some(node) = slot.node.take() {
+            node.shutdown().await;
+        }
+        Ok(())
+    }
+
+    /// Starts a stopped node again from its store.
+    pub async fn start_node(&mut self, party: Party) -> NodeResult<Node> {
+        let slot =
+            self.slots.get_mut(&party).ok_or_else(|| NodeError::NotFound { what: "node", id: party.to_string() })?;
+        if let Some(n) = &slot.node {
+            return Ok(n.clone());
+        }
+        let node = Node::start(&slot.dir, &self.unlock, self.clock.clone()).await?;
+        slot.node = Some(node.clone());
+        Ok(node)
+    }
+
+    pub async fn shutdown(mut self) {
+        let parties: Vec<Party> = self.slots.keys().copied().collect();
+        for p in parties {
+            let _ = self.stop(p).await;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The inbox: what happens to an envelope another node delivers.
+//!
+//! Verify (signature under the sender's current roster key, addressed to
+//! us, not stale, never case content for the Secretariat), deduplicate by
+//! message id, apply the payload's rules, write everything in one synced
+//! batch (group commit), and only then sign a receipt (DESIGN invariant 4).
+//! A refusal carries its reason and whether a retry could succeed; it is
+//! also logged.
+
+use std::sync::Arc;
+
+use dief_protocol::envelope::EnvelopeError;
+use dief_protocol::{Envelope, Party, Payload, Receipt, Response};
+use tracing::{debug, info, warn, Instrument};
+
+use crate::node::Inner;
+use crate::records::{self, CaseEntry, InboxEntry, Origin};
+use crate::store::Cf;
+
+fn refused(reason: impl Into<String>, retryable: bool) -> Response {
+    Response::Refused { reason: reason.into(), retryable }
+}
+
+/// Handles one delivered envelope and returns the encoded answer.
+pub(crate) async fn handle(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Vec<u8> {
+    let span = tracing::info_span!("inbox", node = %inner.party, %peer);
+    let response = process(inner, peer, bytes).instrument(span).await;
+    response.to_bytes().unwrap_or_else(|e| {
+        warn!(error = %e, "could not encode a response");
+        Vec::new()
+    })
+}
+
+async fn process(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Response {
+    let envelope = match Envelope::from_bytes(bytes) {
+        Ok(e) => e,
+        Err(e) => {
+            warn!(error = %e, "refused: malformed envelope");
+            return refused(e.to_string(), false);
+        }
+    };
+    let Some(roster) = inner.roster() else {
+        return refused("this node has no roster yet", true);
+    };
+    // The network gate admits members only; check again here, since the
+    // roster may have changed since the connection was made.
+    if roster.roster.party_of_peer(peer).is_none() {
+        warn!("refused: the delivering peer is not on the roster");
+        return refused("the delivering peer is not on the roster", false);
+    }
+    let now = inner.clock.now_ms();
+    let me = inner.party;
+    // Verify before anything else, so a forged id cannot probe dedup state.
+    let header = match envelope.verify(&roster.roster, me, now) {
+        Ok(h) => h,
+        Err(e) => return refuse(e),
+    };
+    let id = header.message_id;
+    let digest = envelope.digest();
+    match inner.store.get(Cf::Delivered, id.as_bytes()) {
+        Ok(Some(held)) => {
+            if held.as_slice() != digest.as_slice() {
+                warn!(message = %id, "refused: a different envelope reuses a delivered message id");
+                return refused(format!("message id {id} was already used by another envelope"), false);
+            }
+            debug!(message = %id, "duplicate delivery, receipting again");
+            return receipt(inner, &header.sender, id, digest, now, true);
+        }
+        Ok(None) => {}
+        Err(e) => {
+            warn!(error = %e, "store read failed");
+            return refused("the receiving node could not read its store", true);
+        }
+    }
+    let opened = match envelope.open(&roster.roster, me, &inner.keys.encryption, now) {
+        Ok(o) => o,
+        Err(e) => return refuse(e),
+    };
+    let sender = opened.header.sender;
+
+    let mut batch = inner.store.batch();
+    match &opened.payload {
+        Payload::CaseShare { case, provider } | Payload::CaseUpdate { case, provider } => {
+            // Only the provider of a case may share or update it.
+            if Party::State(*provider) != sender {
+                warn!(message = %id, %sender, case = %case.id, "refused: case sent by a State that is not its provider");
+                return refused(format!("{sender} is not the provider of case {}", case.id), false);
+            }
+            let key = case.id.to_string();
+            let newer = match inner.store.get(Cf::Cases, key.as_bytes()) {
+                Ok(Some(v)) => match records::decode::<CaseEntry>("case", &v) {
+                    Ok(held) => held.record.version < case.version,
+                    Err(_) => true,
+                },
+                Ok(None) => true,
+                Err(_) => return refused("the receiving node could not read its store", true),
+            };
+            if newer {
+                let entry = CaseEntry {
+                    record: case.clone(),
+                    origin: Origin::Received { from: sender, message_id: id },
+                    stored_at: now,
+                };
+                match records::encode("case", &entry) {
+                    Ok(v) => batch.put(Cf::Cases, key.as_bytes(), &v),
+                    Err(e) => return refused(e.to_string(), false),
+                }
+            }
+        }
+        Payload::Reply(_) => {}
+        Payload::RosterUpdate(signed) => {
+            if let Err(e) = inner.import_roster(signed) {
+                debug!(error = %e, "relayed roster not taken");
+            }
+        }
+        _ => {}
+    }
+    let entry = InboxEntry {
+        message_id: id,
+        sender,
+        kind: opened.header.kind,
+        recipients: opened.header.recipients.clone(),
+        references: opened.header.references.clone(),
+        created_at: opened.header.created_at,
+        received_at: now,
+        payload: opened.payload,
+    };
+    match records::encode("inbox entry", &entry) {
+        Ok(v) => batch.put(Cf::Inbox, id.as_bytes(), &v),
+        Err(e) => return refused(e.to_string(), false),
+    }
+    batch.put(Cf::Delivered, id.as_bytes(), &digest);
+    if let Err(e) = inner.store.commit(batch).await {
+        warn!(error = %e, "could not store a delivered envelope; no receipt");
+        return refused("the receiving node could not store the envelope", true);
+    }
+    info!(message = %id, %sender, kind = %entry.kind, "envelope delivered");
+    receipt(inner, &sender, id, digest, now, false)
+}
+
+fn refuse(e: EnvelopeError) -> Response {
+    if e.is_retryable() {
+        info!(reason = %e, "envelope not taken yet");
+    } else {
+        warn!(reason = %e, "refused envelope");
+    }
+    refused(e.to_string(), e.is_retryable())
+}
+
+fn receipt(
+    inner: &Arc<Inner>,
+    sender: &Party,
+    message_id: dief_protocol::MessageId,
+    envelope_digest: [u8; 32],
+    now: i64,
+    duplicate: bool,
+) -> Response {
+    let r =
+        Receipt { message_id, envelope_digest, recipient: inner.party, sender: *sender, received_at: now, duplicate };
+    match r.sign(&inner.keys.identity) {
+        Ok(s) => Response::Receipt(s),
+        Err(e) => refused(format!("could not sign a receipt: {e}"), true),
+    }
+}

@@ -1,0 +1,280 @@
+//! The durable outbox: one worker per recipient delivers that recipient's
+//! pending envelopes until each is receipted.
+//!
+//! - Durable: an envelope is in the store (`outbox` CF) before `share`
+//!   returns; it leaves the queue only in the same synced batch that records
+//!   the recipient's signed receipt. A crash at any point re-sends, and the
+//!   receiver's deduplication makes the effect exactly-once.
+//! - Retries: an unreachable peer is retried with exponential backoff, full
+//!   jitter and a cap; the worker wakes at once when the peer connects to us
+//!   or when a new envelope is queued, so a returning peer is served promptly.
+//! - Set aside: an envelope the peer refuses for good, or that keeps
+//!   failing while the peer is reachable, stops being retried and is shown to
+//!   the operator; it never blocks the others (they are sent concurrently).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use dief_protocol::{MessageId, Party, Response};
+use futures::stream::{self, StreamExt};
+use rand::Rng;
+use tokio::sync::Notify;
+use tracing::{debug, info, warn, Instrument};
+
+use crate::network::NetError;
+use crate::node::Inner;
+use crate::records::{self, QueueEntry, ReceiptEntry, SentRecord};
+use crate::store::Cf;
+
+/// Envelopes in flight to one recipient at once.
+const WINDOW: usize = 64;
+/// Envelopes loaded per round.
+const ROUND: usize = 512;
+/// Counted failures after which an envelope is set aside: with the
+/// backoff below, about five minutes of a reachable peer refusing it.
+pub const MAX_FAILURES: u32 = 20;
+const BACKOFF_BASE: Duration = Duration::from_millis(250);
+const BACKOFF_CAP: Duration = Duration::from_secs(30);
+
+/// Wakers of the per-recipient workers.
+#[derive(Debug, Default)]
+pub(crate) struct Wakers {
+    map: Mutex<HashMap<Party, Arc<Notify>>>,
+}
+
+impl Wakers {
+    /// The waker of `party`, and whether it is new (its worker must start).
+    pub(crate) fn get(&self, party: Party) -> (Arc<Notify>, bool) {
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = map.get(&party) {
+            return (n.clone(), false);
+        }
+        let n = Arc::new(Notify::new());
+        map.insert(party, n.clone());
+        (n, true)
+    }
+
+    pub(crate) fn wake(&self, party: Party) {
+        let map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = map.get(&party) {
+            n.notify_one();
+        }
+    }
+}
+
+enum Outcome {
+    Delivered(ReceiptEntry),
+    /// The peer could not be reached: back off, do not count.
+    Unreachable(String),
+    /// Reached, but it failed; counted. `permanent`: set aside now.
+    Failed {
+        reason: String,
+        permanent: bool,
+    },
+}
+
+fn classify(e: &NetError) -> Outcome {
+    match e {
+        NetError::DialFailure { .. }
+        | NetError::Timeout { .. }
+        | NetError::ConnectionClosed { .. }
+        | NetError::NotMember { .. }
+        | NetError::Busy
+        | NetError::UnsupportedProtocol { .. } => Outcome::Unreachable(e.to_string()),
+        NetError::TooLarge { .. } => Outcome::Failed { reason: e.to_string(), permanent: true },
+        _ => Outcome::Failed { reason: e.to_string(), permanent: false },
+    }
+}
+
+/// Runs until shutdown, delivering `party`'s queue.
+pub(crate) async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Notify>) {
+    let span = tracing::info_span!("outbox", node = %inner.party, to = %party);
+    async move {
+        let mut shutdown = inner.shutdown_rx();
+        let mut backoff_step: u32 = 0;
+        loop {
+            if *shutdown.borrow() {
+                break;
+            }
+            let unreachable = match round(&inner, party).await {
+                Ok(Some(u)) => u,
+                Ok(None) => {
+                    // Nothing to send: sleep until something is queued.
+                    backoff_step = 0;
+                    tokio::select! {
+                        biased;
+                        _ = shutdown.changed() => break,
+                        _ = wake.notified() => continue,
+                    }
+                }
+                Err(e) => {
+                    warn!(error = %e, "outbox round failed");
+                    true
+                }
+            };
+            if unreachable {
+                let delay = backoff(backoff_step);
+                backoff_step = backoff_step.saturating_add(1);
+                debug!(?delay, "peer unreachable, backing off");
+                tokio::select! {
+                    biased;
+                    _ = shutdown.changed() => break,
+                    _ = wake.notified() => backoff_step = 0,
+                    _ = tokio::time::sleep(delay) => {}
+                }
+            } else {
+                backoff_step = 0;
+            }
+        }
+        debug!("outbox worker stopped");
+    }
+    .instrument(span)
+    .await
+}
+
+/// Exponential backoff with full jitter, capped.
+pub fn backoff(step: u32) -> Duration {
+    let exp = BACKOFF_BASE.saturating_mul(1u32 << step.min(16));
+    let ceiling = exp.min(BACKOFF_CAP);
+    let ms = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX).max(1);
+    Duration::from_millis(rand::thread_rng().gen_range(ms / 2..=ms))
+}
+
+/// One round: load up to ROUND pending envelopes for `party`, send them with
+/// WINDOW in flight, record every outcome in one synced batch. Returns None
+/// when nothing was pending, else whether the peer was unreachable.
+async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, crate::NodeError> {
+    let prefix = records::queue_prefix(party);
+    let mut pending = Vec::new();
+    for (key, value) in inner.store.scan_prefix(Cf::Outbox, &prefix)? {
+        let entry: QueueEntry = records::decode("queue entry", &value)?;
+        if entry.set_aside.is_none() {
+            if let Some(id) = records::queue_key_id(&key) {
+                pending.push((id, entry));
+            }
+        }
+        if pending.len() >= ROUND {
+            break;
+        }
+    }
+    if pending.is_empty() {
+        return Ok(None);
+    }
+    let Some(peer) = inner.peer_of(party) else {
+        debug!("recipient not on the current roster; waiting for a roster update");
+        return Ok(Some(true));
+    };
+    let results: Vec<(MessageId, QueueEntry, Outcome)> = stream::iter(pending)
+        .map(|(id, entry)| {
+            let peer = peer.clone();
+            async move {
+                let outcome = deliver_one(inner, party, &peer, id).await;
+                (id, entry, outcome)
+            }
+        })
+        .buffer_unordered(WINDOW)
+        .collect()
+        .await;
+
+    let now = inner.clock.now_ms();
+    let mut batch = inner.store.batch();
+    let mut unreachable = false;
+    let mut delivered = Vec::new();
+    for (id, mut entry, outcome) in results {
+        let qkey = records::queue_key(party, &id);
+        match outcome {
+            Outcome::Delivered(receipt) => {
+                batch.delete(Cf::Outbox, &qkey);
+                batch.put(Cf::Receipts, &records::receipt_key(&id, party), &records::encode("receipt", &receipt)?);
+                delivered.push(id);
+            }
+            Outcome::Unreachable(reason) => {
+                unreachable = true;
+                entry.attempts = entry.attempts.saturating_add(1);
+                entry.last_error = Some(reason);
+                entry.last_attempt_at = Some(now);
+                batch.put(Cf::Outbox, &qkey, &records::encode("queue entry", &entry)?);
+            }
+            Outcome::Failed { reason, permanent } => {
+                entry.attempts = entry.attempts.saturating_add(1);
+                entry.failures = entry.failures.saturating_add(1);
+                entry.last_attempt_at = Some(now);
+                if permanent || entry.failures >= MAX_FAILURES {
+                    warn!(message = %id, %reason, failures = entry.failures, "envelope set aside");
+                    entry.set_aside = Some(reason.clone());
+                } else {
+                    // Counted failures also back off, so that a peer that
+                    // keeps refusing is not hammered.
+                    unreachable = true;
+                }
+                entry.last_error = Some(reason);
+                batch.put(Cf::Outbox, &qkey, &records::encode("queue entry", &entry)?);
+            }
+        }
+    }
+    inner.store.commit(batch).await?;
+    if !delivered.is_empty() {
+        debug!(delivered = delivered.len(), "receipts recorded");
+        for id in delivered {
+            let _ = inner.receipts_tx.send((id, party));
+        }
+    }
+    Ok(Some(unreachable))
+}
+
+async fn deliver_one(inner: &Arc<Inner>, party: Party, peer: &str, id: MessageId) -> Outcome {
+    let sent: SentRecord = match inner
+        .store
+        .get(Cf::Outbox, &records::sent_key(&id))
+        .map_err(|e| e.to_string())
+        .and_then(|v| v.ok_or_else(|| "sent record missing".to_string()))
+        .and_then(|v| records::decode("sent record", &v).map_err(|e| e.to_string()))
+    {
+        Ok(s) => s,
+        Err(reason) => return Outcome::Failed { reason, permanent: true },
+    };
+    let span = tracing::debug_span!("deliver", message = %id, kind = %sent.kind);
+    async move {
+        let reply = match inner.net.request(peer, sent.envelope).await {
+            Ok(r) => r,
+            Err(e) => return classify(&e),
+        };
+        let response = match Response::from_bytes(&reply) {
+            Ok(r) => r,
+            Err(e) => return Outcome::Failed { reason: format!("unreadable answer: {e}"), permanent: false },
+        };
+        match response {
+            Response::Receipt(signed) => {
+                let Some(signer) = inner.signing_key_of(party) else {
+                    return Outcome::Unreachable(format!("{party} left the roster"));
+                };
+                let digest: [u8; 32] = match sent.digest.as_slice().try_into() {
+                    Ok(d) => d,
+                    Err(_) => return Outcome::Failed { reason: "stored digest corrupt".into(), permanent: true },
+                };
+                match signed.verify(&signer, party, id, &digest) {
+                    Ok(r) => {
+                        debug!(duplicate = r.duplicate, "receipt verified");
+                        Outcome::Delivered(ReceiptEntry {
+                            duplicate: r.duplicate,
+                            received_at: r.received_at,
+                            receipt: signed,
+                        })
+                    }
+                    Err(e) => Outcome::Failed { reason: format!("bad receipt: {e}"), permanent: false },
+                }
+            }
+            Response::Refused { reason, retryable } => {
+                info!(%reason, retryable, "refused by the recipient");
+                if retryable {
+                    // The recipient may be behind on the roster: offer ours.
+                    inner.push_roster_to(party);
+                }
+                Outcome::Failed { reason: format!("refused by {party}: {reason}"), permanent: !retryable }
+            }
+        }
+    }
+    .instrument(span)
+    .await
+}

@@ -1,0 +1,213 @@
+//! Delivery: chosen recipients only, exactly once across restarts, replays
+//! answered without a second copy, failing envelopes set aside.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use dief_node::federation::LocalFederation;
+use dief_node::node::{Delivery, NewCase};
+use dief_node::store::{Cf, Store};
+use dief_protocol::payload::{CaseStatus, Investigation};
+use dief_protocol::{CaseId, Kind, Party, Payload, Response};
+use dief_tests::{init_logging, state, wait_until, PROMPT};
+
+fn new_case(title: &str) -> NewCase {
+    NewCase {
+        title: title.into(),
+        summary: "summary".into(),
+        status: CaseStatus::Suspected,
+        investigation: Investigation::Ongoing,
+        marking: "DIEF confidential".into(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_reaches_only_the_states_chosen() {
+    init_logging();
+    let (a, b, c) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[a, b, c]).await.expect("federation");
+    let (na, nb, nc) =
+        (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone(), fed.state(c).expect("c").clone());
+    let case = na.create_case(new_case("for GHA only")).await.expect("case");
+    let id = na.share(&case.id, &[b]).await.expect("share");
+    assert!(wait_until(PROMPT, || nb.case(&case.id).is_ok()).await, "GHA never got the case");
+    assert!(wait_until(PROMPT, || na.outbox_pending().ok() == Some(0)).await);
+
+    // C holds nothing, and cannot open the envelope even when handed it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(nc.case(&case.id).is_err());
+    assert!(nc.inbox().expect("inbox").iter().all(|e| e.kind != Kind::CaseShare));
+    let envelope = na.sent_envelope(&id).expect("envelope");
+    let err = nc.try_open(&envelope).expect_err("PER opened an envelope not addressed to it");
+    assert!(err.to_string().contains("not addressed to PER"), "{err}");
+    // Nor can the Secretariat.
+    let sec = fed.node(Party::Secretariat).expect("sec");
+    assert!(sec.try_open(&envelope).is_err());
+    // And B's copy is the case A sent.
+    let opened = nb.try_open(&envelope).expect("GHA opens");
+    assert!(matches!(opened.payload, Payload::CaseShare { ref case, .. } if case.title == "for GHA only"));
+    fed.shutdown().await;
+}
+
+/// 300 envelopes from A to B while B is stopped and restarted twice and A
+/// once: every one delivered exactly once, counted from B's store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_once_across_restarts() {
+    init_logging();
+    const N: usize = 300;
+    let (a, b) = (state("FRA"), state("GHA"));
+    let mut fed = LocalFederation::start(&[a, b]).await.expect("federation");
+    let case = fed.state(a).expect("a").create_case(new_case("load")).await.expect("case");
+    let (pa, pb) = (Party::State(a), Party::State(b));
+
+    let send = |fed: &LocalFederation, range: std::ops::Range<usize>| {
+        let node = fed.state(a).expect("a").clone();
+        let id = case.id;
+        async move {
+            for i in range {
+                node.reply(&id, format!("seq-{i:04}"), "en".into(), Some(vec![b])).await.expect("reply");
+            }
+        }
+    };
+    send(&fed, 0..60).await;
+    fed.stop(pb).await.expect("stop b");
+    send(&fed, 60..120).await;
+    fed.start_node(pb).await.expect("start b");
+    send(&fed, 120..180).await;
+    fed.stop(pa).await.expect("stop a");
+    fed.start_node(pa).await.expect("start a");
+    send(&fed, 180..240).await;
+    fed.stop(pb).await.expect("stop b again");
+    send(&fed, 240..N).await;
+    fed.start_node(pb).await.expect("start b again");
+
+    let na = fed.state(a).expect("a").clone();
+    assert!(
+        wait_until(Duration::from_secs(60), || na.outbox_pending().ok() == Some(0)).await,
+        "A's outbox did not drain: {:?} pending",
+        na.outbox_pending()
+    );
+    let nb = fed.state(b).expect("b").clone();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for e in nb.inbox().expect("inbox") {
+        if let Payload::Reply(r) = e.payload {
+            *seen.entry(r.body).or_default() += 1;
+        }
+    }
+    let duplicated: usize = seen.values().filter(|n| **n > 1).map(|n| n - 1).sum();
+    let lost = (0..N).filter(|i| !seen.contains_key(&format!("seq-{i:04}"))).count();
+    println!("attempted {N}, delivered {}, lost {lost}, duplicated {duplicated}", seen.len());
+    assert_eq!(lost, 0, "lost envelopes");
+    assert_eq!(duplicated, 0, "duplicated envelopes");
+    assert_eq!(seen.len(), N);
+    // Every delivery is receipted on A's side too.
+    let receipted = na
+        .outbox()
+        .expect("outbox")
+        .iter()
+        .filter(|i| i.kind == Kind::Reply)
+        .filter(|i| i.recipients.iter().all(|(_, d)| matches!(d, Delivery::Delivered { .. })))
+        .count();
+    assert_eq!(receipted, N);
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replayed_envelope_is_receipted_again_but_not_stored_twice() {
+    init_logging();
+    let (a, b) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[a, b]).await.expect("federation");
+    let (na, nb) = (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone());
+    let case = na.create_case(new_case("replay")).await.expect("case");
+    let id = na.share(&case.id, &[b]).await.expect("share");
+    assert!(wait_until(PROMPT, || na.outbox_pending().ok() == Some(0)).await);
+    let before = nb.inbox().expect("inbox").len();
+    let bytes = na.sent_envelope(&id).expect("env").to_bytes().expect("bytes");
+    for _ in 0..3 {
+        match na.send_raw(Party::State(b), bytes.clone()).await.expect("send") {
+            Response::Receipt(r) => {
+                let r = r
+                    .verify(&nb.signing_key(), Party::State(b), id, &na.sent_envelope(&id).expect("env").digest())
+                    .expect("receipt verifies");
+                assert!(r.duplicate, "a replay must be receipted as a duplicate");
+            }
+            other => panic!("unexpected answer to a replay: {other:?}"),
+        }
+    }
+    assert_eq!(nb.inbox().expect("inbox").len(), before, "a replay was stored again");
+    fed.shutdown().await;
+}
+
+/// Flipping a byte of a queued envelope makes the recipient refuse it for
+/// good: it is set aside with the reason, and the others still flow.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_envelope_is_set_aside_without_blocking_others() {
+    init_logging();
+    let (a, b) = (state("FRA"), state("GHA"));
+    let mut fed = LocalFederation::start(&[a, b]).await.expect("federation");
+    let (pa, pb) = (Party::State(a), Party::State(b));
+    let na = fed.state(a).expect("a").clone();
+    let case = na.create_case(new_case("set aside")).await.expect("case");
+    fed.stop(pb).await.expect("stop b");
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        ids.push(na.share(&case.id, &[b]).await.expect("share"));
+    }
+    drop(na);
+    fed.stop(pa).await.expect("stop a");
+    // Corrupt the middle envelope in A's store, as a disk fault or an
+    // attacker with the data key might.
+    {
+        let dir = fed.dir(pa).expect("dir").join("store");
+        let store = Store::open(&dir, fed.unlock()).expect("open store");
+        let key = dief_node::records::sent_key(&ids[1]);
+        let raw = store.get(Cf::Outbox, &key).expect("get").expect("sent record");
+        let mut sent: dief_node::records::SentRecord = dief_node::records::decode("sent", &raw).expect("decode");
+        let mut env = dief_protocol::Envelope::from_bytes(&sent.envelope).expect("env");
+        let last = env.ciphertext.len() - 1;
+        env.ciphertext[last] ^= 0x01;
+        sent.envelope = env.to_bytes().expect("bytes");
+        store.put_sync(Cf::Outbox, &key, &dief_node::records::encode("sent", &sent).expect("enc")).expect("put");
+    }
+    let na = fed.start_node(pa).await.expect("start a");
+    fed.start_node(pb).await.expect("start b");
+    let state_of = |id| {
+        na.outbox()
+            .ok()
+            .and_then(|items| items.into_iter().find(|i| i.message_id == id))
+            .and_then(|i| i.recipients.into_iter().next())
+            .map(|(_, d)| d)
+    };
+    assert!(
+        wait_until(PROMPT, || {
+            matches!(state_of(ids[0]), Some(Delivery::Delivered { .. }))
+                && matches!(state_of(ids[2]), Some(Delivery::Delivered { .. }))
+                && matches!(state_of(ids[1]), Some(Delivery::SetAside { .. }))
+        })
+        .await,
+        "states: {:?} {:?} {:?}",
+        state_of(ids[0]),
+        state_of(ids[1]),
+        state_of(ids[2])
+    );
+    match state_of(ids[1]) {
+        Some(Delivery::SetAside { reason, .. }) => assert!(reason.contains("signature"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_provider_can_share_its_case() {
+    init_logging();
+    let (a, b, c) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[a, b, c]).await.expect("federation");
+    let (na, nb) = (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone());
+    let case = na.create_case(new_case("FRA's")).await.expect("case");
+    na.share(&case.id, &[b]).await.expect("share");
+    assert!(wait_until(PROMPT, || nb.case(&case.id).is_ok()).await);
+    let err = nb.share(&case.id, &[c]).await.expect_err("GHA re-shared FRA's case");
+    assert!(err.to_string().contains("only its provider"), "{err}");
+    let _: CaseId = case.id;
+    fed.shutdown().await;
+}

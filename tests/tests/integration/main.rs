@@ -1,0 +1,6 @@
+//! One integration-test binary, a module per area. Every test builds its
+//! own federation of real nodes in its own temporary directory.
+
+mod confidentiality;
+mod delivery;
+mod membership;

@@ -1,0 +1,125 @@
+//! Membership: only roster members connect; removal disconnects; old or
+//! foreign rosters are refused.
+
+use std::time::Duration;
+
+use dief_node::federation::LocalFederation;
+use dief_node::network::{self, Member, NetworkConfig};
+use dief_node::node::{Delivery, NewCase};
+use dief_protocol::payload::{CaseStatus, Investigation};
+use dief_protocol::{IdentityKeypair, Party, Roster};
+use dief_tests::{init_logging, state, wait_until, PROMPT};
+use zeroize::Zeroizing;
+
+fn case(title: &str) -> NewCase {
+    NewCase {
+        title: title.into(),
+        summary: String::new(),
+        status: CaseStatus::Detected,
+        investigation: Investigation::Closed,
+        marking: String::new(),
+    }
+}
+
+/// A peer with valid libp2p keys that is not on the roster cannot connect
+/// to a member or deliver anything, even an envelope a member sealed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_non_member_cannot_connect_or_deliver() {
+    init_logging();
+    let (a, b) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[a, b]).await.expect("federation");
+    let (na, nb) = (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone());
+    let c = na.create_case(case("real")).await.expect("case");
+    let id = na.share(&c.id, &[b]).await.expect("share");
+    assert!(wait_until(PROMPT, || na.outbox_pending().ok() == Some(0)).await);
+    let inbox_before = nb.inbox().expect("inbox").len();
+
+    let outsider = IdentityKeypair::generate().expect("keys");
+    let (net, _inbound, _events) = network::start(NetworkConfig {
+        identity_seed: Zeroizing::new(**outsider.seed()),
+        listen: vec!["/ip4/127.0.0.1/tcp/0".into()],
+        max_request_bytes: 1 << 20,
+        max_response_bytes: 1 << 16,
+        request_timeout: Duration::from_secs(5),
+        inbound_queue: 8,
+    })
+    .await
+    .expect("outsider network");
+    let roster = nb.roster().expect("roster");
+    let b_keys = roster.member(b).expect("b on roster").node.clone();
+    net.set_members(vec![Member { peer_id: b_keys.peer_id.clone(), addrs: b_keys.addrs.clone() }])
+        .await
+        .expect("members");
+    let replay = na.sent_envelope(&id).expect("env").to_bytes().expect("bytes");
+    for _ in 0..3 {
+        let r = net.request(&b_keys.peer_id, replay.clone()).await;
+        assert!(r.is_err(), "the outsider got an answer: {r:?}");
+    }
+    assert_eq!(nb.inbox().expect("inbox").len(), inbox_before);
+    net.shutdown().await;
+    fed.shutdown().await;
+}
+
+/// The Secretariat removes a State: members stop accepting it at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_state_is_cut_off() {
+    init_logging();
+    let (a, b, c) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[a, b, c]).await.expect("federation");
+    let sec = fed.node(Party::Secretariat).expect("sec").clone();
+    let (na, nc) = (fed.state(a).expect("a").clone(), fed.state(c).expect("c").clone());
+    // C is connected to A before the removal.
+    let early = nc.create_case(case("before removal")).await.expect("case");
+    nc.share(&early.id, &[a]).await.expect("share");
+    assert!(wait_until(PROMPT, || na.case(&early.id).is_ok()).await);
+
+    let after = sec.remove_member(c).await.expect("remove");
+    assert!(wait_until(PROMPT, || na.roster().is_some_and(|r| r.sequence >= after.sequence)).await);
+    // A can no longer address C.
+    let own = na.create_case(case("after removal")).await.expect("case");
+    let err = na.share(&own.id, &[c]).await.expect_err("shared with a removed State");
+    assert!(err.to_string().contains("not on the roster"), "{err}");
+    // C (whose roster is now stale) cannot reach A any more.
+    let late = nc.create_case(case("from a removed State")).await.expect("case");
+    let id = nc.share(&late.id, &[a]).await.expect("queued locally");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(na.case(&late.id).is_err(), "A accepted a case from a removed State");
+    let state = nc
+        .outbox()
+        .expect("outbox")
+        .into_iter()
+        .find(|i| i.message_id == id)
+        .and_then(|i| i.recipients.into_iter().next())
+        .map(|(_, d)| d);
+    assert!(!matches!(state, Some(Delivery::Delivered { .. })), "{state:?}");
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_or_foreign_roster_is_refused() {
+    init_logging();
+    let (a, b) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[a, b]).await.expect("federation");
+    let sec = fed.node(Party::Secretariat).expect("sec").clone();
+    let na = fed.state(a).expect("a").clone();
+    let old = sec.signed_roster().expect("roster");
+    sec.set_chair(b, i64::MAX).await.expect("chair");
+    let newer = sec.roster().expect("roster").sequence;
+    assert!(wait_until(PROMPT, || na.roster().is_some_and(|r| r.sequence == newer)).await);
+    let err = na.import_roster(&old).expect_err("an older roster was accepted");
+    assert!(err.to_string().contains("older"), "{err}");
+    assert_eq!(na.roster().expect("roster").sequence, newer);
+    assert_eq!(na.roster().expect("roster").chair.map(|c| c.state), Some(b));
+
+    // A roster signed by another "Secretariat" with a higher sequence.
+    let rogue = IdentityKeypair::generate().expect("keys");
+    let mut forged: Roster = na.roster().expect("roster");
+    forged.sequence += 10;
+    forged.secretariat.signing_key = rogue.public();
+    forged.secretariat.peer_id = rogue.public().peer_id();
+    let signed = forged.sign(&rogue).expect("sign");
+    let err = na.import_roster(&signed).expect_err("a roster from another key was accepted");
+    assert!(err.to_string().contains("signature"), "{err}");
+    assert_eq!(na.roster().expect("roster").sequence, newer);
+    fed.shutdown().await;
+}
