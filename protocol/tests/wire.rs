@@ -358,6 +358,53 @@ proptest! {
         prop_assert_eq!(back.verify(&w.sec.id.public()).unwrap(), r);
     }
 
+    #[test]
+    fn join_requests_round_trip_and_prove_possession(
+        addrs in prop::collection::vec("/ip4/10\\.0\\.0\\.[0-9]{1,2}/tcp/[0-9]{4}", 0..4),
+        at in any::<i64>(),
+        signatory in any::<bool>(),
+    ) {
+        let n = Node::new(Party::State(code("GHA")));
+        let req = dief_protocol::roster::JoinRequest {
+            state: code("GHA"),
+            status: if signatory { MemberStatus::Signatory } else { MemberStatus::StateParty },
+            peer_id: n.id.public().peer_id(),
+            signing_key: n.id.public(),
+            encryption_key: n.enc.public(),
+            addrs,
+            requested_at: at,
+        };
+        let signed = req.sign(&n.id).unwrap();
+        let bytes = codec::encode("j", &signed, codec::MAX_ROSTER_BYTES).unwrap();
+        let back: dief_protocol::SignedJoinRequest = codec::decode("j", &bytes, codec::MAX_ROSTER_BYTES).unwrap();
+        prop_assert_eq!(back.verify().unwrap(), req.clone());
+        // Signed by another key: no proof of possession.
+        let other = IdentityKeypair::generate().unwrap();
+        prop_assert!(req.sign(&other).is_err());
+        let mut forged = back.clone();
+        forged.signature = other.sign(&forged.body);
+        prop_assert!(forged.verify().is_err());
+    }
+
+    #[test]
+    fn receipts_and_responses_round_trip(at in any::<i64>(), duplicate in any::<bool>(), reason in ".{0,100}", retryable in any::<bool>()) {
+        let w = world();
+        let r = Receipt {
+            message_id: MessageId::generate(7).unwrap(),
+            envelope_digest: [9; 32],
+            recipient: w.b.party,
+            sender: w.a.party,
+            received_at: at,
+            duplicate,
+        };
+        let signed = r.sign(&w.b.id).unwrap();
+        let resp = Response::Receipt(signed.clone());
+        prop_assert_eq!(Response::from_bytes(&resp.to_bytes().unwrap()).unwrap(), resp);
+        prop_assert_eq!(signed.verify(&w.b.id.public(), w.b.party, r.message_id, &[9; 32]).unwrap(), r);
+        let refused = Response::Refused { reason, retryable };
+        prop_assert_eq!(Response::from_bytes(&refused.to_bytes().unwrap()).unwrap(), refused);
+    }
+
     /// Decoding hostile bytes never panics.
     #[test]
     fn decoding_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
