@@ -564,7 +564,7 @@ impl Node {
         self.inner.store.commit(batch).await?;
         for p in &parties {
             self.inner.ensure_worker(*p);
-            self.inner.wakers.wake(*p);
+            self.inner.wakers.reachable(*p);
         }
         Ok(parties.len())
     }
@@ -774,7 +774,7 @@ impl Inner {
             self.store.commit(batch).await?;
             for r in &recipients {
                 self.ensure_worker(*r);
-                self.wakers.wake(*r);
+                self.wakers.enqueued(*r);
             }
             debug!(recipients = recipients.len(), "queued");
             Ok(message_id)
@@ -871,7 +871,7 @@ async fn roster_task(inner: Arc<Inner>, mut rx: watch::Receiver<Option<Arc<Roste
                 debug!(error = %e, "dialing members failed");
             }
             for (party, _) in state.roster.parties() {
-                inner.wakers.wake(party);
+                inner.wakers.reachable(party);
             }
         }
         tokio::select! {
@@ -918,7 +918,7 @@ async fn event_loop(inner: Arc<Inner>, mut rx: tokio::sync::mpsc::Receiver<NetEv
             let party = inner.roster().and_then(|r| r.roster.party_of_peer(&peer));
             if let Some(party) = party {
                 debug!(%party, "peer connected");
-                inner.wakers.wake(party);
+                inner.wakers.reachable(party);
                 inner.push_roster_to(party);
             }
         }

@@ -37,29 +37,49 @@ pub const MAX_FAILURES: u32 = 20;
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
 const BACKOFF_CAP: Duration = Duration::from_secs(30);
 
+/// Why a worker should look at its queue again.
+#[derive(Debug, Default)]
+pub(crate) struct Wake {
+    /// A new envelope was queued: handled when idle, but it does not cut
+    /// a backoff short (that would turn a burst into a burst of retries).
+    enqueued: Notify,
+    /// The peer connected, or the roster changed: try at once, backoff reset.
+    reachable: Notify,
+}
+
 /// Wakers of the per-recipient workers.
 #[derive(Debug, Default)]
 pub(crate) struct Wakers {
-    map: Mutex<HashMap<Party, Arc<Notify>>>,
+    map: Mutex<HashMap<Party, Arc<Wake>>>,
 }
 
 impl Wakers {
     /// The waker of `party`, and whether it is new (its worker must start).
-    pub(crate) fn get(&self, party: Party) -> (Arc<Notify>, bool) {
+    pub(crate) fn get(&self, party: Party) -> (Arc<Wake>, bool) {
         let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(n) = map.get(&party) {
             return (n.clone(), false);
         }
-        let n = Arc::new(Notify::new());
+        let n = Arc::new(Wake::default());
         map.insert(party, n.clone());
         (n, true)
     }
 
-    pub(crate) fn wake(&self, party: Party) {
+    fn with(&self, party: Party, f: impl FnOnce(&Wake)) {
         let map = self.map.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(n) = map.get(&party) {
-            n.notify_one();
+        if let Some(w) = map.get(&party) {
+            f(w);
         }
+    }
+
+    /// Something was queued for `party`.
+    pub(crate) fn enqueued(&self, party: Party) {
+        self.with(party, |w| w.enqueued.notify_one());
+    }
+
+    /// `party` is (again) reachable: retry now.
+    pub(crate) fn reachable(&self, party: Party) {
+        self.with(party, |w| w.reachable.notify_one());
     }
 }
 
@@ -88,7 +108,7 @@ fn classify(e: &NetError) -> Outcome {
 }
 
 /// Runs until shutdown, delivering `party`'s queue.
-pub(crate) async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Notify>) {
+pub(crate) async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Wake>) {
     let span = tracing::info_span!("outbox", node = %inner.party, to = %party);
     async move {
         let mut shutdown = inner.shutdown_rx();
@@ -105,7 +125,8 @@ pub(crate) async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Notify
                     tokio::select! {
                         biased;
                         _ = shutdown.changed() => break,
-                        _ = wake.notified() => continue,
+                        _ = wake.reachable.notified() => continue,
+                        _ = wake.enqueued.notified() => continue,
                     }
                 }
                 Err(e) => {
@@ -120,7 +141,7 @@ pub(crate) async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Notify
                 tokio::select! {
                     biased;
                     _ = shutdown.changed() => break,
-                    _ = wake.notified() => backoff_step = 0,
+                    _ = wake.reachable.notified() => backoff_step = 0,
                     _ = tokio::time::sleep(delay) => {}
                 }
             } else {
