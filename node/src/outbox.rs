@@ -168,14 +168,29 @@ pub fn backoff(step: u32) -> Duration {
 async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, crate::NodeError> {
     let prefix = records::queue_prefix(party);
     let mut pending = Vec::new();
-    for (key, value) in inner.store.scan_prefix(Cf::Outbox, &prefix)? {
-        let entry: QueueEntry = records::decode("queue entry", &value)?;
-        if entry.set_aside.is_none() {
-            if let Some(id) = records::queue_key_id(&key) {
-                pending.push((id, entry));
+    // Page through the queue rather than load it whole: it can hold many
+    // thousands of envelopes, and set-aside ones are skipped, not counted.
+    let mut cursor = prefix.clone();
+    'pages: loop {
+        let page = inner.store.scan_from(Cf::Outbox, &cursor, ROUND)?;
+        let full = page.len() == ROUND;
+        for (key, value) in page {
+            if !key.starts_with(&prefix) {
+                break 'pages;
+            }
+            let entry: QueueEntry = records::decode("queue entry", &value)?;
+            if entry.set_aside.is_none() {
+                if let Some(id) = records::queue_key_id(&key) {
+                    pending.push((id, entry));
+                }
+            }
+            cursor = key;
+            cursor.push(0);
+            if pending.len() >= ROUND {
+                break 'pages;
             }
         }
-        if pending.len() >= ROUND {
+        if !full {
             break;
         }
     }
