@@ -431,13 +431,9 @@ impl Node {
         Ok(record)
     }
 
+    /// Every case this node holds, its own and received.
     pub fn cases(&self) -> NodeResult<Vec<CaseEntry>> {
-        self.inner
-            .store
-            .scan_prefix(Cf::Cases, b"")?
-            .into_iter()
-            .map(|(_, v)| records::decode("case", &v).map_err(NodeError::from))
-            .collect()
+        self.inner.decode_all(Cf::Cases, "case")
     }
 
     pub fn case(&self, id: &CaseId) -> NodeResult<CaseEntry> {
@@ -497,12 +493,7 @@ impl Node {
     }
 
     pub fn inbox(&self) -> NodeResult<Vec<InboxEntry>> {
-        self.inner
-            .store
-            .scan_prefix(Cf::Inbox, b"")?
-            .into_iter()
-            .map(|(_, v)| records::decode("inbox entry", &v).map_err(NodeError::from))
-            .collect()
+        self.inner.decode_all(Cf::Inbox, "inbox entry")
     }
 
     /// Every envelope this node sent, with its delivery state per recipient.
@@ -678,6 +669,18 @@ impl Inner {
         tasks.push(handle);
     }
 
+    fn decode_all<T: serde::de::DeserializeOwned>(&self, cf: Cf, what: &'static str) -> NodeResult<Vec<T>> {
+        self.store
+            .scan_prefix(cf, b"")?
+            .into_iter()
+            .map(|(_, v)| records::decode(what, &v).map_err(NodeError::from))
+            .collect()
+    }
+
+    fn sender(&self) -> Sender<'_> {
+        Sender { party: self.party, identity: &self.keys.identity, encryption: &self.keys.encryption }
+    }
+
     pub(crate) fn roster(&self) -> Option<Arc<RosterState>> {
         self.roster.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
@@ -752,7 +755,7 @@ impl Inner {
         let span = tracing::info_span!("enqueue", node = %self.party, message = %message_id, %kind);
         async move {
             let envelope = envelope::seal(
-                &Sender { party: self.party, identity: &self.keys.identity, encryption: &self.keys.encryption },
+                &self.sender(),
                 &roster.roster,
                 Draft { message_id, recipients: recipients.clone(), references, created_at: now, payload },
             )?;
@@ -822,7 +825,7 @@ impl Inner {
                 return;
             };
             let sealed = envelope::seal(
-                &Sender { party: inner.party, identity: &inner.keys.identity, encryption: &inner.keys.encryption },
+                &inner.sender(),
                 &roster.roster,
                 Draft {
                     message_id,

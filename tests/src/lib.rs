@@ -26,6 +26,17 @@ pub fn state(code: &str) -> StateCode {
 
 pub use dief_node::federation::wait_until;
 
+/// A minimal new case with this title.
+pub fn new_case(title: &str) -> dief_node::node::NewCase {
+    dief_node::node::NewCase {
+        title: title.into(),
+        summary: "summary".into(),
+        status: dief_protocol::payload::CaseStatus::Suspected,
+        investigation: dief_protocol::payload::Investigation::Ongoing,
+        marking: "DIEF confidential".into(),
+    }
+}
+
 /// The default wait for something that should happen promptly.
 pub const PROMPT: Duration = Duration::from_secs(20);
 

@@ -5,7 +5,7 @@ use dief_node::federation::LocalFederation;
 use dief_node::node::NewCase;
 use dief_protocol::payload::{CaseStatus, Investigation};
 use dief_protocol::{Kind, Party, Response};
-use dief_tests::{count_files, files_containing, init_logging, state, wait_until, PROMPT};
+use dief_tests::{count_files, files_containing, init_logging, new_case, state, wait_until, PROMPT};
 
 const CANARY: &str = "CANARY-b7e1c9-RIFLE-SERIAL";
 
@@ -58,16 +58,7 @@ async fn the_secretariat_never_holds_case_content() {
     let fed = LocalFederation::start(&[a, b]).await.expect("federation");
     let sec = fed.node(Party::Secretariat).expect("sec").clone();
     let (na, nb) = (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone());
-    let c = na
-        .create_case(NewCase {
-            title: "secret".into(),
-            summary: String::new(),
-            status: CaseStatus::Detected,
-            investigation: Investigation::Ongoing,
-            marking: String::new(),
-        })
-        .await
-        .expect("case");
+    let c = na.create_case(new_case("secret")).await.expect("case");
     let id = na.share(&c.id, &[b]).await.expect("share");
     assert!(wait_until(PROMPT, || nb.case(&c.id).is_ok()).await);
     let bytes = na.sent_envelope(&id).expect("env").to_bytes().expect("bytes");
@@ -80,15 +71,6 @@ async fn the_secretariat_never_holds_case_content() {
     }
     assert!(sec.cases().map(|c| c.is_empty()).unwrap_or(false));
     assert!(sec.inbox().expect("inbox").iter().all(|e| !e.kind.is_case_content()));
-    assert!(sec
-        .create_case(NewCase {
-            title: "x".into(),
-            summary: String::new(),
-            status: CaseStatus::Detected,
-            investigation: Investigation::Ongoing,
-            marking: String::new(),
-        })
-        .await
-        .is_err());
+    assert!(sec.create_case(new_case("x")).await.is_err());
     fed.shutdown().await;
 }

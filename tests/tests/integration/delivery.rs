@@ -5,21 +5,10 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use dief_node::federation::LocalFederation;
-use dief_node::node::{Delivery, NewCase};
+use dief_node::node::Delivery;
 use dief_node::store::{Cf, Store};
-use dief_protocol::payload::{CaseStatus, Investigation};
 use dief_protocol::{CaseId, Kind, Party, Payload, Response};
-use dief_tests::{init_logging, state, wait_until, PROMPT};
-
-fn new_case(title: &str) -> NewCase {
-    NewCase {
-        title: title.into(),
-        summary: "summary".into(),
-        status: CaseStatus::Suspected,
-        investigation: Investigation::Ongoing,
-        marking: "DIEF confidential".into(),
-    }
-}
+use dief_tests::{init_logging, new_case, state, wait_until, PROMPT};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_reaches_only_the_states_chosen() {

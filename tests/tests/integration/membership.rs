@@ -5,21 +5,10 @@ use std::time::Duration;
 
 use dief_node::federation::LocalFederation;
 use dief_node::network::{self, Member, NetworkConfig};
-use dief_node::node::{Delivery, NewCase};
-use dief_protocol::payload::{CaseStatus, Investigation};
+use dief_node::node::Delivery;
 use dief_protocol::{IdentityKeypair, Party, Roster};
-use dief_tests::{init_logging, state, wait_until, PROMPT};
+use dief_tests::{init_logging, new_case, state, wait_until, PROMPT};
 use zeroize::Zeroizing;
-
-fn case(title: &str) -> NewCase {
-    NewCase {
-        title: title.into(),
-        summary: String::new(),
-        status: CaseStatus::Detected,
-        investigation: Investigation::Closed,
-        marking: String::new(),
-    }
-}
 
 /// A peer with valid libp2p keys that is not on the roster cannot connect
 /// to a member or deliver anything, even an envelope a member sealed.
@@ -29,7 +18,7 @@ async fn a_non_member_cannot_connect_or_deliver() {
     let (a, b) = (state("FRA"), state("GHA"));
     let fed = LocalFederation::start(&[a, b]).await.expect("federation");
     let (na, nb) = (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone());
-    let c = na.create_case(case("real")).await.expect("case");
+    let c = na.create_case(new_case("real")).await.expect("case");
     let id = na.share(&c.id, &[b]).await.expect("share");
     assert!(wait_until(PROMPT, || na.outbox_pending().ok() == Some(0)).await);
     let inbox_before = nb.inbox().expect("inbox").len();
@@ -69,18 +58,18 @@ async fn a_removed_state_is_cut_off() {
     let sec = fed.node(Party::Secretariat).expect("sec").clone();
     let (na, nc) = (fed.state(a).expect("a").clone(), fed.state(c).expect("c").clone());
     // C is connected to A before the removal.
-    let early = nc.create_case(case("before removal")).await.expect("case");
+    let early = nc.create_case(new_case("before removal")).await.expect("case");
     nc.share(&early.id, &[a]).await.expect("share");
     assert!(wait_until(PROMPT, || na.case(&early.id).is_ok()).await);
 
     let after = sec.remove_member(c).await.expect("remove");
     assert!(wait_until(PROMPT, || na.roster().is_some_and(|r| r.sequence >= after.sequence)).await);
     // A can no longer address C.
-    let own = na.create_case(case("after removal")).await.expect("case");
+    let own = na.create_case(new_case("after removal")).await.expect("case");
     let err = na.share(&own.id, &[c]).await.expect_err("shared with a removed State");
     assert!(err.to_string().contains("not on the roster"), "{err}");
     // C (whose roster is now stale) cannot reach A any more.
-    let late = nc.create_case(case("from a removed State")).await.expect("case");
+    let late = nc.create_case(new_case("from a removed State")).await.expect("case");
     let id = nc.share(&late.id, &[a]).await.expect("queued locally");
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(na.case(&late.id).is_err(), "A accepted a case from a removed State");
