@@ -189,6 +189,18 @@ fn a_wrong_passphrase_is_refused_and_harms_nothing() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // A wildcard listen address with nothing to announce is refused up front.
+    let other = root.path().join("m");
+    let out = Command::new(BIN)
+        .arg("--dir")
+        .arg(&other)
+        .args(["init", "--secretariat", "--listen", "/ip4/0.0.0.0/tcp/4100"])
+        .env("DIEF_PASSPHRASE", "x")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--announce"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!other.join("store").exists(), "a refused init left a store behind");
     // A second init over an existing node is refused.
     let again = run("right horse", &["init", "--secretariat", "--listen", &listen, "--api", "127.0.0.1:0"]);
     assert!(!again.status.success());

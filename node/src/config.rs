@@ -62,6 +62,12 @@ impl NodeConfig {
         if self.listen.is_empty() {
             return Err("at least one listen address is needed".into());
         }
+        if let Some(a) = self.announce.iter().find(|a| a.contains("/ip4/0.0.0.0/") || a.contains("/ip6/::/")) {
+            return Err(format!(
+                "{a} cannot be dialled by peers: give --announce with the address they should use \
+                 (the listen address is announced when --announce is not given)"
+            ));
+        }
         if self.party.is_secretariat() != self.status.is_none() {
             return Err("a State needs a membership status; the Secretariat has none".into());
         }
