@@ -51,12 +51,13 @@ async fn process(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Response {
     let now = inner.clock.now_ms();
     let me = inner.party;
     // Verify before anything else, so a forged id cannot probe dedup state.
-    let header = match envelope.verify(&roster.roster, me, now) {
-        Ok(h) => h,
+    let verified = match envelope.verify(&roster.roster, me, now) {
+        Ok(v) => v,
         Err(e) => return refuse(e),
     };
-    let id = header.message_id;
-    let digest = envelope.digest();
+    let id = verified.header().message_id;
+    let sender = verified.header().sender;
+    let digest = verified.digest();
     match inner.store.get(Cf::Delivered, id.as_bytes()) {
         Ok(Some(held)) => {
             if held.as_slice() != digest.as_slice() {
@@ -64,7 +65,7 @@ async fn process(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Response {
                 return refused(format!("message id {id} was already used by another envelope"), false);
             }
             debug!(message = %id, "duplicate delivery, receipting again");
-            return receipt(inner, &header.sender, id, digest, now, true);
+            return receipt(inner, &sender, id, digest, now, true);
         }
         Ok(None) => {}
         Err(e) => {
@@ -72,11 +73,10 @@ async fn process(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Response {
             return refused("the receiving node could not read its store", true);
         }
     }
-    let opened = match envelope.open(&roster.roster, me, &inner.keys.encryption, now) {
+    let opened = match envelope.open_verified(verified, &roster.roster, &inner.keys.encryption) {
         Ok(o) => o,
         Err(e) => return refuse(e),
     };
-    let sender = opened.header.sender;
 
     let mut batch = inner.store.batch();
     match &opened.payload {

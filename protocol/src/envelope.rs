@@ -346,8 +346,8 @@ impl Envelope {
 
     /// Checks the signature against the sender's current roster key, that
     /// the envelope is addressed to `me`, and the roster rules. Does not
-    /// decrypt.
-    pub fn verify(&self, roster: &Roster, me: Party, now: i64) -> Result<Header, EnvelopeError> {
+    /// decrypt; [`Envelope::open_verified`] does, without checking twice.
+    pub fn verify(&self, roster: &Roster, me: Party, now: i64) -> Result<Verified, EnvelopeError> {
         let header = self.peek_header()?;
         if header.version != ENVELOPE_VERSION {
             return Err(EnvelopeError::UnsupportedVersion(header.version));
@@ -380,8 +380,9 @@ impl Envelope {
                 keys_since: node.keys_since,
             });
         }
+        let digest = self.digest();
         node.signing_key
-            .verify(&self.digest(), &self.signature)
+            .verify(&digest, &self.signature)
             .map_err(|_| EnvelopeError::BadSignature { sender: header.sender })?;
         if header.kind.is_case_content()
             && (me.is_secretariat() || header.recipients.iter().any(|r| r.is_secretariat()))
@@ -397,7 +398,7 @@ impl Envelope {
         if header.created_at > now.saturating_add(MAX_CLOCK_SKEW_MS) {
             return Err(EnvelopeError::FromTheFuture { created_at: header.created_at, now });
         }
-        Ok(header)
+        Ok(Verified { header, digest, me })
     }
 
     /// Verifies, then unwraps the content key with `mine` and decrypts.
@@ -408,7 +409,23 @@ impl Envelope {
         mine: &EncryptionKeypair,
         now: i64,
     ) -> Result<Opened, EnvelopeError> {
-        let header = self.verify(roster, me, now)?;
+        let verified = self.verify(roster, me, now)?;
+        self.open_verified(verified, roster, mine)
+    }
+
+    /// Unwraps the content key with `mine` and decrypts an envelope that
+    /// [`Envelope::verify`] accepted. `verified` must come from this very
+    /// envelope: its digest is checked again, which is cheap.
+    pub fn open_verified(
+        &self,
+        verified: Verified,
+        roster: &Roster,
+        mine: &EncryptionKeypair,
+    ) -> Result<Opened, EnvelopeError> {
+        let Verified { header, digest, me } = verified;
+        if digest != self.digest() {
+            return Err(EnvelopeError::Decrypt("verified header of another envelope"));
+        }
         let sender = roster.node(header.sender).ok_or(EnvelopeError::UnknownParty(header.sender))?;
         if header.sender_encryption_key != sender.encryption_key_id() {
             if header.roster_seq > roster.sequence {
@@ -459,7 +476,26 @@ impl Envelope {
         if payload.kind() != header.kind {
             return Err(EnvelopeError::KindMismatch { header: header.kind, payload: payload.kind() });
         }
-        Ok(Opened { digest: self.digest(), header, payload })
+        Ok(Opened { digest, header, payload })
+    }
+}
+
+/// An envelope whose signature, sender, addressee and roster rules were
+/// checked; only [`Envelope::verify`] makes one.
+#[derive(Clone, Debug)]
+pub struct Verified {
+    header: Header,
+    digest: [u8; 32],
+    me: Party,
+}
+
+impl Verified {
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+    /// SHA-256 over what the sender signed.
+    pub fn digest(&self) -> [u8; 32] {
+        self.digest
     }
 }
 

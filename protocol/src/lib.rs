@@ -19,7 +19,9 @@ pub mod keys;
 pub mod payload;
 pub mod roster;
 
-pub use envelope::{Draft, Envelope, EnvelopeError, Header, Opened, Receipt, Response, Sender, SignedReceipt};
+pub use envelope::{
+    Draft, Envelope, EnvelopeError, Header, Opened, Receipt, Response, Sender, SignedReceipt, Verified,
+};
 pub use ids::{CaseId, KeyId, MessageId, Party, StateCode};
 pub use keys::{EncryptionKeypair, IdentityKeypair, SigningPublicKey};
 pub use payload::{CaseRecord, Kind, Payload};

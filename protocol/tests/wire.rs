@@ -110,6 +110,17 @@ fn the_chosen_recipients_open_and_nobody_else() {
 }
 
 #[test]
+fn a_verification_only_opens_the_envelope_it_was_made_for() {
+    let w = world();
+    let one = share(&w, vec![w.b.party], "one").unwrap();
+    let two = share(&w, vec![w.b.party], "two").unwrap();
+    let v1 = one.verify(&w.roster, w.b.party, NOW).unwrap();
+    assert!(two.open_verified(v1.clone(), &w.roster, &w.b.enc).is_err());
+    let opened = one.open_verified(v1, &w.roster, &w.b.enc).unwrap();
+    assert!(matches!(opened.payload, Payload::CaseShare { ref case, .. } if case.summary == "one"));
+}
+
+#[test]
 fn case_content_is_never_sealed_to_the_secretariat() {
     let w = world();
     let err = share(&w, vec![w.b.party, Party::Secretariat], "x").unwrap_err();
