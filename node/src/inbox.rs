@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use dief_protocol::envelope::EnvelopeError;
-use dief_protocol::{Envelope, Party, Payload, Receipt, Response};
+use dief_protocol::{Envelope, Kind, Party, Payload, Receipt, Response};
 use tracing::{debug, info, warn, Instrument};
 
 use crate::node::Inner;
@@ -125,9 +125,13 @@ async fn process(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Response {
         received_at: now,
         payload: opened.payload,
     };
-    match records::encode("inbox entry", &entry) {
-        Ok(v) => batch.put(Cf::Inbox, id.as_bytes(), &v),
-        Err(e) => return refused(e.to_string(), false),
+    // Roster offers arrive on every reconnection; the roster itself is
+    // what matters, so they are deduplicated but not listed in the inbox.
+    if entry.kind != Kind::RosterUpdate {
+        match records::encode("inbox entry", &entry) {
+            Ok(v) => batch.put(Cf::Inbox, id.as_bytes(), &v),
+            Err(e) => return refused(e.to_string(), false),
+        }
     }
     batch.put(Cf::Delivered, id.as_bytes(), &digest);
     if let Err(e) = inner.store.commit(batch).await {
