@@ -970,6 +970,16 @@ mod tests {
         assert_ne!(id, peer_id_of(&[8; 32]));
     }
 
+    /// The roster names nodes by a PeerId that dief-protocol computes
+    /// without libp2p; it must be the one libp2p derives from the same key.
+    #[test]
+    fn protocol_and_libp2p_agree_on_peer_ids() {
+        for seed in [[0u8; 32], [7; 32], [0xff; 32]] {
+            let ours = dief_protocol::IdentityKeypair::from_seed(&seed).expect("seed").public().peer_id();
+            assert_eq!(ours, peer_id_of(&seed));
+        }
+    }
+
     #[tokio::test]
     async fn boundary_errors_are_typed() {
         let a = Node::start(config(1, TCP)).await;
