@@ -172,6 +172,22 @@ where
     s.parse().map_err(|e| ApiError::bad_request(format!("{what} {s:?}: {e}")))
 }
 
+/// Encodes a signed object and wraps it in its labelled text block.
+fn to_armored<T: Serialize>(label: &'static str, what: &'static str, v: &T) -> ApiResult<Armored> {
+    let bytes = codec::encode(what, v, MAX_ROSTER_BYTES).map_err(NodeError::from)?;
+    Ok(Json(Armored { text: armor(label, &bytes) }))
+}
+
+/// Unwraps a labelled text block and decodes the signed object inside.
+fn from_armored<T: serde::de::DeserializeOwned>(
+    label: &'static str,
+    what: &'static str,
+    a: &Armored,
+) -> Result<T, ApiError> {
+    let bytes = dearmor(label, &a.text).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    Ok(codec::decode(what, &bytes, MAX_ROSTER_BYTES).map_err(NodeError::from)?)
+}
+
 /// Builds the router; `serve` binds it.
 pub fn router(node: Node, token: String) -> Router {
     let state = AppState { node, token: Arc::new(token) };
@@ -249,13 +265,11 @@ async fn roster(State(s): State<AppState>) -> ApiResult<RosterView> {
 
 async fn roster_signed(State(s): State<AppState>) -> ApiResult<Armored> {
     let r = s.node.signed_roster().ok_or(NodeError::NoRoster)?;
-    let bytes = codec::encode("roster", &r, MAX_ROSTER_BYTES).map_err(NodeError::from)?;
-    Ok(Json(Armored { text: armor(ROSTER_LABEL, &bytes) }))
+    to_armored(ROSTER_LABEL, "roster", &r)
 }
 
 async fn roster_import(State(s): State<AppState>, Json(a): Json<Armored>) -> ApiResult<RosterView> {
-    let bytes = dearmor(ROSTER_LABEL, &a.text).map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let signed: SignedRoster = codec::decode("roster", &bytes, MAX_ROSTER_BYTES).map_err(NodeError::from)?;
+    let signed: SignedRoster = from_armored(ROSTER_LABEL, "roster", &a)?;
     s.node.import_roster(&signed)?;
     let r = s.node.roster().ok_or(NodeError::NoRoster)?;
     Ok(Json(RosterView::from(&r)))
@@ -263,13 +277,11 @@ async fn roster_import(State(s): State<AppState>, Json(a): Json<Armored>) -> Api
 
 async fn join_request(State(s): State<AppState>) -> ApiResult<Armored> {
     let req = s.node.join_request()?;
-    let bytes = codec::encode("join request", &req, MAX_ROSTER_BYTES).map_err(NodeError::from)?;
-    Ok(Json(Armored { text: armor(JOIN_LABEL, &bytes) }))
+    to_armored(JOIN_LABEL, "join request", &req)
 }
 
 async fn admit(State(s): State<AppState>, Json(a): Json<Armored>) -> ApiResult<RosterView> {
-    let bytes = dearmor(JOIN_LABEL, &a.text).map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let req: SignedJoinRequest = codec::decode("join request", &bytes, MAX_ROSTER_BYTES).map_err(NodeError::from)?;
+    let req: SignedJoinRequest = from_armored(JOIN_LABEL, "join request", &a)?;
     Ok(Json(RosterView::from(&s.node.admit(&req).await?)))
 }
 
