@@ -3,13 +3,14 @@
 
 #![allow(clippy::unwrap_used)]
 
+use dief_protocol::case::Marking;
 use dief_protocol::codec::{self, CodecError};
 use dief_protocol::envelope::{seal, Draft, EnvelopeError, Header, Sender, ENVELOPE_VERSION};
 use dief_protocol::payload::{CaseRecord, CaseStatus, Investigation, Reply};
 use dief_protocol::roster::{MemberStatus, NodeKeys, RosterError};
 use dief_protocol::{
-    CaseId, EncryptionKeypair, Envelope, IdentityKeypair, Kind, Member, MessageId, Party, Payload, Receipt, Response,
-    Roster, StateCode,
+    CaseContent, CaseId, EncryptionKeypair, Envelope, IdentityKeypair, Kind, Member, MessageId, Party, Payload,
+    Receipt, Response, Roster, StateCode,
 };
 use proptest::prelude::*;
 
@@ -67,13 +68,13 @@ fn case(summary: &str) -> CaseRecord {
     CaseRecord {
         id: CaseId::new(code("FRA"), MessageId::generate(1_700_000_000_000).unwrap()),
         version: 1,
-        title: "Rifles in a container".into(),
-        summary: summary.into(),
-        status: CaseStatus::Detected,
-        investigation: Investigation::Ongoing,
-        marking: "DIEF confidential".into(),
         created_at: 1,
         updated_at: 1,
+        content: CaseContent {
+            summary: summary.into(),
+            marking: Marking { confidentiality: "DIEF confidential".into(), ..Marking::default() },
+            ..CaseContent::new("Rifles in a container", CaseStatus::Detected, Investigation::Ongoing)
+        },
     }
 }
 
@@ -101,7 +102,9 @@ fn the_chosen_recipients_open_and_nobody_else() {
     for n in [&w.b, &w.c] {
         let o = env.open(&w.roster, n.party, &n.enc, NOW).unwrap();
         assert_eq!(o.header.sender, w.a.party);
-        assert!(matches!(o.payload, Payload::CaseShare { ref case, .. } if case.summary == "ten kilobytes of detail"));
+        assert!(
+            matches!(o.payload, Payload::CaseShare { ref case, .. } if case.content.summary == "ten kilobytes of detail")
+        );
     }
     let only_b = share(&w, vec![w.b.party], "x").unwrap();
     assert!(matches!(only_b.open(&w.roster, w.c.party, &w.c.enc, NOW), Err(EnvelopeError::NotForMe(_))));
@@ -117,7 +120,7 @@ fn a_verification_only_opens_the_envelope_it_was_made_for() {
     let v1 = one.verify(&w.roster, w.b.party, NOW).unwrap();
     assert!(two.open_verified(v1.clone(), &w.roster, &w.b.enc).is_err());
     let opened = one.open_verified(v1, &w.roster, &w.b.enc).unwrap();
-    assert!(matches!(opened.payload, Payload::CaseShare { ref case, .. } if case.summary == "one"));
+    assert!(matches!(opened.payload, Payload::CaseShare { ref case, .. } if case.content.summary == "one"));
 }
 
 #[test]
@@ -346,7 +349,7 @@ proptest! {
         let back = Envelope::from_bytes(&env.to_bytes().unwrap()).unwrap();
         prop_assert_eq!(&back, &env);
         let o = back.open(&w.roster, w.b.party, &w.b.enc, NOW).unwrap();
-        let ok = matches!(o.payload, Payload::CaseShare { ref case, .. } if case.summary == summary);
+        let ok = matches!(o.payload, Payload::CaseShare { ref case, .. } if case.content.summary == summary);
         prop_assert!(ok, "the opened case differs");
 
         let r = Payload::Reply(Reply { case_id: case("").id, in_reply_to: None, body: reply.clone(), language: "fr".into() });
