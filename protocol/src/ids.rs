@@ -136,6 +136,11 @@ pub const ISO_3166_ALPHA3: &[&str] = &[
 pub struct StateCode([u8; 3]);
 
 impl StateCode {
+    /// This State as a sender or recipient.
+    pub fn party(self) -> Party {
+        Party::State(self)
+    }
+
     /// The code, e.g. `"FRA"`.
     pub fn as_str(&self) -> &str {
         // Only validated ASCII letters are ever stored.

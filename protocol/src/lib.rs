@@ -7,21 +7,30 @@
 //! - [`keys`]: Ed25519 identity keys, X25519 encryption keys, signatures.
 //! - [`roster`]: the Secretariat-signed membership roster and join requests.
 //! - [`envelope`]: sealing to many recipients, verifying, opening, receipts.
+//! - [`case`]: the case record (ToR-18, ToR-19), its markings and its search.
 //! - [`payload`]: what an envelope carries.
+//! - [`procedure`]: notices, use requests, challenges, threads, withdrawal.
+//! - [`date`], [`rules`]: calendar days and the ToR deadline rules.
 //! - [`codec`]: CBOR with hard size limits.
 
 pub mod armor;
 mod bytes;
+pub mod case;
 pub mod codec;
+pub mod date;
 pub mod envelope;
 pub mod ids;
 pub mod keys;
 pub mod payload;
+pub mod procedure;
 pub mod roster;
+pub mod rules;
 
 pub use envelope::{
     Draft, Envelope, EnvelopeError, Header, Opened, Receipt, Response, Sender, SignedReceipt, Verified,
 };
+pub use case::{CaseContent, CaseQuery, Marking, SearchDoc};
+pub use date::Date;
 pub use ids::{CaseId, KeyId, MessageId, Party, StateCode};
 pub use keys::{EncryptionKeypair, IdentityKeypair, SigningPublicKey};
 pub use payload::{CaseRecord, Kind, Payload};

@@ -1,13 +1,17 @@
 //! What travels sealed inside an envelope. The enum is `#[non_exhaustive]`:
 //! later workflows (notices, use requests, challenges, meetings) add kinds.
 //!
-//! The case record here is the minimal one of the federation core; the full
-//! ToR-18/19 schema replaces it in its own module.
+//! The case record is the full ToR-18/19 schema of [`crate::case`].
 
 use serde::{Deserialize, Serialize};
 
+use crate::case::CaseError;
 use crate::codec::{self, CodecError, MAX_PAYLOAD_BYTES};
 use crate::ids::{CaseId, MessageId, StateCode};
+use crate::procedure::{
+    CaseWithdrawal, Challenge, ChallengeAnswer, ChallengeClose, InvolvedNotice, NoticeReply, RightOfReply, ThreadPost,
+    UseAnswer, UseRequest,
+};
 use crate::roster::SignedRoster;
 
 /// Longest title of a case.
@@ -25,13 +29,25 @@ pub enum Kind {
     CaseUpdate,
     Reply,
     RosterUpdate,
+    CaseWithdrawal,
+    InvolvedNotice,
+    NoticeReply,
+    RightOfReply,
+    UseRequest,
+    UseAnswer,
+    Challenge,
+    ChallengeAnswer,
+    ChallengeClose,
+    ThreadPost,
 }
 
 impl Kind {
     /// Kinds that carry case content: never sealed to, nor accepted by, the
     /// Secretariat (DESIGN invariant 1).
     pub fn is_case_content(self) -> bool {
-        matches!(self, Kind::CaseShare | Kind::CaseUpdate | Kind::Reply)
+        // A challenge names a suspected disclosure, not the case itself, so
+        // the Chair or the Secretariat may take part in one (ToR-15).
+        !matches!(self, Kind::RosterUpdate | Kind::Challenge | Kind::ChallengeAnswer | Kind::ChallengeClose)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +56,16 @@ impl Kind {
             Kind::CaseUpdate => "case_update",
             Kind::Reply => "reply",
             Kind::RosterUpdate => "roster_update",
+            Kind::CaseWithdrawal => "case_withdrawal",
+            Kind::InvolvedNotice => "involved_notice",
+            Kind::NoticeReply => "notice_reply",
+            Kind::RightOfReply => "right_of_reply",
+            Kind::UseRequest => "use_request",
+            Kind::UseAnswer => "use_answer",
+            Kind::Challenge => "challenge",
+            Kind::ChallengeAnswer => "challenge_answer",
+            Kind::ChallengeClose => "challenge_close",
+            Kind::ThreadPost => "thread_post",
         }
     }
 }
@@ -50,43 +76,17 @@ impl std::fmt::Display for Kind {
     }
 }
 
-/// Suspected or detected (ToR-18).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseStatus {
-    Suspected,
-    Detected,
-}
-
-/// Whether the investigation is still running (ToR-18).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Investigation {
-    Ongoing,
-    Closed,
-}
-
-/// The minimal case record of the federation core.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseRecord {
-    pub id: CaseId,
-    /// Starts at 1; every edit makes a new version.
-    pub version: u32,
-    pub title: String,
-    pub summary: String,
-    pub status: CaseStatus,
-    pub investigation: Investigation,
-    /// The provider's confidentiality marking (ToR-15), free text for now.
-    pub marking: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
+/// The full case record lives in [`crate::case`]; re-exported here, where
+/// the federation core first defined it.
+pub use crate::case::{CaseRecord, CaseStatus, Investigation};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PayloadError {
     #[error(transparent)]
     Codec(#[from] CodecError),
+    #[error(transparent)]
+    Case(#[from] CaseError),
     #[error("{field} is {len} bytes, over the limit of {limit}")]
     FieldTooLong { field: &'static str, len: usize, limit: usize },
     #[error("{0} must not be empty")]
@@ -100,21 +100,6 @@ fn check_len(field: &'static str, s: &str, limit: usize) -> Result<(), PayloadEr
         return Err(PayloadError::FieldTooLong { field, len: s.len(), limit });
     }
     Ok(())
-}
-
-impl CaseRecord {
-    pub fn validate(&self) -> Result<(), PayloadError> {
-        if self.title.trim().is_empty() {
-            return Err(PayloadError::Empty("title"));
-        }
-        check_len("title", &self.title, MAX_TITLE)?;
-        check_len("summary", &self.summary, MAX_TEXT)?;
-        check_len("marking", &self.marking, MAX_TITLE)?;
-        if self.version == 0 {
-            return Err(PayloadError::Invalid("case version starts at 1".into()));
-        }
-        Ok(())
-    }
 }
 
 /// A reply by a recipient to a shared case, sent back to its provider (and
@@ -155,6 +140,16 @@ pub enum Payload {
     Reply(Reply),
     /// A signed roster relayed by any member (the signature authenticates it).
     RosterUpdate(SignedRoster),
+    CaseWithdrawal(CaseWithdrawal),
+    InvolvedNotice(InvolvedNotice),
+    NoticeReply(NoticeReply),
+    RightOfReply(RightOfReply),
+    UseRequest(UseRequest),
+    UseAnswer(UseAnswer),
+    Challenge(Challenge),
+    ChallengeAnswer(ChallengeAnswer),
+    ChallengeClose(ChallengeClose),
+    ThreadPost(ThreadPost),
 }
 
 impl Payload {
@@ -164,6 +159,16 @@ impl Payload {
             Payload::CaseUpdate { .. } => Kind::CaseUpdate,
             Payload::Reply(_) => Kind::Reply,
             Payload::RosterUpdate(_) => Kind::RosterUpdate,
+            Payload::CaseWithdrawal(_) => Kind::CaseWithdrawal,
+            Payload::InvolvedNotice(_) => Kind::InvolvedNotice,
+            Payload::NoticeReply(_) => Kind::NoticeReply,
+            Payload::RightOfReply(_) => Kind::RightOfReply,
+            Payload::UseRequest(_) => Kind::UseRequest,
+            Payload::UseAnswer(_) => Kind::UseAnswer,
+            Payload::Challenge(_) => Kind::Challenge,
+            Payload::ChallengeAnswer(_) => Kind::ChallengeAnswer,
+            Payload::ChallengeClose(_) => Kind::ChallengeClose,
+            Payload::ThreadPost(_) => Kind::ThreadPost,
         }
     }
 
@@ -171,6 +176,12 @@ impl Payload {
         match self {
             Payload::CaseShare { case, provider } | Payload::CaseUpdate { case, provider } => {
                 case.validate()?;
+                // ToR-13: the sending node refuses to share such a case; a
+                // receiver refuses it too, so a faulty or hostile sender
+                // cannot make it travel.
+                if let Some(why) = case.content.marking.sharing_refusal() {
+                    return Err(PayloadError::Invalid(format!("case {}: {why}", case.id)));
+                }
                 if case.id.provider() != *provider {
                     return Err(PayloadError::Invalid(format!(
                         "case {} does not belong to provider {provider}",
@@ -181,6 +192,33 @@ impl Payload {
             }
             Payload::Reply(r) => r.validate(),
             Payload::RosterUpdate(_) => Ok(()),
+            Payload::CaseWithdrawal(p) => p.validate(),
+            Payload::InvolvedNotice(p) => p.validate(),
+            Payload::NoticeReply(p) => p.validate(),
+            Payload::RightOfReply(p) => p.validate(),
+            Payload::UseRequest(p) => p.validate(),
+            Payload::UseAnswer(p) => p.validate(),
+            Payload::Challenge(p) => p.validate(),
+            Payload::ChallengeAnswer(p) => p.validate(),
+            Payload::ChallengeClose(p) => p.validate(),
+            Payload::ThreadPost(p) => p.validate(),
+        }
+    }
+
+    /// The case a payload is about, if any.
+    pub fn case_id(&self) -> Option<CaseId> {
+        match self {
+            Payload::CaseShare { case, .. } | Payload::CaseUpdate { case, .. } => Some(case.id),
+            Payload::Reply(r) => Some(r.case_id),
+            Payload::RosterUpdate(_) | Payload::ChallengeAnswer(_) | Payload::ChallengeClose(_) => None,
+            Payload::CaseWithdrawal(p) => Some(p.case_id),
+            Payload::InvolvedNotice(p) => Some(p.case_id),
+            Payload::NoticeReply(p) => Some(p.case_id),
+            Payload::RightOfReply(p) => Some(p.case_id),
+            Payload::UseRequest(p) => Some(p.case_id),
+            Payload::UseAnswer(p) => Some(p.case_id),
+            Payload::Challenge(p) => p.case_id,
+            Payload::ThreadPost(p) => Some(p.case_id),
         }
     }
 
