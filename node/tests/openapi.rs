@@ -1,13 +1,19 @@
 //! Checks that `node/openapi.yaml` documents exactly the routes of the local
-//! API's router in `node/src/api.rs`: every route and method of the router
-//! is under `paths:`, and every documented path and method is routed.
+//! API's router: those of `node/src/api.rs` and those of
+//! `node/src/api_exchange.rs`, which `api.rs` merges into its router with
+//! `.merge(api_exchange::routes())` (checked too). Every route and method of
+//! either file is under `paths:`, every documented path and method is
+//! routed, and no path and method is routed twice (within a file or across
+//! the two).
 //!
-//! Both files are parsed with plain string handling (no YAML or Rust parser
+//! The files are parsed with plain string handling (no YAML or Rust parser
 //! is a dependency of this crate), which relies on their layout:
 //!
-//! - `api.rs`: routes are written `.route("/path", get(handler))`, possibly
-//!   with several methods chained (`get(a).post(b)`), one call per
-//!   `.route(`; the path is the first string literal after `.route(`.
+//! - `api.rs` and `api_exchange.rs`: routes are written
+//!   `.route("/path", get(handler))`, possibly with several methods chained
+//!   (`get(a).post(b)`), one call per `.route(`; the path is the first
+//!   string literal after `.route(`. Every `.route(` in either file counts,
+//!   so neither may hold one outside its router (not even in a comment).
 //! - `openapi.yaml`: block style with two-space indentation. The `paths:`
 //!   key starts at column 0 and ends at the next line at column 0; inside
 //!   it, a line indented by exactly 2 spaces and ending with `:` is a path
@@ -59,10 +65,10 @@ fn call_args(s: &str, open: usize) -> &str {
             _ => {}
         }
     }
-    panic!("unbalanced parentheses after byte {open} of api.rs");
+    panic!("unbalanced parentheses after byte {open}");
 }
 
-/// Every `(path, method)` routed in `api.rs`.
+/// Every `(path, method)` routed in one router source file.
 fn router_routes(src: &str) -> BTreeSet<Route> {
     let mut routes = BTreeSet::new();
     let needle = ".route(";
@@ -151,11 +157,34 @@ fn show(routes: &BTreeSet<Route>) -> String {
     routes.iter().map(|(p, m)| format!("  {} {p}", m.to_uppercase())).collect::<Vec<_>>().join("\n")
 }
 
+/// The files whose routes make up the router, relative to the crate.
+const ROUTER_SOURCES: &[&str] = &["src/api.rs", "src/api_exchange.rs"];
+
+/// Every `(path, method)` routed in [`ROUTER_SOURCES`], refusing one routed
+/// twice across the files.
+fn all_router_routes() -> BTreeSet<Route> {
+    let mut all = BTreeSet::new();
+    for file in ROUTER_SOURCES {
+        let routes = router_routes(&read(file));
+        assert!(!routes.is_empty(), "found no `.route(` in {file}");
+        for route in routes {
+            assert!(!all.contains(&route), "{} {} is routed twice (again in {file})", route.1.to_uppercase(), route.0);
+            all.insert(route);
+        }
+    }
+    all
+}
+
 #[test]
 fn openapi_documents_exactly_the_routes_of_the_router() {
-    let routed = router_routes(&read("src/api.rs"));
+    // The routes of api_exchange.rs are served only if api.rs merges them.
+    let api = read("src/api.rs");
+    assert!(
+        api.contains(".merge(api_exchange::routes())"),
+        "src/api.rs no longer merges api_exchange::routes(): update ROUTER_SOURCES and this test"
+    );
+    let routed = all_router_routes();
     let documented = documented_routes(&read("openapi.yaml"));
-    assert!(!routed.is_empty(), "found no `.route(` in src/api.rs");
     assert!(!documented.is_empty(), "found no operations under `paths:` in openapi.yaml");
 
     let undocumented: BTreeSet<Route> = routed.difference(&documented).cloned().collect();
