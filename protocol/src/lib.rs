@@ -26,11 +26,11 @@ pub mod procedure;
 pub mod roster;
 pub mod rules;
 
+pub use case::{CaseContent, CaseQuery, Marking, SearchDoc};
+pub use date::Date;
 pub use envelope::{
     Draft, Envelope, EnvelopeError, Header, Opened, Receipt, Response, Sender, SignedReceipt, Verified,
 };
-pub use case::{CaseContent, CaseQuery, Marking, SearchDoc};
-pub use date::Date;
 pub use ids::{CaseId, KeyId, MessageId, Party, StateCode};
 pub use keys::{EncryptionKeypair, IdentityKeypair, SigningPublicKey};
 pub use payload::{CaseRecord, Kind, Payload};

@@ -127,10 +127,16 @@ pub const NEAR_DAYS: i32 = 7;
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum DeadlineState {
     /// More than [`NEAR_DAYS`] days left.
-    Open { days_left: i32 },
+    Open {
+        days_left: i32,
+    },
     /// Due within [`NEAR_DAYS`] days (0 = due today, still on time).
-    Near { days_left: i32 },
-    Missed { days_over: i32 },
+    Near {
+        days_left: i32,
+    },
+    Missed {
+        days_over: i32,
+    },
 }
 
 impl DeadlineState {

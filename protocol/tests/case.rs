@@ -1020,8 +1020,15 @@ proptest! {
         let bytes = codec::encode("case", &r, MAX_PAYLOAD_BYTES).unwrap();
         let back: CaseRecord = codec::decode("case", &bytes, MAX_PAYLOAD_BYTES).unwrap();
         prop_assert_eq!(&back, &r);
+        let marked = r.content.marking.not_for_sharing.is_some();
         let p = Payload::CaseUpdate { provider: r.id.provider(), case: r };
-        prop_assert_eq!(Payload::decode(&p.encode().unwrap()).unwrap(), p);
+        let decoded = Payload::decode(&p.encode().unwrap());
+        if marked {
+            // ToR-13: a case marked not for sharing never travels.
+            prop_assert!(decoded.is_err());
+        } else {
+            prop_assert_eq!(decoded.unwrap(), p);
+        }
     }
 
     #[test]
