@@ -20,12 +20,13 @@ use axum::{Json, Router};
 use dief_protocol::armor::{armor, dearmor};
 use dief_protocol::codec::{self, MAX_ROSTER_BYTES};
 use dief_protocol::roster::{Chair, MemberStatus};
-use dief_protocol::{CaseId, CaseRecord, MessageId, Roster, SignedJoinRequest, SignedRoster, StateCode};
+use dief_protocol::{CaseId, MessageId, Roster, SignedJoinRequest, SignedRoster, StateCode};
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tracing::{info, Instrument};
 
-use crate::node::{NewCase, Node, OutboxItem, Status};
+use crate::api_exchange;
+use crate::node::{Node, OutboxItem, Status};
 use crate::records::{CaseEntry, InboxEntry};
 use crate::NodeError;
 
@@ -157,15 +158,15 @@ impl IntoResponse for ApiError {
     }
 }
 
-type ApiResult<T> = Result<Json<T>, ApiError>;
+pub(crate) type ApiResult<T> = Result<Json<T>, ApiError>;
 
 #[derive(Clone)]
-struct AppState {
-    node: Node,
+pub(crate) struct AppState {
+    pub(crate) node: Node,
     token: Arc<String>,
 }
 
-fn parse<T: std::str::FromStr>(what: &str, s: &str) -> Result<T, ApiError>
+pub(crate) fn parse<T: std::str::FromStr>(what: &str, s: &str) -> Result<T, ApiError>
 where
     T::Err: std::fmt::Display,
 {
@@ -200,13 +201,14 @@ pub fn router(node: Node, token: String) -> Router {
         .route("/v1/roster/admit", post(admit))
         .route("/v1/roster/remove", post(remove))
         .route("/v1/roster/chair", post(chair))
-        .route("/v1/cases", get(cases).post(create_case))
+        .route("/v1/cases", get(cases).post(api_exchange::create_case))
         .route("/v1/cases/{id}", get(case))
         .route("/v1/cases/{id}/share", post(share))
         .route("/v1/cases/{id}/reply", post(reply))
         .route("/v1/inbox", get(inbox))
         .route("/v1/outbox", get(outbox))
         .route("/v1/outbox/{id}/retry", post(retry))
+        .merge(api_exchange::routes())
         .layer(middleware::from_fn_with_state(state.clone(), auth))
         .with_state(state)
 }
@@ -291,10 +293,6 @@ async fn remove(State(s): State<AppState>, Json(r): Json<StateRequest>) -> ApiRe
 
 async fn chair(State(s): State<AppState>, Json(r): Json<ChairRequest>) -> ApiResult<RosterView> {
     Ok(Json(RosterView::from(&s.node.set_chair(r.state, r.term_ends_at).await?)))
-}
-
-async fn create_case(State(s): State<AppState>, Json(new): Json<NewCase>) -> ApiResult<CaseRecord> {
-    Ok(Json(s.node.create_case(new).await?))
 }
 
 async fn cases(State(s): State<AppState>) -> ApiResult<Vec<CaseEntry>> {

@@ -30,6 +30,13 @@ pub enum NodeError {
     Payload(#[from] PayloadError),
     #[error(transparent)]
     Codec(#[from] CodecError),
+    #[error(transparent)]
+    Case(#[from] dief_protocol::case::CaseError),
+    /// The audit log failed (not a finding of `verify`: those are reports).
+    /// Built by `From<AuditError>` in `audit.rs`, which keeps store errors
+    /// as [`NodeError::Store`].
+    #[error(transparent)]
+    Audit(crate::audit::AuditError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error("no such {what}: {id}")]
@@ -62,6 +69,7 @@ impl NodeError {
                 | NodeError::Roster(_)
                 | NodeError::Payload(_)
                 | NodeError::Codec(_)
+                | NodeError::Case(_)
         )
     }
 }

@@ -2,8 +2,10 @@
 //!
 //! Verify (signature under the sender's current roster key, addressed to
 //! us, not stale, never case content for the Secretariat), deduplicate by
-//! message id, apply the payload's rules, write everything in one synced
-//! batch (group commit), and only then sign a receipt (DESIGN invariant 4).
+//! message id, apply the payload's rules (`procedures::apply`: who may send
+//! what, checked against this node's records), write everything and an
+//! audit entry in one synced batch (group commit), and only then sign a
+//! receipt (DESIGN invariant 4).
 //! A refusal carries its reason and whether a retry could succeed; it is
 //! also logged.
 
@@ -13,9 +15,12 @@ use dief_protocol::envelope::EnvelopeError;
 use dief_protocol::{Envelope, Kind, Party, Payload, Receipt, Response};
 use tracing::{debug, info, warn, Instrument};
 
+use crate::audit::{AuditAction, AuditEvent};
 use crate::node::Inner;
-use crate::records::{self, CaseEntry, InboxEntry, Origin};
+use crate::procedures;
+use crate::records::{self, InboxEntry};
 use crate::store::Cf;
+use crate::NodeError;
 
 fn refused(reason: impl Into<String>, retryable: bool) -> Response {
     Response::Refused { reason: reason.into(), retryable }
@@ -79,42 +84,18 @@ async fn process(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Response {
     };
 
     let mut batch = inner.store.batch();
-    match &opened.payload {
-        Payload::CaseShare { case, provider } | Payload::CaseUpdate { case, provider } => {
-            // Only the provider of a case may share or update it.
-            if Party::State(*provider) != sender {
-                warn!(message = %id, %sender, case = %case.id, "refused: case sent by a State that is not its provider");
-                return refused(format!("{sender} is not the provider of case {}", case.id), false);
-            }
-            let key = case.id.to_string();
-            let newer = match inner.store.get(Cf::Cases, key.as_bytes()) {
-                Ok(Some(v)) => match records::decode::<CaseEntry>("case", &v) {
-                    Ok(held) => held.record.version < case.version,
-                    Err(_) => true,
-                },
-                Ok(None) => true,
-                Err(_) => return refused("the receiving node could not read its store", true),
-            };
-            if newer {
-                let entry = CaseEntry {
-                    record: case.clone(),
-                    origin: Origin::Received { from: sender, message_id: id },
-                    stored_at: now,
-                };
-                match records::encode("case", &entry) {
-                    Ok(v) => batch.put(Cf::Cases, key.as_bytes(), &v),
-                    Err(e) => return refused(e.to_string(), false),
+    let applied =
+        match procedures::apply(inner, sender, id, &opened.header.recipients, &opened.payload, now, &mut batch) {
+            Ok(a) => a,
+            Err(r) => {
+                if r.retryable {
+                    info!(message = %id, %sender, reason = %r.reason, "envelope not taken yet");
+                } else {
+                    warn!(message = %id, %sender, reason = %r.reason, "refused envelope");
                 }
+                return refused(r.reason, r.retryable);
             }
-        }
-        Payload::Reply(_) => {}
-        Payload::RosterUpdate(signed) => {
-            if let Err(e) = inner.import_roster(signed) {
-                debug!(error = %e, "relayed roster not taken");
-            }
-        }
-        _ => {}
-    }
+        };
     let entry = InboxEntry {
         message_id: id,
         sender,
@@ -134,9 +115,27 @@ async fn process(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Response {
         }
     }
     batch.put(Cf::Delivered, id.as_bytes(), &digest);
-    if let Err(e) = inner.store.commit(batch).await {
+    let committed = if entry.kind == Kind::RosterUpdate {
+        inner.store.commit(batch).await.map_err(NodeError::from)
+    } else {
+        let event = AuditEvent {
+            action: AuditAction::Delivered { kind: entry.kind },
+            case_id: entry.payload.case_id(),
+            version: match &entry.payload {
+                Payload::CaseShare { case, .. } | Payload::CaseUpdate { case, .. } => Some(case.version),
+                _ => None,
+            },
+            message_id: Some(id),
+            parties: vec![sender],
+        };
+        inner.audit.commit(&inner.store, batch, now, vec![event]).await.map(|_| ()).map_err(NodeError::from)
+    };
+    if let Err(e) = committed {
         warn!(error = %e, "could not store a delivered envelope; no receipt");
         return refused("the receiving node could not store the envelope", true);
+    }
+    if let Some(case) = applied.case {
+        inner.cases_index.upsert(&case);
     }
     info!(message = %id, %sender, kind = %entry.kind, "envelope delivered");
     receipt(inner, &sender, id, digest, now, false)

@@ -4,10 +4,17 @@
 //! - [`store`]: the encrypted RocksDB store (the only module importing rocksdb).
 //! - [`network`]: libp2p (the only module importing libp2p).
 //! - [`node`]: the node itself: roster, cases, sharing, delivery tasks.
+//! - [`cases`]: create, edit, share, withdraw, search (ToR-13, 18, 19).
+//! - [`procedures`]: notices, use requests, challenges, threads (ToR-12, 15, 16, 21).
+//! - [`search`]: the in-memory index behind case search.
 //! - `inbox` / `outbox`: receiving and durable sending of envelopes.
 //! - [`api`]: the local HTTP API on loopback.
+//! - [`audit`]: the hash-chained audit log (ToR-15).
 
 pub mod api;
+pub mod api_exchange;
+pub mod audit;
+pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod error;
@@ -17,7 +24,9 @@ pub mod keystore;
 pub mod network;
 pub mod node;
 mod outbox;
+pub mod procedures;
 pub mod records;
+pub mod search;
 pub mod store;
 
 pub use clock::Clock;

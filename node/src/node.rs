@@ -18,23 +18,24 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use dief_protocol::envelope::{self, Draft, Sender};
-use dief_protocol::payload::{CaseStatus, Investigation, Reply};
 use dief_protocol::roster::{Chair, JoinRequest, MemberStatus, NodeKeys};
 use dief_protocol::{
-    CaseId, CaseRecord, MessageId, Party, Payload, Roster, SignedJoinRequest, SignedRoster, SigningPublicKey, StateCode,
+    CaseId, MessageId, Party, Payload, Roster, SignedJoinRequest, SignedRoster, SigningPublicKey, StateCode,
 };
 use serde::{Deserialize, Serialize};
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinHandle;
 use tracing::{debug, info, warn, Instrument};
 
+use crate::audit::{self, Audit, AuditEvent};
 use crate::clock::Clock;
 use crate::config::{self, NodeConfig, STORE_DIR, TOKEN_FILE};
 use crate::error::NodeError;
 use crate::keystore::Keys;
 use crate::network::{self, Inbound, NetEvent, Network, NetworkConfig};
 use crate::outbox::{self, Wakers};
-use crate::records::{self, CaseEntry, InboxEntry, Origin, QueueEntry, ReceiptEntry, SentRecord};
+use crate::records::{self, CaseEntry, InboxEntry, QueueEntry, ReceiptEntry, SentRecord};
+use crate::search::CaseIndex;
 use crate::store::{Cf, Store, Unlock};
 use crate::{inbox, NodeResult};
 
@@ -67,18 +68,6 @@ pub struct InitReport {
 pub(crate) struct RosterState {
     pub roster: Roster,
     pub signed: SignedRoster,
-}
-
-/// A new case as the user enters it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct NewCase {
-    pub title: String,
-    #[serde(default)]
-    pub summary: String,
-    pub status: CaseStatus,
-    pub investigation: Investigation,
-    #[serde(default)]
-    pub marking: String,
 }
 
 /// Delivery state of one envelope to one recipient.
@@ -119,6 +108,9 @@ pub(crate) struct Inner {
     pub keys: Keys,
     pub net: Network,
     pub clock: Clock,
+    pub(crate) cases_index: CaseIndex,
+    /// The hash-chained audit log (ToR-15); see `audit.rs`.
+    pub audit: Audit,
     roster: RwLock<Option<Arc<RosterState>>>,
     roster_tx: watch::Sender<Option<Arc<RosterState>>>,
     pub(crate) receipts_tx: tokio::sync::broadcast::Sender<(MessageId, Party)>,
@@ -136,7 +128,7 @@ impl std::fmt::Debug for Inner {
 /// A running node. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Node {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 fn store_dir(dir: &Path) -> PathBuf {
@@ -212,6 +204,9 @@ impl Node {
             }
             None => None,
         };
+        let held: Vec<CaseEntry> = decode_all(&store, Cf::Cases, "case")?;
+        let cases_index = CaseIndex::load(held);
+        let audit = Audit::load(&store)?;
         let (net, inbound_rx, events_rx) = start_network(&keys, &config).await?;
         let (shutdown_tx, _) = watch::channel(false);
         let (roster_tx, roster_rx) = watch::channel(roster.clone());
@@ -223,6 +218,8 @@ impl Node {
             keys,
             net,
             clock,
+            cases_index,
+            audit,
             roster: RwLock::new(roster),
             roster_tx,
             receipts_tx: tokio::sync::broadcast::channel(4096).0,
@@ -401,96 +398,7 @@ impl Node {
         Ok(next)
     }
 
-    // ---- cases --------------------------------------------------------
-
-    fn own_state(&self, action: &'static str) -> NodeResult<StateCode> {
-        self.inner.party.state().ok_or(NodeError::NotForSecretariat(action))
-    }
-
-    pub async fn create_case(&self, new: NewCase) -> NodeResult<CaseRecord> {
-        let state = self.own_state("hold cases")?;
-        let now = self.inner.clock.now_ms();
-        let id = MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
-        let record = CaseRecord {
-            id: CaseId::new(state, id),
-            version: 1,
-            title: new.title,
-            summary: new.summary,
-            status: new.status,
-            investigation: new.investigation,
-            marking: new.marking,
-            created_at: now,
-            updated_at: now,
-        };
-        record.validate()?;
-        let entry = CaseEntry { record: record.clone(), origin: Origin::Own, stored_at: now };
-        let mut batch = self.inner.store.batch();
-        batch.put(Cf::Cases, record.id.to_string().as_bytes(), &records::encode("case", &entry)?);
-        self.inner.store.commit(batch).await?;
-        info!(case = %record.id, "case created");
-        Ok(record)
-    }
-
-    /// Every case this node holds, its own and received.
-    pub fn cases(&self) -> NodeResult<Vec<CaseEntry>> {
-        self.inner.decode_all(Cf::Cases, "case")
-    }
-
-    pub fn case(&self, id: &CaseId) -> NodeResult<CaseEntry> {
-        let v = self
-            .inner
-            .store
-            .get(Cf::Cases, id.to_string().as_bytes())?
-            .ok_or_else(|| NodeError::NotFound { what: "case", id: id.to_string() })?;
-        Ok(records::decode("case", &v)?)
-    }
-
-    /// Shares one of this State's cases with the States it chooses (ToR-1:
-    /// nothing is shared unless its owner chooses to).
-    pub async fn share(&self, id: &CaseId, to: &[StateCode]) -> NodeResult<MessageId> {
-        let state = self.own_state("share cases")?;
-        let entry = self.case(id)?;
-        if entry.origin != Origin::Own || id.provider() != state {
-            return Err(NodeError::Invalid(format!(
-                "case {id} was provided by {}; only its provider can share it",
-                id.provider()
-            )));
-        }
-        if to.is_empty() {
-            return Err(NodeError::Invalid("choose at least one State to share with".into()));
-        }
-        let recipients: Vec<Party> = to.iter().map(|s| Party::State(*s)).collect();
-        let payload = Payload::CaseShare { case: entry.record, provider: state };
-        self.inner.enqueue(recipients, Vec::new(), payload, Some(*id)).await
-    }
-
-    /// Replies about a case. A received case's reply goes to its provider
-    /// unless `to` says otherwise.
-    pub async fn reply(
-        &self,
-        id: &CaseId,
-        body: String,
-        language: String,
-        to: Option<Vec<StateCode>>,
-    ) -> NodeResult<MessageId> {
-        let state = self.own_state("reply about cases")?;
-        let entry = self.case(id)?;
-        let (in_reply_to, default_to) = match entry.origin {
-            Origin::Received { message_id, .. } => (Some(message_id), vec![id.provider()]),
-            Origin::Own => (None, Vec::new()),
-        };
-        let to = to.unwrap_or(default_to);
-        if to.is_empty() {
-            return Err(NodeError::Invalid(format!("say whom to reply to about {id} (--to)")));
-        }
-        if to.contains(&state) {
-            return Err(NodeError::Invalid("a State cannot reply to itself".into()));
-        }
-        let payload = Payload::Reply(Reply { case_id: *id, in_reply_to, body, language });
-        let recipients = to.iter().map(|s| Party::State(*s)).collect();
-        let references = in_reply_to.into_iter().collect();
-        self.inner.enqueue(recipients, references, payload, Some(*id)).await
-    }
+    // ---- cases: see cases.rs; procedures: see procedures.rs ---------
 
     pub fn inbox(&self) -> NodeResult<Vec<InboxEntry>> {
         self.inner.decode_all(Cf::Inbox, "inbox entry")
@@ -669,12 +577,8 @@ impl Inner {
         tasks.push(handle);
     }
 
-    fn decode_all<T: serde::de::DeserializeOwned>(&self, cf: Cf, what: &'static str) -> NodeResult<Vec<T>> {
-        self.store
-            .scan_prefix(cf, b"")?
-            .into_iter()
-            .map(|(_, v)| records::decode(what, &v).map_err(NodeError::from))
-            .collect()
+    pub(crate) fn decode_all<T: serde::de::DeserializeOwned>(&self, cf: Cf, what: &'static str) -> NodeResult<Vec<T>> {
+        decode_all(&self.store, cf, what)
     }
 
     fn sender(&self) -> Sender<'_> {
@@ -747,11 +651,26 @@ impl Inner {
         payload: Payload,
         case_id: Option<CaseId>,
     ) -> NodeResult<MessageId> {
+        self.enqueue_with(recipients, references, payload, case_id, |_, _| Ok(())).await
+    }
+
+    /// [`Inner::enqueue`], with `extra` adding the sender's own records of
+    /// the message (procedure state, who holds a case) to the same atomic
+    /// batch: the record exists if and only if the envelope is queued.
+    pub(crate) async fn enqueue_with(
+        self: &Arc<Self>,
+        recipients: Vec<Party>,
+        references: Vec<MessageId>,
+        payload: Payload,
+        case_id: Option<CaseId>,
+        extra: impl FnOnce(MessageId, &mut crate::store::Batch) -> NodeResult<()>,
+    ) -> NodeResult<MessageId> {
         let roster = self.roster().ok_or(NodeError::NoRoster)?;
         let now = self.clock.now_ms();
         let message_id =
             MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
         let kind = payload.kind();
+        let version = audit::payload_version(&payload);
         let span = tracing::info_span!("enqueue", node = %self.party, message = %message_id, %kind);
         async move {
             let envelope = envelope::seal(
@@ -769,12 +688,16 @@ impl Inner {
                 envelope: envelope.to_bytes()?,
             };
             let mut batch = self.store.batch();
+            extra(message_id, &mut batch)?;
             batch.put(Cf::Outbox, &records::sent_key(&message_id), &records::encode("sent record", &sent)?);
             let queued = records::encode("queue entry", &QueueEntry::default())?;
             for r in &recipients {
                 batch.put(Cf::Outbox, &records::queue_key(*r, &message_id), &queued);
             }
-            self.store.commit(batch).await?;
+            // The audit entry is written in the same batch: it exists if and
+            // only if the envelope is queued.
+            let event = AuditEvent::sent(kind, message_id, case_id, version, recipients.clone());
+            self.audit.commit(&self.store, batch, now, vec![event]).await?;
             for r in &recipients {
                 self.ensure_worker(*r);
                 self.wakers.enqueued(*r);
@@ -845,6 +768,10 @@ impl Inner {
             }
         });
     }
+}
+
+fn decode_all<T: serde::de::DeserializeOwned>(store: &Store, cf: Cf, what: &'static str) -> NodeResult<Vec<T>> {
+    store.scan_prefix(cf, b"")?.into_iter().map(|(_, v)| records::decode(what, &v).map_err(NodeError::from)).collect()
 }
 
 fn fingerprints_match(pin: &str, actual: &str) -> bool {

@@ -16,12 +16,13 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use dief_protocol::{MessageId, Party, Response};
+use dief_protocol::{CaseId, MessageId, Party, Response};
 use futures::stream::{self, StreamExt};
 use rand::Rng;
 use tokio::sync::Notify;
 use tracing::{debug, info, warn, Instrument};
 
+use crate::audit::AuditEvent;
 use crate::network::NetError;
 use crate::node::Inner;
 use crate::records::{self, QueueEntry, ReceiptEntry, SentRecord};
@@ -87,14 +88,12 @@ impl Wakers {
 }
 
 enum Outcome {
-    Delivered(ReceiptEntry),
+    /// Receipted; with the case the envelope was about, for the audit log.
+    Delivered(ReceiptEntry, Option<CaseId>),
     /// The peer could not be reached: back off, do not count.
     Unreachable(String),
     /// Reached, but it failed; counted. `permanent`: set aside now.
-    Failed {
-        reason: String,
-        permanent: bool,
-    },
+    Failed { reason: String, permanent: bool },
 }
 
 fn classify(e: &NetError) -> Outcome {
@@ -220,12 +219,14 @@ async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, crate::
     let mut batch = inner.store.batch();
     let mut unreachable = false;
     let mut delivered = Vec::new();
+    let mut audited = Vec::new();
     for (id, mut entry, outcome) in results {
         let qkey = records::queue_key(party, &id);
         match outcome {
-            Outcome::Delivered(receipt) => {
+            Outcome::Delivered(receipt, case_id) => {
                 batch.delete(Cf::Outbox, &qkey);
                 batch.put(Cf::Receipts, &records::receipt_key(&id, party), &records::encode("receipt", &receipt)?);
+                audited.push(AuditEvent::receipted(id, case_id, party));
                 delivered.push(id);
             }
             Outcome::Unreachable(reason) => {
@@ -252,7 +253,8 @@ async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, crate::
             }
         }
     }
-    inner.store.commit(batch).await?;
+    // Receipts enter the audit log in the batch that records them.
+    inner.audit.commit(&inner.store, batch, now, audited).await?;
     if !delivered.is_empty() {
         debug!(delivered = delivered.len(), "receipts recorded");
         for id in delivered {
@@ -295,11 +297,10 @@ async fn deliver_one(inner: &Arc<Inner>, party: Party, peer: &str, id: MessageId
                 match signed.verify(&signer, party, id, &digest) {
                     Ok(r) => {
                         debug!(duplicate = r.duplicate, "receipt verified");
-                        Outcome::Delivered(ReceiptEntry {
-                            duplicate: r.duplicate,
-                            received_at: r.received_at,
-                            receipt: signed,
-                        })
+                        Outcome::Delivered(
+                            ReceiptEntry { duplicate: r.duplicate, received_at: r.received_at, receipt: signed },
+                            sent.case_id,
+                        )
                     }
                     Err(e) => Outcome::Failed { reason: format!("bad receipt: {e}"), permanent: false },
                 }

@@ -11,9 +11,13 @@
 //! | outbox        | `q/` party `/` message id   | [`QueueEntry`]  |
 //! | receipts      | message id `/` party        | [`ReceiptEntry`]|
 //! | roster        | `current`, `anchor`         | signed roster, roster key |
+//! | exchanges     | `m/` case `/` message id    | [`ExchangeEntry`] (case procedures) |
+//! | exchanges     | `x/` challenge `/` message id | [`ExchangeEntry`] (ToR-15 challenges) |
+//! | exchanges     | `s/` case `/` State         | [`HeldBy`] (own case shared to)   |
+//! | exchanges     | `w/` case                   | [`Withdrawn`] (arrived before the case) |
 
 use dief_protocol::codec::{self, CodecError, MAX_ENVELOPE_BYTES};
-use dief_protocol::{CaseId, CaseRecord, Kind, MessageId, Party, Payload, SignedReceipt};
+use dief_protocol::{CaseId, CaseRecord, Kind, MessageId, Party, Payload, SignedReceipt, StateCode};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 pub fn encode<T: Serialize>(what: &'static str, v: &T) -> Result<Vec<u8>, CodecError> {
@@ -38,6 +42,74 @@ pub struct CaseEntry {
     #[serde(flatten)]
     pub origin: Origin,
     pub stored_at: i64,
+    /// Set when the provider withdrew the case; the record stays for the
+    /// audit trail but is no longer shared or exported.
+    #[serde(default)]
+    pub withdrawn: Option<Withdrawn>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawn {
+    pub at: i64,
+    pub version: u32,
+    pub reason: String,
+}
+
+/// Whether this node sent or received a procedure message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Sent,
+    Received,
+}
+
+/// One procedure message as this node keeps it, sent or received: the
+/// sender cannot open its own envelope, so it keeps the payload here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExchangeEntry {
+    pub message_id: MessageId,
+    pub direction: Direction,
+    pub from: Party,
+    pub to: Vec<Party>,
+    pub at: i64,
+    pub payload: Payload,
+}
+
+/// The last version of an own case a State was sent (ToR-15 audit trail,
+/// and who gets updates and withdrawals).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldBy {
+    pub version: u32,
+    pub message_id: MessageId,
+    pub at: i64,
+}
+
+pub fn exchange_prefix(case: &CaseId) -> Vec<u8> {
+    format!("m/{case}/").into_bytes()
+}
+
+pub fn exchange_key(case: &CaseId, id: &MessageId) -> Vec<u8> {
+    format!("m/{case}/{id}").into_bytes()
+}
+
+pub fn challenge_prefix(root: &MessageId) -> Vec<u8> {
+    format!("x/{root}/").into_bytes()
+}
+
+pub fn challenge_key(root: &MessageId, id: &MessageId) -> Vec<u8> {
+    format!("x/{root}/{id}").into_bytes()
+}
+
+pub fn held_prefix(case: &CaseId) -> Vec<u8> {
+    format!("s/{case}/").into_bytes()
+}
+
+pub fn held_key(case: &CaseId, state: StateCode) -> Vec<u8> {
+    format!("s/{case}/{state}").into_bytes()
+}
+
+pub fn withdrawn_key(case: &CaseId) -> Vec<u8> {
+    format!("w/{case}").into_bytes()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

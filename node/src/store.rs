@@ -154,12 +154,25 @@ pub enum Cf {
     Roster,
     /// The audit trail.
     Audit,
+    /// State-to-State procedures (notices, use requests, challenges,
+    /// threads) and who holds which version of each own case.
+    Exchanges,
 }
 
 impl Cf {
     /// Every column family, in a fixed order.
-    pub const ALL: [Cf; 9] =
-        [Cf::Meta, Cf::Keys, Cf::Cases, Cf::Inbox, Cf::Outbox, Cf::Delivered, Cf::Receipts, Cf::Roster, Cf::Audit];
+    pub const ALL: [Cf; 10] = [
+        Cf::Meta,
+        Cf::Keys,
+        Cf::Cases,
+        Cf::Inbox,
+        Cf::Outbox,
+        Cf::Delivered,
+        Cf::Receipts,
+        Cf::Roster,
+        Cf::Audit,
+        Cf::Exchanges,
+    ];
 
     /// The RocksDB column family name (also part of every value's AAD).
     pub fn name(self) -> &'static str {
@@ -173,6 +186,7 @@ impl Cf {
             Cf::Receipts => "receipts",
             Cf::Roster => "roster",
             Cf::Audit => "audit",
+            Cf::Exchanges => "exchanges",
         }
     }
 }
@@ -660,6 +674,23 @@ struct Job {
     reply: oneshot::Sender<Result<(), String>>,
 }
 
+/// A batch queued by [`Store::enqueue`], not yet known to be durable.
+#[derive(Debug)]
+#[must_use = "a queued batch is durable only once `wait` returns Ok"]
+pub struct Pending {
+    done: Option<oneshot::Receiver<Result<(), String>>>,
+}
+
+impl Pending {
+    /// Resolves once the batch is fsynced (or its group write failed).
+    pub async fn wait(self) -> Result<(), StoreError> {
+        match self.done {
+            None => Ok(()),
+            Some(done) => done.await.map_err(|_| StoreError::Closed)?.map_err(StoreError::Db),
+        }
+    }
+}
+
 /// The `store-writer` thread: merges queued batches into one synced write.
 fn writer_loop(core: Arc<Core>, mut rx: mpsc::Receiver<Job>) {
     let wo = sync_write_options();
@@ -920,15 +951,74 @@ impl Store {
     /// Resolves only once the (merged) write is fsynced, so a caller may
     /// acknowledge data as durable when this returns `Ok`. If the future is
     /// dropped after the batch was queued, the write still happens.
-    pub async fn commit(&self, mut batch: Batch) -> Result<(), StoreError> {
+    pub async fn commit(&self, batch: Batch) -> Result<(), StoreError> {
+        self.enqueue(batch).await?.wait().await
+    }
+
+    /// Queues `batch` on the group-commit writer thread and returns once it
+    /// is queued; [`Pending::wait`] resolves when it is durable. The writer
+    /// applies batches in the order they were queued, so a caller that
+    /// queues under a lock orders its writes without waiting for the fsync
+    /// under that lock (the audit log numbers its entries this way).
+    pub async fn enqueue(&self, mut batch: Batch) -> Result<Pending, StoreError> {
         self.check_batch(&mut batch)?;
         if batch.is_empty() {
-            return Ok(());
+            return Ok(Pending { done: None });
         }
+        self.queue_ops(batch.ops).await
+    }
+
+    /// Resolves once every batch queued before it has been written or has
+    /// failed. Fails only if the store is closed.
+    pub async fn barrier(&self) -> Result<(), StoreError> {
+        match self.queue_ops(Vec::new()).await?.wait().await {
+            Err(StoreError::Closed) => Err(StoreError::Closed),
+            // The group it joined failed; the earlier batches are done all
+            // the same, which is all a barrier promises.
+            _ => Ok(()),
+        }
+    }
+
+    async fn queue_ops(&self, ops: Vec<Op>) -> Result<Pending, StoreError> {
         let tx = self.inner.tx.as_ref().ok_or(StoreError::Closed)?;
         let (reply, done) = oneshot::channel();
-        tx.send(Job { ops: batch.ops, reply }).await.map_err(|_| StoreError::Closed)?;
-        done.await.map_err(|_| StoreError::Closed)?.map_err(StoreError::Db)
+        tx.send(Job { ops, reply }).await.map_err(|_| StoreError::Closed)?;
+        Ok(Pending { done: Some(done) })
+    }
+
+    /// The last key of `cf` that starts with `prefix` and satisfies
+    /// `accept`, scanning backwards; values are not read.
+    pub fn rev_find_key(
+        &self,
+        cf: Cf,
+        prefix: &[u8],
+        mut accept: impl FnMut(&[u8]) -> bool,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let core = &self.inner.core;
+        // Seek to just past the prefix range: the prefix with its last
+        // non-0xff byte incremented (or the end if there is none).
+        let mut upper = prefix.to_vec();
+        while upper.last() == Some(&0xff) {
+            upper.pop();
+        }
+        let mode = match upper.last_mut() {
+            Some(b) => {
+                *b += 1;
+                IteratorMode::From(&upper, Direction::Reverse)
+            }
+            None => IteratorMode::End,
+        };
+        for item in core.db.iterator_cf(core.cf(cf)?, mode) {
+            let (k, _) = item?;
+            if k.starts_with(prefix) {
+                if accept(&k) {
+                    return Ok(Some(k.to_vec()));
+                }
+            } else if *k < *prefix {
+                break;
+            }
+        }
+        Ok(None)
     }
 
     /// Iterates `cf` from `start` and calls `f` on each raw (key, sealed)
@@ -1002,7 +1092,7 @@ impl Store {
 
     /// Test helper: writes `raw` as the stored bytes of `(cf, key)`.
     #[cfg(test)]
-    fn put_raw(&self, cf: Cf, key: &[u8], raw: &[u8]) -> Result<(), StoreError> {
+    pub(crate) fn put_raw(&self, cf: Cf, key: &[u8], raw: &[u8]) -> Result<(), StoreError> {
         let core = &self.inner.core;
         core.db.put_cf_opt(core.cf(cf)?, key, raw, &sync_write_options())?;
         Ok(())
@@ -1010,7 +1100,7 @@ impl Store {
 
     /// Test helper: the stored (sealed) bytes of `(cf, key)`.
     #[cfg(test)]
-    fn get_raw(&self, cf: Cf, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+    pub(crate) fn get_raw(&self, cf: Cf, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         let core = &self.inner.core;
         Ok(core.db.get_cf(core.cf(cf)?, key)?)
     }

@@ -1,0 +1,308 @@
+//! Local API routes for the full case record and the State-to-State
+//! procedures (issue 3): edit, withdraw, search, holders and distribution,
+//! notices and the presentation package (ToR-12), use requests and the
+//! operational export (ToR-16), challenges (ToR-15), threads (ToR-21) and
+//! the audit log. Merged into [`crate::api::router`]; same token, same
+//! error shape.
+
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use dief_protocol::case::{CaseContent, CaseQuery};
+use dief_protocol::procedure::{UseDecision, UsePurpose};
+use dief_protocol::{CaseId, CaseRecord, Date, MessageId, Party, StateCode};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{parse, ApiError, ApiResult, AppState, Sent};
+use crate::audit::{AuditEntry, AuditReport, DistributionRow};
+use crate::cases::{EditReport, Holder, WithdrawReport};
+use crate::procedures::{
+    ChallengeView, NoticesSent, OperationalExport, PresentationPackage, ReceivedNotice, ThreadView, UseRequestView,
+};
+use crate::records::ExchangeEntry;
+use crate::search::CaseSummary;
+use crate::NodeError;
+
+fn default_language() -> String {
+    "en".into()
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SearchRequest {
+    #[serde(flatten)]
+    pub query: CaseQuery,
+    #[serde(default)]
+    pub include_withdrawn: bool,
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct WithdrawRequest {
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NoticeRequest {
+    pub to: Vec<StateCode>,
+    pub meeting_date: Date,
+    #[serde(default)]
+    pub meeting_ref: Option<String>,
+    pub summary: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TextRequest {
+    pub body: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PresentationQuery {
+    pub meeting: Date,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UseRequestBody {
+    pub purpose: UsePurpose,
+    #[serde(default)]
+    pub details: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UseAnswerBody {
+    #[serde(flatten)]
+    pub decision: UseDecision,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChallengeRequest {
+    pub to: Party,
+    #[serde(default)]
+    pub case_id: Option<CaseId>,
+    pub concern: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChallengeAnswerBody {
+    pub explanation: String,
+    #[serde(default)]
+    pub remedial_measures: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChallengeCloseBody {
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ThreadPostBody {
+    #[serde(default)]
+    pub thread: Option<MessageId>,
+    #[serde(default)]
+    pub with: Vec<StateCode>,
+    #[serde(default)]
+    pub subject: String,
+    pub body: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub from: u64,
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/search", post(search))
+        .route("/v1/cases/{id}/edit", post(edit))
+        .route("/v1/cases/{id}/withdraw", post(withdraw))
+        .route("/v1/cases/{id}/holders", get(holders))
+        .route("/v1/cases/{id}/distribution", get(distribution))
+        .route("/v1/cases/{id}/exchanges", get(exchanges))
+        .route("/v1/cases/{id}/notices", post(notify))
+        .route("/v1/cases/{id}/notices/{notice}/reply", post(notice_reply))
+        .route("/v1/cases/{id}/notices/{notice}/right-of-reply", post(right_of_reply))
+        .route("/v1/cases/{id}/presentation", get(presentation))
+        .route("/v1/notices", get(notices))
+        .route("/v1/cases/{id}/use-requests", post(use_request))
+        .route("/v1/cases/{id}/use-requests/{request}/answer", post(use_answer))
+        .route("/v1/cases/{id}/export", post(export))
+        .route("/v1/use-requests", get(use_requests))
+        .route("/v1/challenges", get(challenges).post(challenge))
+        .route("/v1/challenges/{id}/answer", post(challenge_answer))
+        .route("/v1/challenges/{id}/close", post(challenge_close))
+        .route("/v1/cases/{id}/threads", get(threads).post(thread_post))
+        .route("/v1/audit", get(audit))
+        .route("/v1/audit/verify", get(audit_verify))
+}
+
+fn case_id(s: &str) -> Result<CaseId, ApiError> {
+    parse("case id", s)
+}
+
+fn message_id(s: &str) -> Result<MessageId, ApiError> {
+    parse("message id", s)
+}
+
+pub(crate) async fn create_case(State(s): State<AppState>, Json(c): Json<CaseContent>) -> ApiResult<CaseRecord> {
+    Ok(Json(s.node.create_case(c).await?))
+}
+
+async fn search(State(s): State<AppState>, Json(r): Json<SearchRequest>) -> ApiResult<Vec<CaseSummary>> {
+    Ok(Json(s.node.search(&r.query, r.include_withdrawn, r.limit)))
+}
+
+async fn edit(State(s): State<AppState>, Path(id): Path<String>, Json(c): Json<CaseContent>) -> ApiResult<EditReport> {
+    Ok(Json(s.node.edit_case(&case_id(&id)?, c).await?))
+}
+
+async fn withdraw(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Json(r): Json<WithdrawRequest>,
+) -> ApiResult<WithdrawReport> {
+    Ok(Json(s.node.withdraw(&case_id(&id)?, r.reason).await?))
+}
+
+async fn holders(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Vec<Holder>> {
+    Ok(Json(s.node.holders(&case_id(&id)?)?))
+}
+
+async fn distribution(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Vec<DistributionRow>> {
+    Ok(Json(s.node.distribution(&case_id(&id)?).await?))
+}
+
+async fn exchanges(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Vec<ExchangeEntry>> {
+    Ok(Json(s.node.case_exchanges(&case_id(&id)?)?))
+}
+
+async fn notify(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Json(r): Json<NoticeRequest>,
+) -> ApiResult<NoticesSent> {
+    let id = case_id(&id)?;
+    Ok(Json(s.node.notify_involved(&id, &r.to, r.meeting_date, r.meeting_ref, r.summary, r.language).await?))
+}
+
+async fn notice_reply(
+    State(s): State<AppState>,
+    Path((id, notice)): Path<(String, String)>,
+    Json(r): Json<TextRequest>,
+) -> ApiResult<Sent> {
+    let (id, notice) = (case_id(&id)?, message_id(&notice)?);
+    Ok(Json(Sent { message_id: s.node.reply_to_notice(&id, &notice, r.body, r.language).await? }))
+}
+
+async fn right_of_reply(
+    State(s): State<AppState>,
+    Path((id, notice)): Path<(String, String)>,
+    Json(r): Json<TextRequest>,
+) -> ApiResult<Sent> {
+    let (id, notice) = (case_id(&id)?, message_id(&notice)?);
+    Ok(Json(Sent { message_id: s.node.right_of_reply(&id, &notice, r.body, r.language).await? }))
+}
+
+async fn presentation(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<PresentationQuery>,
+) -> ApiResult<PresentationPackage> {
+    Ok(Json(s.node.presentation(&case_id(&id)?, q.meeting)?))
+}
+
+async fn notices(State(s): State<AppState>) -> ApiResult<Vec<ReceivedNotice>> {
+    Ok(Json(s.node.received_notices()?))
+}
+
+async fn use_request(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Json(r): Json<UseRequestBody>,
+) -> ApiResult<Sent> {
+    Ok(Json(Sent { message_id: s.node.request_use(&case_id(&id)?, r.purpose, r.details).await? }))
+}
+
+async fn use_answer(
+    State(s): State<AppState>,
+    Path((id, request)): Path<(String, String)>,
+    Json(r): Json<UseAnswerBody>,
+) -> ApiResult<Sent> {
+    let (id, request) = (case_id(&id)?, message_id(&request)?);
+    Ok(Json(Sent { message_id: s.node.answer_use(&id, &request, r.decision, r.note).await? }))
+}
+
+async fn use_requests(State(s): State<AppState>) -> ApiResult<Vec<UseRequestView>> {
+    Ok(Json(s.node.use_requests(None)?))
+}
+
+async fn export(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<OperationalExport> {
+    Ok(Json(s.node.export_for_use(&case_id(&id)?).await?))
+}
+
+async fn challenges(State(s): State<AppState>) -> ApiResult<Vec<ChallengeView>> {
+    Ok(Json(s.node.challenges()?))
+}
+
+async fn challenge(State(s): State<AppState>, Json(r): Json<ChallengeRequest>) -> ApiResult<Sent> {
+    Ok(Json(Sent { message_id: s.node.challenge(r.to, r.case_id, r.concern).await? }))
+}
+
+async fn challenge_answer(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Json(r): Json<ChallengeAnswerBody>,
+) -> ApiResult<Sent> {
+    let id = message_id(&id)?;
+    Ok(Json(Sent { message_id: s.node.answer_challenge(&id, r.explanation, r.remedial_measures).await? }))
+}
+
+async fn challenge_close(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Json(r): Json<ChallengeCloseBody>,
+) -> ApiResult<Sent> {
+    let id = message_id(&id)?;
+    Ok(Json(Sent { message_id: s.node.close_challenge(&id, r.note).await? }))
+}
+
+async fn threads(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Vec<ThreadView>> {
+    Ok(Json(s.node.threads(&case_id(&id)?)?))
+}
+
+async fn thread_post(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Json(r): Json<ThreadPostBody>,
+) -> ApiResult<Sent> {
+    let id = case_id(&id)?;
+    Ok(Json(Sent { message_id: s.node.thread_post(&id, r.thread, &r.with, r.subject, r.body, r.language).await? }))
+}
+
+async fn audit(State(s): State<AppState>, Query(q): Query<AuditQuery>) -> ApiResult<Vec<AuditEntry>> {
+    // The log is read from the store; keep the async workers free.
+    let limit = q.limit.unwrap_or(1000).min(10_000);
+    let entries = tokio::task::spawn_blocking(move || s.node.audit_entries(q.from, limit))
+        .await
+        .map_err(|e| NodeError::Invalid(format!("audit listing stopped: {e}")))??;
+    Ok(Json(entries))
+}
+
+async fn audit_verify(State(s): State<AppState>) -> ApiResult<AuditReport> {
+    let report = tokio::task::spawn_blocking(move || s.node.audit_verify())
+        .await
+        .map_err(|e| NodeError::Invalid(format!("audit verification stopped: {e}")))??;
+    Ok(Json(report))
+}

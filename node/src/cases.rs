@@ -1,0 +1,272 @@
+//! The provider's side of a case: create, edit (a new version goes to every
+//! State that holds an earlier one), share with chosen States, withdraw, and
+//! the local search over every case the node holds.
+//!
+//! Sharing rules enforced here:
+//! - only the provider shares its case, and only with States it names (ToR-1);
+//! - a case marked not for sharing (national security, prejudice to
+//!   ongoing proceedings) is never sent, whatever the caller asks (ToR-13);
+//! - a withdrawn case is not sent again.
+
+use dief_protocol::case::{CaseContent, CaseQuery};
+use dief_protocol::procedure::CaseWithdrawal;
+use dief_protocol::{CaseId, CaseRecord, MessageId, Party, Payload, StateCode};
+use serde::{Deserialize, Serialize};
+use tracing::{info, info_span, Instrument};
+
+use crate::audit::{AuditAction, AuditEvent};
+use crate::error::NodeError;
+use crate::node::Node;
+use crate::records::{self, CaseEntry, HeldBy, Origin, Withdrawn};
+use crate::search::CaseSummary;
+use crate::store::Cf;
+use crate::NodeResult;
+
+/// Most results a search returns unless asked for fewer.
+pub const DEFAULT_SEARCH_LIMIT: usize = 200;
+
+/// What an edit did.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EditReport {
+    pub record: CaseRecord,
+    /// The States that held an earlier version and are sent this one.
+    pub update_sent_to: Vec<StateCode>,
+    pub message_id: Option<MessageId>,
+    /// Why holders of earlier versions were not sent the update, if so.
+    pub not_sent: Option<String>,
+}
+
+/// What a withdrawal did.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct WithdrawReport {
+    pub case_id: CaseId,
+    pub notified: Vec<StateCode>,
+    pub message_id: Option<MessageId>,
+}
+
+/// Which State holds which version of an own case.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Holder {
+    pub state: StateCode,
+    #[serde(flatten)]
+    pub held: HeldBy,
+}
+
+fn audit(action: AuditAction, case: &CaseRecord, parties: Vec<Party>, message_id: Option<MessageId>) -> AuditEvent {
+    AuditEvent { action, case_id: Some(case.id), version: Some(case.version), message_id, parties }
+}
+
+impl Node {
+    fn own_state(&self, action: &'static str) -> NodeResult<StateCode> {
+        self.inner.party.state().ok_or(NodeError::NotForSecretariat(action))
+    }
+
+    /// An own case, or a clear refusal naming its provider.
+    fn own_case(&self, id: &CaseId, action: &str) -> NodeResult<CaseEntry> {
+        let state = self.own_state("hold cases")?;
+        let entry = self.case(id)?;
+        if entry.origin != Origin::Own || id.provider() != state {
+            return Err(NodeError::Invalid(format!(
+                "case {id} was provided by {}; only its provider can {action} it",
+                id.provider()
+            )));
+        }
+        Ok(entry)
+    }
+
+    pub async fn create_case(&self, content: CaseContent) -> NodeResult<CaseRecord> {
+        let state = self.own_state("hold cases")?;
+        let now = self.inner.clock.now_ms();
+        let id = MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        let record = CaseRecord { id: CaseId::new(state, id), version: 1, created_at: now, updated_at: now, content };
+        record.validate()?;
+        let entry = CaseEntry { record: record.clone(), origin: Origin::Own, stored_at: now, withdrawn: None };
+        let mut batch = self.inner.store.batch();
+        batch.put(Cf::Cases, record.id.to_string().as_bytes(), &records::encode("case", &entry)?);
+        let event = audit(AuditAction::CaseCreated, &record, Vec::new(), None);
+        self.inner.audit.commit(&self.inner.store, batch, now, vec![event]).await?;
+        self.inner.cases_index.upsert(&entry);
+        info!(case = %record.id, "case created");
+        Ok(record)
+    }
+
+    /// Every case this node holds, its own and received.
+    pub fn cases(&self) -> NodeResult<Vec<CaseEntry>> {
+        self.inner.decode_all(Cf::Cases, "case")
+    }
+
+    pub fn case(&self, id: &CaseId) -> NodeResult<CaseEntry> {
+        let v = self
+            .inner
+            .store
+            .get(Cf::Cases, id.to_string().as_bytes())?
+            .ok_or_else(|| NodeError::NotFound { what: "case", id: id.to_string() })?;
+        Ok(records::decode("case", &v)?)
+    }
+
+    /// Searches the cases this node holds (ToR-19).
+    pub fn search(&self, query: &CaseQuery, include_withdrawn: bool, limit: Option<usize>) -> Vec<CaseSummary> {
+        let span = info_span!("search", node = %self.inner.party);
+        let _g = span.enter();
+        self.inner.cases_index.search(query, include_withdrawn, limit.unwrap_or(DEFAULT_SEARCH_LIMIT))
+    }
+
+    /// Shares one of this State's cases with the States it chooses (ToR-1:
+    /// nothing is shared unless its owner chooses to; ToR-13: never a case
+    /// marked not for sharing).
+    pub async fn share(&self, id: &CaseId, to: &[StateCode]) -> NodeResult<MessageId> {
+        let entry = self.own_case(id, "share")?;
+        let state = id.provider();
+        if let Some(why) = entry.record.content.marking.sharing_refusal() {
+            return Err(NodeError::Invalid(format!("case {id} cannot be shared: {why}")));
+        }
+        if entry.withdrawn.is_some() {
+            return Err(NodeError::Invalid(format!("case {id} was withdrawn; it is not shared again")));
+        }
+        if to.is_empty() {
+            return Err(NodeError::Invalid("choose at least one State to share with".into()));
+        }
+        if to.contains(&state) {
+            return Err(NodeError::Invalid(format!("{state} provides case {id}; it cannot be a recipient")));
+        }
+        self.send_version(&entry.record, to, false).await
+    }
+
+    /// Seals `record` to `to` and records, in the same batch, that each of
+    /// them now holds this version.
+    async fn send_version(&self, record: &CaseRecord, to: &[StateCode], update: bool) -> NodeResult<MessageId> {
+        let recipients: Vec<Party> = to.iter().map(|s| Party::State(*s)).collect();
+        let provider = record.id.provider();
+        let payload = if update {
+            Payload::CaseUpdate { case: record.clone(), provider }
+        } else {
+            Payload::CaseShare { case: record.clone(), provider }
+        };
+        let now = self.inner.clock.now_ms();
+        let (id, version) = (record.id, record.version);
+        let span = info_span!("share", case = %id, version, recipients = to.len());
+        self.inner
+            .enqueue_with(recipients, Vec::new(), payload, Some(id), move |message_id, batch| {
+                let held = records::encode("holder", &HeldBy { version, message_id, at: now })?;
+                for s in to {
+                    batch.put(Cf::Exchanges, &records::held_key(&id, *s), &held);
+                }
+                Ok(())
+            })
+            .instrument(span)
+            .await
+    }
+
+    /// The States an own case was sent to, with the last version each got.
+    pub fn holders(&self, id: &CaseId) -> NodeResult<Vec<Holder>> {
+        self.own_case(id, "list the holders of")?;
+        let mut out = Vec::new();
+        for (key, v) in self.inner.store.scan_prefix(Cf::Exchanges, &records::held_prefix(id))? {
+            let state = std::str::from_utf8(&key)
+                .ok()
+                .and_then(|k| k.rsplit('/').next())
+                .and_then(|s| s.parse::<StateCode>().ok())
+                .ok_or_else(|| NodeError::Invalid(format!("unreadable holder key under case {id}")))?;
+            out.push(Holder { state, held: records::decode("holder", &v)? });
+        }
+        Ok(out)
+    }
+
+    /// Edits an own case: the result is a new version, and every State that
+    /// holds an earlier version is sent this one.
+    pub async fn edit_case(&self, id: &CaseId, content: CaseContent) -> NodeResult<EditReport> {
+        let entry = self.own_case(id, "edit")?;
+        if entry.withdrawn.is_some() {
+            return Err(NodeError::Invalid(format!("case {id} was withdrawn; it cannot be edited")));
+        }
+        let now = self.inner.clock.now_ms();
+        let mut record = entry.record.clone();
+        record.version = record.version.checked_add(1).ok_or_else(|| NodeError::Invalid("too many versions".into()))?;
+        record.updated_at = now;
+        record.content = content;
+        record.validate()?;
+        let span = info_span!("edit_case", case = %id, version = record.version);
+        async {
+            let entry = CaseEntry { record: record.clone(), origin: Origin::Own, stored_at: now, withdrawn: None };
+            let mut batch = self.inner.store.batch();
+            batch.put(Cf::Cases, id.to_string().as_bytes(), &records::encode("case", &entry)?);
+            let event = audit(AuditAction::CaseEdited, &record, Vec::new(), None);
+            self.inner.audit.commit(&self.inner.store, batch, now, vec![event]).await?;
+            self.inner.cases_index.upsert(&entry);
+            let holders: Vec<StateCode> = self.holders(id)?.into_iter().map(|h| h.state).collect();
+            let mut report =
+                EditReport { record: record.clone(), update_sent_to: Vec::new(), message_id: None, not_sent: None };
+            if holders.is_empty() {
+                return Ok(report);
+            }
+            if let Some(why) = record.content.marking.sharing_refusal() {
+                // The marking now forbids sharing: the States holding the
+                // earlier version keep it; the provider may withdraw it.
+                report.not_sent = Some(format!("the update was not sent: {why}"));
+                return Ok(report);
+            }
+            report.message_id = Some(self.send_version(&record, &holders, true).await?);
+            report.update_sent_to = holders;
+            info!(sent_to = report.update_sent_to.len(), "case updated");
+            Ok(report)
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Withdraws an own case: every State that received it marks it
+    /// withdrawn, and it is not shared again.
+    pub async fn withdraw(&self, id: &CaseId, reason: String) -> NodeResult<WithdrawReport> {
+        let entry = self.own_case(id, "withdraw")?;
+        if entry.withdrawn.is_some() {
+            return Err(NodeError::Invalid(format!("case {id} is already withdrawn")));
+        }
+        let now = self.inner.clock.now_ms();
+        let version = entry.record.version;
+        let payload = Payload::CaseWithdrawal(CaseWithdrawal { case_id: *id, version, reason: reason.clone() });
+        payload.validate()?;
+        let holders: Vec<StateCode> = self.holders(id)?.into_iter().map(|h| h.state).collect();
+        let span = info_span!("withdraw", case = %id, holders = holders.len());
+        async {
+            let message_id = if holders.is_empty() {
+                None
+            } else {
+                let recipients = holders.iter().map(|s| Party::State(*s)).collect();
+                let sender = self.inner.party;
+                let (recorded, exchange_payload) = (holders.clone(), payload.clone());
+                Some(
+                    self.inner
+                        .enqueue_with(recipients, Vec::new(), payload, Some(*id), move |message_id, batch| {
+                            let e = records::ExchangeEntry {
+                                message_id,
+                                direction: records::Direction::Sent,
+                                from: sender,
+                                to: recorded.iter().map(|s| Party::State(*s)).collect(),
+                                at: now,
+                                payload: exchange_payload,
+                            };
+                            batch.put(
+                                Cf::Exchanges,
+                                &records::exchange_key(id, &message_id),
+                                &records::encode("exchange", &e)?,
+                            );
+                            Ok(())
+                        })
+                        .await?,
+                )
+            };
+            let mut entry = entry;
+            entry.withdrawn = Some(Withdrawn { at: now, version, reason });
+            let mut batch = self.inner.store.batch();
+            batch.put(Cf::Cases, id.to_string().as_bytes(), &records::encode("case", &entry)?);
+            let parties = holders.iter().map(|s| Party::State(*s)).collect();
+            let event = audit(AuditAction::CaseWithdrawn, &entry.record, parties, message_id);
+            self.inner.audit.commit(&self.inner.store, batch, now, vec![event]).await?;
+            self.inner.cases_index.upsert(&entry);
+            info!("case withdrawn");
+            Ok(WithdrawReport { case_id: *id, notified: holders, message_id })
+        }
+        .instrument(span)
+        .await
+    }
+}
