@@ -28,18 +28,6 @@ pub enum Status {
     Signatory,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum CaseStatusArg {
-    Suspected,
-    Detected,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum InvestigationArg {
-    Ongoing,
-    Closed,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a node: keys, encrypted store, configuration, API token.
@@ -79,7 +67,7 @@ pub enum Command {
     Roster(RosterCmd),
     /// Cases held by this node.
     #[command(subcommand)]
-    Case(CaseCmd),
+    Case(crate::cases::CaseCmd),
     /// Share a case with chosen States.
     Share {
         case: String,
@@ -99,6 +87,21 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         to: Option<Vec<StateCode>>,
     },
+    /// Involved-State notices, replies and the presentation package (ToR-12).
+    #[command(subcommand)]
+    Notice(crate::procedures::NoticeCmd),
+    /// Operational use: requests, answers, export (ToR-16).
+    #[command(subcommand)]
+    Use(crate::procedures::UseCmd),
+    /// Disclosure challenges (ToR-15).
+    #[command(subcommand)]
+    Challenge(crate::procedures::ChallengeCmd),
+    /// Follow-up threads on a case (ToR-21).
+    #[command(subcommand)]
+    Thread(crate::procedures::ThreadCmd),
+    /// The hash-chained audit log.
+    #[command(subcommand)]
+    Audit(crate::procedures::AuditCmd),
     /// Envelopes sent: pending, delivered, set aside.
     Outbox {
         /// Put a set-aside message back in the queue.
@@ -115,7 +118,15 @@ pub enum Command {
         /// Shares for the latency run.
         #[arg(long, default_value_t = 300)]
         samples: usize,
+        /// Instead: time case searches over this many held cases.
+        #[arg(long)]
+        search: Option<usize>,
     },
+    /// Start a node in a container: initialise it on first start, form the
+    /// roster through a shared exchange directory, then run (docker/).
+    Up(crate::up::UpArgs),
+    /// Create many distinct cases and share them (load and fault tests).
+    Load(crate::load::LoadArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,25 +155,4 @@ pub enum RosterCmd {
         #[arg(long)]
         until: String,
     },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum CaseCmd {
-    /// Record a new case.
-    New {
-        #[arg(long)]
-        title: String,
-        #[arg(long, default_value = "")]
-        summary: String,
-        #[arg(long, value_enum, default_value = "suspected")]
-        status: CaseStatusArg,
-        #[arg(long, value_enum, default_value = "ongoing")]
-        investigation: InvestigationArg,
-        #[arg(long, default_value = "DIEF confidential")]
-        marking: String,
-    },
-    /// List cases (own and received).
-    List,
-    /// Show one case.
-    Show { case: String },
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use dief_node::federation::{wait_until, LocalFederation};
-use dief_node::node::NewCase;
+use dief_protocol::case::CaseContent;
 use dief_protocol::envelope::{seal, Draft, Sender};
 use dief_protocol::payload::{CaseRecord, CaseStatus, Investigation};
 use dief_protocol::roster::{MemberStatus, NodeKeys};
@@ -59,13 +59,13 @@ fn bench_seal_open(iterations: usize) -> Result<f64> {
     let case = CaseRecord {
         id: CaseId::new(a, MessageId::generate(1)?),
         version: 1,
-        title: "bench".into(),
-        summary: "x".repeat(10 * 1024),
-        status: CaseStatus::Detected,
-        investigation: Investigation::Ongoing,
-        marking: String::new(),
         created_at: 0,
         updated_at: 0,
+        content: {
+            let mut c = CaseContent::new("bench", CaseStatus::Detected, Investigation::Ongoing);
+            c.summary = "x".repeat(10 * 1024);
+            c
+        },
     };
     let sender = Sender { party: Party::State(a), identity: &a_id, encryption: &a_enc };
     let start = Instant::now();
@@ -107,12 +107,10 @@ pub async fn run(envelopes: usize, samples: usize, json: bool) -> Result<()> {
     let mut fed = LocalFederation::start(&[a, b]).await?;
     let node_a = fed.state(a)?.clone();
     let case = node_a
-        .create_case(NewCase {
-            title: "bench case".into(),
-            summary: "y".repeat(2048),
-            status: CaseStatus::Detected,
-            investigation: Investigation::Ongoing,
-            marking: String::new(),
+        .create_case({
+            let mut c = CaseContent::new("bench case", CaseStatus::Detected, Investigation::Ongoing);
+            c.summary = "y".repeat(2048);
+            c
         })
         .await?;
     // Warm up the connection.
@@ -201,6 +199,134 @@ pub async fn run(envelopes: usize, samples: usize, json: bool) -> Result<()> {
                 idle_rss_mib: rss,
             })?
         );
+    }
+    Ok(())
+}
+
+/// Figures of `dief bench --search N`.
+#[derive(Debug, Serialize)]
+struct SearchFigures {
+    cases: usize,
+    index_ms: f64,
+    queries: Vec<QueryFigure>,
+}
+
+#[derive(Debug, Serialize)]
+struct QueryFigure {
+    query: &'static str,
+    hits: usize,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+/// A varied synthetic case: `i` picks the route, items, brokers and dates,
+/// so each query below matches a different share of the cases.
+fn synthetic_case(i: usize, states: &[StateCode]) -> Result<CaseContent> {
+    use dief_protocol::case::{ArmsCategory, Concealment, Item, Place, SerialNumber};
+    let pick = |k: usize| states[(i * 7 + k * 13) % states.len()];
+    let mut c = CaseContent::new(
+        format!("Synthetic case {i}: {} diverted via {}", ["rifles", "pistols", "cartridges"][i % 3], pick(1)),
+        if i.is_multiple_of(2) { CaseStatus::Detected } else { CaseStatus::Suspected },
+        if i.is_multiple_of(5) { Investigation::Closed } else { Investigation::Ongoing },
+    );
+    c.summary = format!(
+        "Case {i}. Containers declared as machine parts were found to hold weapons; the consignee \
+         company {} used a forged end-user certificate. {}",
+        i % 97,
+        "Further details of the investigation follow in the annex. ".repeat(8)
+    );
+    c.trafficking_route = (0..4).map(|k| Place::new(format!("Port {}", (i + k) % 50), Some(pick(k)))).collect();
+    c.transit_points = vec![Place::new(format!("Hub {}", i % 40), Some(pick(2)))];
+    c.destinations = vec![Place::new("", Some(pick(3)))];
+    c.brokers = vec![format!("Broker Holding {}", i % 300)];
+    c.concealment = vec![["misdeclared_goods", "mixed_cargo", "false_compartment"][i % 3]
+        .parse::<Concealment>()
+        .map_err(anyhow::Error::msg)?];
+    let mut item = Item::new([ArmsCategory::SmallArmsAndLightWeapons, ArmsCategory::Ammunition][i % 2]);
+    item.make = format!("Maker {}", i % 60);
+    item.model = format!("M-{}", i % 120);
+    item.quantity = 10;
+    item.serial_numbers = (0..3).map(|k| SerialNumber { number: format!("SN{i:06}-{k}"), partial: false }).collect();
+    c.items = vec![item];
+    let year = 2015 + (i % 10) as i32;
+    let d = dief_protocol::Date::from_ymd(year, 1 + (i % 12) as u32, 1 + (i % 28) as u32)?;
+    c.diversion.date = Some(d);
+    c.detection.date = Some(d.add_days(30 + (i % 200) as i32));
+    Ok(c)
+}
+
+/// `dief bench --search N`: one node holding N cases, timed queries.
+pub async fn run_search(cases: usize, json: bool) -> Result<()> {
+    use dief_protocol::case::{ArmsCategory, CaseQuery};
+    let say = |s: String| {
+        if !json {
+            println!("{s}");
+        }
+    };
+    say(format!("dief bench --search: one State node holding {cases} cases (real store, in-memory index)"));
+    let states: Vec<StateCode> = ["FRA", "GHA", "PER", "ITA", "BRA", "KEN", "MEX", "NGA", "TGO", "MLI"]
+        .iter()
+        .map(|s| s.parse())
+        .collect::<Result<_, _>>()?;
+    let a = states[0];
+    let fed = LocalFederation::start(&[a]).await?;
+    let node = fed.state(a)?.clone();
+    let start = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    let per_task = cases.div_ceil(32);
+    for t in 0..32 {
+        let (node, states) = (node.clone(), states.clone());
+        tasks.spawn(async move {
+            for i in (t * per_task)..((t + 1) * per_task).min(cases) {
+                node.create_case(synthetic_case(i, &states)?).await?;
+            }
+            Ok::<_, anyhow::Error>(())
+        });
+    }
+    while let Some(r) = tasks.join_next().await {
+        r??;
+    }
+    let index_ms = start.elapsed().as_secs_f64() * 1000.0;
+    say(format!("created and indexed {cases} cases in {:.1} s", index_ms / 1000.0));
+
+    let queries: Vec<(&'static str, CaseQuery)> = vec![
+        ("free text (2 words)", CaseQuery { text: Some("forged certificate".into()), ..Default::default() }),
+        ("partial serial", CaseQuery { serial: Some("0042".into()), ..Default::default() }),
+        ("broker", CaseQuery { broker: Some("holding 17".into()), ..Default::default() }),
+        ("country on route", CaseQuery { country: Some(states[3]), ..Default::default() }),
+        ("transit point", CaseQuery { transit: Some("hub 7".into()), ..Default::default() }),
+        (
+            "category + make",
+            CaseQuery { category: Some(ArmsCategory::Ammunition), make: Some("maker 5".into()), ..Default::default() },
+        ),
+        (
+            "diversion date range",
+            CaseQuery {
+                diversion_from: Some("2019-01-01".parse()?),
+                diversion_to: Some("2019-06-30".parse()?),
+                ..Default::default()
+            },
+        ),
+        ("everything", CaseQuery::default()),
+    ];
+    let mut figures = Vec::new();
+    let rounds = 50;
+    for (name, q) in queries {
+        let mut times = Vec::with_capacity(rounds);
+        let mut hits = 0;
+        for _ in 0..rounds {
+            let t = Instant::now();
+            hits = node.search(&q, true, Some(usize::MAX)).len();
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        let (p50, p99) = (times[rounds / 2], times[rounds * 99 / 100]);
+        say(format!("  {name:<22} {hits:>6} hits   p50 {p50:6.2} ms   p99 {p99:6.2} ms   (target p50 <= 20 ms)"));
+        figures.push(QueryFigure { query: name, hits, p50_ms: p50, p99_ms: p99 });
+    }
+    fed.shutdown().await;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&SearchFigures { cases, index_ms, queries: figures })?);
     }
     Ok(())
 }

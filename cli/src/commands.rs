@@ -5,16 +5,15 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use dief_node::api::{Armored, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest, StateRequest};
-use dief_node::node::{Delivery, InitOptions, NewCase, OutboxItem, Status};
-use dief_node::records::{CaseEntry, InboxEntry, Origin};
+use dief_node::node::{Delivery, InitOptions, OutboxItem, Status};
+use dief_node::records::InboxEntry;
 use dief_node::{Clock, Node, Unlock};
-use dief_protocol::payload::{CaseStatus, Investigation};
 use dief_protocol::roster::MemberStatus;
-use dief_protocol::{CaseId, CaseRecord, Party, Payload};
+use dief_protocol::{CaseId, Party, Payload};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use crate::args::{CaseCmd, CaseStatusArg, Cli, Command, InvestigationArg, RosterCmd, Status as StatusArg};
+use crate::args::{Cli, Command, RosterCmd, Status as StatusArg};
 use crate::client::{Client, ClientError};
 use crate::exit;
 use crate::output::{clip, datetime, parse_date_end, table};
@@ -52,7 +51,7 @@ pub fn unlock_from_env() -> Result<Unlock> {
     bail!("no key given: set DIEF_PASSPHRASE, DIEF_PASSPHRASE_FILE or DIEF_KEY_FILE")
 }
 
-fn print_json<T: Serialize>(v: &T) -> Result<()> {
+pub(crate) fn print_json<T: Serialize>(v: &T) -> Result<()> {
     println!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
 }
@@ -71,7 +70,7 @@ fn read_file(p: &Path) -> Result<String> {
     std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))
 }
 
-fn parse_case(s: &str) -> Result<CaseId> {
+pub(crate) fn parse_case(s: &str) -> Result<CaseId> {
     s.parse().with_context(|| format!("{s:?} is not a case id (like FRA-01J...)"))
 }
 
@@ -139,7 +138,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Roster(cmd) => roster(&dir, json, cmd).await,
-        Command::Case(cmd) => case(&dir, json, cmd).await,
+        Command::Case(cmd) => crate::cases::run(&dir, json, cmd).await,
         Command::Share { case, to } => {
             let id = parse_case(&case)?;
             let sent: Sent =
@@ -232,17 +231,39 @@ pub async fn run(cli: Cli) -> Result<()> {
             table(&["SENT", "KIND", "TO", "STATE", "DETAIL", "MESSAGE"], &rows);
             Ok(())
         }
+        Command::Notice(cmd) => crate::procedures::notice(&dir, json, cmd).await,
+        Command::Use(cmd) => crate::procedures::use_cmd(&dir, json, cmd).await,
+        Command::Challenge(cmd) => crate::procedures::challenge(&dir, json, cmd).await,
+        Command::Thread(cmd) => crate::procedures::thread(&dir, json, cmd).await,
+        Command::Audit(cmd) => crate::procedures::audit(&dir, json, cmd).await,
         Command::Demo => crate::demo::run(json).await,
-        Command::Bench { envelopes, samples } => crate::bench::run(envelopes, samples, json).await,
+        Command::Bench { search: Some(cases), .. } => crate::bench::run_search(cases, json).await,
+        Command::Bench { envelopes, samples, search: None } => crate::bench::run(envelopes, samples, json).await,
+        Command::Up(args) => crate::up::run(&dir, args).await,
+        Command::Load(args) => crate::load::run(&dir, json, args).await,
     }
 }
 
 fn describe(p: &Payload) -> String {
     match p {
-        Payload::CaseShare { case, .. } => format!("{} v{}: {}", case.id, case.version, clip(&case.title, 50)),
-        Payload::CaseUpdate { case, .. } => format!("{} now v{}: {}", case.id, case.version, clip(&case.title, 50)),
+        Payload::CaseShare { case, .. } => format!("{} v{}: {}", case.id, case.version, clip(&case.content.title, 50)),
+        Payload::CaseUpdate { case, .. } => {
+            format!("{} now v{}: {}", case.id, case.version, clip(&case.content.title, 50))
+        }
         Payload::Reply(r) => format!("on {}: {}", r.case_id, clip(&r.body, 60)),
         Payload::RosterUpdate(_) => "signed roster".to_string(),
+        Payload::CaseWithdrawal(w) => format!("{} withdrawn: {}", w.case_id, clip(&w.reason, 50)),
+        Payload::InvolvedNotice(n) => {
+            format!("notice on {} for the meeting of {}: {}", n.case_id, n.meeting_date, clip(&n.summary, 40))
+        }
+        Payload::NoticeReply(r) => format!("reply to notice on {}: {}", r.case_id, clip(&r.body, 50)),
+        Payload::RightOfReply(r) => format!("right of reply on {}: {}", r.case_id, clip(&r.body, 50)),
+        Payload::UseRequest(r) => format!("use request on {}: {:?}", r.case_id, r.purpose),
+        Payload::UseAnswer(a) => format!("use answer on {}: {}", a.case_id, a.decision.as_str()),
+        Payload::Challenge(c) => format!("challenge: {}", clip(&c.concern, 60)),
+        Payload::ChallengeAnswer(a) => format!("challenge answer: {}", clip(&a.explanation, 50)),
+        Payload::ChallengeClose(_) => "challenge closed".to_string(),
+        Payload::ThreadPost(t) => format!("thread on {}: {}", t.case_id, clip(&t.body, 50)),
         _ => "(newer kind)".to_string(),
     }
 }
@@ -326,76 +347,4 @@ async fn roster(dir: &Path, json: bool, cmd: RosterCmd) -> Result<()> {
     }
     print_roster(&view);
     Ok(())
-}
-
-async fn case(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
-    let client = Client::for_dir(dir)?;
-    match cmd {
-        CaseCmd::New { title, summary, status, investigation, marking } => {
-            let new = NewCase {
-                title,
-                summary,
-                status: match status {
-                    CaseStatusArg::Suspected => CaseStatus::Suspected,
-                    CaseStatusArg::Detected => CaseStatus::Detected,
-                },
-                investigation: match investigation {
-                    InvestigationArg::Ongoing => Investigation::Ongoing,
-                    InvestigationArg::Closed => Investigation::Closed,
-                },
-                marking,
-            };
-            let c: CaseRecord = client.post("/v1/cases", &new).await?;
-            if json {
-                return print_json(&c);
-            }
-            println!("Created case {}", c.id);
-            Ok(())
-        }
-        CaseCmd::List => {
-            let cases: Vec<CaseEntry> = client.get("/v1/cases").await?;
-            if json {
-                return print_json(&cases);
-            }
-            let rows: Vec<Vec<String>> = cases
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.record.id.to_string(),
-                        format!("v{}", c.record.version),
-                        match &c.origin {
-                            Origin::Own => "own".to_string(),
-                            Origin::Received { from, .. } => format!("from {from}"),
-                        },
-                        format!("{:?}/{:?}", c.record.status, c.record.investigation).to_lowercase(),
-                        clip(&c.record.title, 60),
-                    ]
-                })
-                .collect();
-            table(&["CASE", "VER", "ORIGIN", "STATUS", "TITLE"], &rows);
-            Ok(())
-        }
-        CaseCmd::Show { case } => {
-            let id = parse_case(&case)?;
-            let c: CaseEntry = client.get(&format!("/v1/cases/{id}")).await?;
-            if json {
-                return print_json(&c);
-            }
-            let r = &c.record;
-            println!("case:          {} (version {})", r.id, r.version);
-            println!("title:         {}", r.title);
-            println!("status:        {:?}, investigation {:?}", r.status, r.investigation);
-            println!("marking:       {}", r.marking);
-            println!(
-                "origin:        {}",
-                match &c.origin {
-                    Origin::Own => "own case".to_string(),
-                    Origin::Received { from, message_id } => format!("received from {from} in {message_id}"),
-                }
-            );
-            println!("created:       {}", datetime(r.created_at));
-            println!("\n{}", r.summary);
-            Ok(())
-        }
-    }
 }

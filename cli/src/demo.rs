@@ -1,16 +1,23 @@
 //! `dief demo`: the Secretariat and three States in this process, each a
 //! real node with its own encrypted store, on loopback. It narrates the
-//! federation core: roster, a case shared with one State only, a reply, a
-//! State unable to read what was not sent to it, and delivery to a node
-//! that was stopped.
+//! federation core (roster, a case shared with one State only, a reply, a
+//! State unable to read what was not sent to it, delivery to a node that
+//! was stopped) and the State-to-State procedures: a new version, an
+//! involved-State notice with its reply attached, an operational use
+//! refused and then agreed, a disclosure challenge, a follow-up thread and
+//! the audit log.
 
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use dief_node::federation::{wait_until, LocalFederation};
-use dief_node::node::{Delivery, NewCase};
+use dief_node::node::Delivery;
+use dief_node::procedures::{ChallengeState, UseState};
 use dief_node::Node;
+use dief_protocol::case::{ArmsCategory, CaseContent, Item, Place, SerialNumber};
 use dief_protocol::payload::{CaseStatus, Investigation};
+use dief_protocol::procedure::{UseDecision, UsePurpose};
+use dief_protocol::Date;
 use dief_protocol::{MessageId, Party, Payload, StateCode};
 use serde::Serialize;
 
@@ -45,6 +52,137 @@ fn inbox_has(node: &Node, id: &MessageId) -> bool {
     node.inbox().ok().is_some_and(|i| i.iter().any(|e| e.message_id == *id))
 }
 
+/// Steps 5 to 9: the State-to-State procedures of ToR-12, 15, 16 and 21.
+async fn procedures(
+    json: bool,
+    out: &mut Account,
+    fed: &LocalFederation,
+    case: &dief_protocol::CaseId,
+    [a, b, c]: [StateCode; 3],
+) -> Result<()> {
+    let wait = Duration::from_secs(15);
+    let (node_a, node_b, node_c) = (fed.state(a)?.clone(), fed.state(b)?.clone(), fed.state(c)?.clone());
+
+    out.say(json, "5. FRA edits the case; GHA, which holds version 1, receives version 2");
+    let mut content = node_a.case(case)?.record.content;
+    content.summary.push_str(" Two more rifles were traced to the same lot.");
+    let edit = node_a.edit_case(case, content).await?;
+    if !wait_until(wait, || node_b.case(case).is_ok_and(|c| c.record.version == edit.record.version)).await {
+        bail!("GHA did not receive the new version");
+    }
+    let found = node_b.search(
+        &dief_protocol::case::CaseQuery { serial: Some("00417".into()), ..Default::default() },
+        false,
+        None,
+    );
+    out.say(json, format!("   GHA searches its cases for the partial serial \"00417\": {} hit(s).\n", found.len()));
+
+    out.say(json, "6. Involved-State notice (ToR-12)");
+    let today = Date::from_unix_ms(fed.clock().now_ms());
+    let meeting = today.add_days(45);
+    let sent = node_a
+        .notify_involved(case, &[b, c], meeting, None, "The route passes through your territory.".into(), "en".into())
+        .await?;
+    out.say(
+        json,
+        format!(
+            "   FRA notifies GHA and PER, each in its own envelope, for the meeting of {meeting}: on time (due {}), replies asked by {}.",
+            dief_protocol::rules::Rule::InvolvedNotice.due(meeting),
+            sent.reply_by
+        ),
+    );
+    if !wait_until(wait, || node_b.received_notices().is_ok_and(|n| !n.is_empty())).await {
+        bail!("GHA did not receive its notice");
+    }
+    let notice = node_b.received_notices()?.remove(0);
+    node_b.reply_to_notice(case, &notice.notice_id, "GHA confirms the transit at Tema.".into(), "en".into()).await?;
+    if !wait_until(wait, || node_a.presentation(case, meeting).is_ok_and(|p| p.answered == vec![b])).await {
+        bail!("GHA's reply was not attached to the presentation");
+    }
+    let p = node_a.presentation(case, meeting)?;
+    let names = |v: &[StateCode]| v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    out.say(
+        json,
+        format!(
+            "   Presentation package: answered {}; no reply yet from {}. GHA's reply is attached.\n",
+            names(&p.answered),
+            names(&p.not_answered)
+        ),
+    );
+
+    out.say(json, "7. Operational use needs the provider first (ToR-16)");
+    match node_b.export_for_use(case).await {
+        Ok(_) => bail!("GHA exported the record without FRA's agreement"),
+        Err(e) => out.say(json, format!("   GHA tries to export the record: refused: {e}")),
+    }
+    let req = node_b.request_use(case, UsePurpose::EnforcementProceedings, "Prosecution of the broker".into()).await?;
+    if !wait_until(wait, || node_a.use_requests(Some(case)).is_ok_and(|v| !v.is_empty())).await {
+        bail!("FRA did not receive the use request");
+    }
+    let decision = UseDecision::AgreeWithConditions { conditions: "Evidence to be requested formally".into() };
+    node_a.answer_use(case, &req, decision, String::new()).await?;
+    if !wait_until(wait, || {
+        node_b.use_requests(Some(case)).is_ok_and(|v| v.first().is_some_and(|r| r.state == UseState::Agreed))
+    })
+    .await
+    {
+        bail!("FRA's agreement did not reach GHA");
+    }
+    let export = node_b.export_for_use(case).await?;
+    out.say(
+        json,
+        format!(
+            "   GHA asks; FRA agrees with conditions; the export now succeeds, conditions attached: \"{}\".\n",
+            export.conditions.unwrap_or_default()
+        ),
+    );
+
+    out.say(json, "8. A bilateral disclosure challenge (ToR-15)");
+    let ch =
+        node_a.challenge(Party::State(c), Some(*case), "Details of the case appeared in the press.".into()).await?;
+    if !wait_until(wait, || node_c.challenges().is_ok_and(|v| !v.is_empty())).await {
+        bail!("PER did not receive the challenge");
+    }
+    node_c.answer_challenge(&ch, "Not from PER: PER was only notified.".into(), "Access log reviewed.".into()).await?;
+    if !wait_until(wait, || {
+        node_a.challenges().is_ok_and(|v| v.first().is_some_and(|x| x.state == ChallengeState::Answered))
+    })
+    .await
+    {
+        bail!("PER's answer did not reach FRA");
+    }
+    node_a.close_challenge(&ch, "Explanation accepted.".into()).await?;
+    out.say(json, "   FRA challenges PER; PER explains and states its remedial measures; FRA closes it.");
+    out.say(json, "   GHA and the Secretariat never see the exchange.\n");
+
+    out.say(json, "9. A follow-up thread between FRA and GHA (ToR-21)");
+    let t = node_a
+        .thread_post(case, None, &[b], "Joint inspection".into(), "Inspect the container on 3 May?".into(), "en".into())
+        .await?;
+    if !wait_until(wait, || node_b.threads(case).is_ok_and(|v| !v.is_empty())).await {
+        bail!("GHA did not receive the thread");
+    }
+    node_b.thread_post(case, Some(t), &[], String::new(), "Agreed: 3 May, Tema.".into(), "en".into()).await?;
+    if !wait_until(wait, || node_a.threads(case).is_ok_and(|v| v.first().is_some_and(|x| x.posts.len() == 2))).await {
+        bail!("GHA's post did not reach FRA");
+    }
+    let rows = node_a.distribution(case).await?;
+    out.say(json, "   Arranged. FRA's record of who received which version of its case:");
+    for r in rows {
+        out.say(
+            json,
+            format!(
+                "     {} version {} receipted {}",
+                r.state,
+                r.version.map(|v| v.to_string()).unwrap_or_default(),
+                if r.receipted_at.is_some() { "yes" } else { "not yet" }
+            ),
+        );
+    }
+    out.say(json, "");
+    Ok(())
+}
+
 pub async fn run(json: bool) -> Result<()> {
     let started = Instant::now();
     let mut out = Account::default();
@@ -75,12 +213,26 @@ pub async fn run(json: bool) -> Result<()> {
     let node_b = fed.state(b)?.clone();
     let node_c = fed.state(c)?.clone();
     let case = node_a
-        .create_case(NewCase {
-            title: "Diverted rifles found in a transit container".into(),
-            summary: "Serial numbers match a 2019 export licence; the end-user certificate appears forged.".into(),
-            status: CaseStatus::Detected,
-            investigation: Investigation::Ongoing,
-            marking: "DIEF confidential - operational use only after consultation with FRA".into(),
+        .create_case({
+            let mut k = CaseContent::new(
+                "Diverted rifles found in a transit container",
+                CaseStatus::Detected,
+                Investigation::Ongoing,
+            );
+            k.summary = "Serial numbers match a 2019 export licence; the end-user certificate appears forged.".into();
+            k.marking.confidentiality = "DIEF confidential".into();
+            k.trafficking_route =
+                vec![Place::new("Le Havre", Some(a)), Place::new("Tema", Some(b)), Place::new("", Some(c))];
+            k.transit_points = vec![Place::new("Tema", Some(b))];
+            k.brokers = vec!["Fictional Brokerage Ltd".into()];
+            let mut rifles = Item::new(ArmsCategory::SmallArmsAndLightWeapons);
+            rifles.make = "Fictional Arms".into();
+            rifles.model = "FA-7".into();
+            rifles.quantity = 40;
+            rifles.serial_numbers = vec![SerialNumber { number: "FA7-2019-00417".into(), partial: false }];
+            k.items = vec![rifles];
+            k.states_involved = vec![b, c];
+            k
         })
         .await?;
     out.say(json, "2. FRA shares a case with GHA only");
@@ -98,7 +250,7 @@ pub async fn run(json: bool) -> Result<()> {
         ),
     );
     let held = node_b.case(&case.id)?;
-    out.say(json, format!("   GHA now holds \"{}\" (version {}).\n", held.record.title, held.record.version));
+    out.say(json, format!("   GHA now holds \"{}\" (version {}).\n", held.record.content.title, held.record.version));
 
     out.say(json, "3. PER cannot read it");
     let envelope = node_a.sent_envelope(&share)?;
@@ -133,18 +285,23 @@ pub async fn run(json: bool) -> Result<()> {
         }
     }
 
-    out.say(json, "5. Delivery to a node that is down");
+    procedures(json, &mut out, &fed, &case.id, [a, b, c]).await?;
+
+    out.say(json, "10. Delivery to a node that is down");
     // Our handle must go too, or PER's store would stay open in this process.
     drop(node_c);
     fed.stop(Party::State(c)).await?;
     out.say(json, "   PER's node is stopped.");
     let case2 = node_a
-        .create_case(NewCase {
-            title: "Ammunition lot re-exported without authorisation".into(),
-            summary: "Lot markings point to a broker registered in a third country.".into(),
-            status: CaseStatus::Suspected,
-            investigation: Investigation::Ongoing,
-            marking: "DIEF confidential".into(),
+        .create_case({
+            let mut c = CaseContent::new(
+                "Ammunition lot re-exported without authorisation",
+                CaseStatus::Suspected,
+                Investigation::Ongoing,
+            );
+            c.summary = "Lot markings point to a broker registered in a third country.".into();
+            c.marking.confidentiality = "DIEF confidential".into();
+            c
         })
         .await?;
     let share2 = node_a.share(&case2.id, &[c]).await?;
@@ -167,7 +324,14 @@ pub async fn run(json: bool) -> Result<()> {
             t.elapsed().as_secs_f64() * 1000.0
         ),
     );
-    out.say(json, format!("   PER now holds \"{}\".\n", node_c.case(&case2.id)?.record.title));
+    out.say(json, format!("   PER now holds \"{}\".\n", node_c.case(&case2.id)?.record.content.title));
+
+    let verify = node_a.audit_verify()?;
+    if !verify.is_intact() {
+        bail!("FRA's audit log does not verify: {verify:?}");
+    }
+    out.say(json, "11. FRA's audit log: every share, receipt, notice, use request and challenge is hash-chained;");
+    out.say(json, "    `dief audit verify` finds it intact.\n");
 
     fed.shutdown().await;
     out.say(

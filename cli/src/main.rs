@@ -4,10 +4,14 @@
 
 mod args;
 mod bench;
+mod cases;
 mod client;
 mod commands;
 mod demo;
+mod load;
 mod output;
+mod procedures;
+mod up;
 
 use std::process::ExitCode;
 

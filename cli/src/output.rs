@@ -6,7 +6,7 @@ use crate::args::Command;
 pub fn init_tracing(verbose: u8, command: &Command) {
     let base = match (command, verbose) {
         (_, 2..) => "debug",
-        (Command::Run, _) | (_, 1) => "info",
+        (Command::Run | Command::Up(_), _) | (_, 1) => "info",
         // The demo and the benchmark narrate; retries they provoke on purpose
         // are not worth a warning.
         (Command::Demo | Command::Bench { .. }, 0) => "error",

@@ -143,7 +143,7 @@ fn three_processes_form_a_federation_and_share_a_case() {
         "GHA did not receive the case"
     );
     let held = fed.json("gha", &["case", "show", &id]);
-    assert_eq!(held["record"]["title"], "Rifles in transit");
+    assert_eq!(held["record"]["content"]["title"], "Rifles in transit");
     fed.json("gha", &["reply", &id, "--body", "Confirmed"]);
     assert!(fed.wait(Duration::from_secs(20), || {
         fed.json("fra", &["inbox"]).as_array().is_some_and(|a| a.iter().any(|e| e["kind"] == "reply"))
