@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use dief_protocol::case::{CaseContent, CaseStatus, Investigation};
 use dief_protocol::StateCode;
 
 /// Logs to the test output when `DIEF_LOG` is set (e.g. `DIEF_LOG=debug`).
@@ -27,13 +28,19 @@ pub fn state(code: &str) -> StateCode {
 pub use dief_node::federation::wait_until;
 
 /// A minimal new case with this title.
-pub fn new_case(title: &str) -> dief_node::node::NewCase {
-    dief_node::node::NewCase {
-        title: title.into(),
-        summary: "summary".into(),
-        status: dief_protocol::payload::CaseStatus::Suspected,
-        investigation: dief_protocol::payload::Investigation::Ongoing,
-        marking: "DIEF confidential".into(),
+pub fn new_case(title: &str) -> CaseContent {
+    let mut c = CaseContent::new(title, CaseStatus::Suspected, Investigation::Ongoing);
+    c.summary = "summary".into();
+    c.marking.confidentiality = "DIEF confidential".into();
+    c
+}
+
+/// The fully populated fictional case of the protocol's fixtures.
+pub fn full_case() -> CaseContent {
+    let text = include_str!("../../protocol/tests/fixtures/case-full.json");
+    match serde_json::from_str(text) {
+        Ok(c) => c,
+        Err(e) => panic!("the case fixture does not parse: {e}"),
     }
 }
 

@@ -34,7 +34,7 @@ async fn a_case_reaches_only_the_states_chosen() {
     assert!(sec.try_open(&envelope).is_err());
     // And B's copy is the case A sent.
     let opened = nb.try_open(&envelope).expect("GHA opens");
-    assert!(matches!(opened.payload, Payload::CaseShare { ref case, .. } if case.title == "for GHA only"));
+    assert!(matches!(opened.payload, Payload::CaseShare { ref case, .. } if case.content.title == "for GHA only"));
     fed.shutdown().await;
 }
 

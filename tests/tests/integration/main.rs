@@ -4,3 +4,4 @@
 mod confidentiality;
 mod delivery;
 mod membership;
+mod procedures;

@@ -1,0 +1,453 @@
+//! The State-to-State procedures across real nodes (issue 3): the full case
+//! record with versions and withdrawal (ToR-13, 18, 19), involved-State
+//! notices (ToR-12), operational use (ToR-16), disclosure challenges
+//! (ToR-15), follow-up threads (ToR-21) and the audit trail of who received
+//! what. Each negative path is checked at the *receiving* node: the sender
+//! uses `send_unchecked` to get past its own node's checks.
+
+use dief_node::cases::DEFAULT_SEARCH_LIMIT;
+use dief_node::federation::LocalFederation;
+use dief_node::node::{Delivery, Node};
+use dief_node::procedures::{ChallengeState, UseState};
+use dief_protocol::case::{CaseQuery, NotForSharing, NotForSharingReason};
+use dief_protocol::procedure::{ChallengeAnswer, NoticeReply, ThreadPost, UseAnswer, UseDecision, UsePurpose};
+use dief_protocol::{Date, MessageId, Party, Payload};
+use dief_tests::{full_case, init_logging, new_case, state, wait_until, PROMPT};
+
+const DAY_MS: i64 = 86_400_000;
+
+/// Waits until `node`'s envelope `id` to `to` is set aside and returns the
+/// recipient's reason.
+async fn refusal_of(node: &Node, id: MessageId, to: Party) -> String {
+    let mut reason = None;
+    let set_aside = wait_until(PROMPT, || {
+        let items = node.outbox().unwrap_or_default();
+        reason =
+            items.iter().filter(|i| i.message_id == id).flat_map(|i| i.recipients.iter()).find_map(|(p, d)| match d {
+                Delivery::SetAside { reason, .. } if *p == to => Some(reason.clone()),
+                _ => None,
+            });
+        reason.is_some()
+    })
+    .await;
+    assert!(set_aside, "{to} did not refuse message {id}");
+    reason.unwrap_or_default()
+}
+
+async fn delivered(node: &Node, id: MessageId, to: Party) -> bool {
+    wait_until(PROMPT, || {
+        node.outbox()
+            .unwrap_or_default()
+            .iter()
+            .filter(|i| i.message_id == id)
+            .any(|i| i.recipients.iter().any(|(p, d)| *p == to && matches!(d, Delivery::Delivered { .. })))
+    })
+    .await
+}
+
+fn today(fed: &LocalFederation) -> Date {
+    Date::from_unix_ms(fed.clock().now_ms())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notices_replies_and_right_of_reply_make_the_presentation_package() {
+    init_logging();
+    let (fra, gha, per, ita) = (state("FRA"), state("GHA"), state("PER"), state("ITA"));
+    let fed = LocalFederation::start(&[fra, gha, per, ita]).await.expect("federation");
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb, nc, nd) = (n(fra), n(gha), n(per), n(ita));
+    let case = na.create_case(full_case()).await.expect("case");
+
+    // ToR-12: 60 days ahead is on time; the reply is asked for by T-15.
+    let meeting = today(&fed).add_days(60);
+    let sent = na
+        .notify_involved(
+            &case.id,
+            &[gha, per],
+            meeting,
+            Some("DIEF-2027-1".into()),
+            "Route through your port".into(),
+            "en".into(),
+        )
+        .await
+        .expect("notices");
+    assert!(!sent.late);
+    assert_eq!(sent.reply_by, meeting.add_days(-15));
+    assert_eq!(sent.notices.len(), 2, "one envelope per involved State");
+    let notice_to = |s| sent.notices.iter().find(|(st, _)| *st == s).map(|(_, m)| *m).expect("notice");
+    let (to_gha, to_per) = (notice_to(gha), notice_to(per));
+
+    // Each notified State sees its own notice only: GHA's is not PER's.
+    assert!(wait_until(PROMPT, || nb.received_notices().map(|v| v.len() == 1).unwrap_or(false)).await);
+    assert!(wait_until(PROMPT, || nc.received_notices().map(|v| v.len() == 1).unwrap_or(false)).await);
+    let gha_notice = na.sent_envelope(&to_gha).expect("envelope");
+    assert!(nc.try_open(&gha_notice).is_err(), "PER opened the notice sealed to GHA");
+    assert!(nd.received_notices().expect("ITA notices").is_empty());
+
+    // GHA replies; PER stays silent.
+    nb.reply_to_notice(&case.id, &to_gha, "GHA confirms the port call".into(), "en".into()).await.expect("reply");
+    let package_ready =
+        wait_until(PROMPT, || na.presentation(&case.id, meeting).map(|p| p.answered == vec![gha]).unwrap_or(false))
+            .await;
+    assert!(package_ready, "GHA's reply was not attached to the package");
+    let p = na.presentation(&case.id, meeting).expect("package");
+    assert_eq!(p.not_answered, vec![per]);
+    let g = p.notices.iter().find(|x| x.state == gha).expect("GHA line");
+    assert_eq!(g.reply.as_ref().map(|r| r.body.as_str()), Some("GHA confirms the port call"));
+    assert!(g.receipted_at.is_some(), "the package shows when GHA's node receipted the notice");
+    assert!(p.notices.iter().all(|x| x.notice_id == to_gha || x.notice_id == to_per));
+
+    // ITA was never notified: its reply is refused by FRA's node.
+    let forged = Payload::NoticeReply(NoticeReply {
+        case_id: case.id,
+        notice: to_gha,
+        body: "ITA was not asked".into(),
+        language: "en".into(),
+    });
+    let m = nd.send_unchecked(vec![fra.party()], forged).await.expect("queued");
+    let reason = refusal_of(&nd, m, fra.party()).await;
+    assert!(reason.contains("was not notified"), "{reason}");
+    let p = na.presentation(&case.id, meeting).expect("package");
+    assert_eq!(p.answered, vec![gha], "a refused answer must not reach the package");
+
+    // Right of reply opens only after the presentation.
+    let early = nb.right_of_reply(&case.id, &to_gha, "too early".into(), "en".into()).await;
+    assert!(early.is_err_and(|e| e.to_string().contains("after the presentation")));
+    fed.clock().advance(61 * DAY_MS);
+    nb.right_of_reply(&case.id, &to_gha, "GHA's right of reply".into(), "fr".into()).await.expect("right of reply");
+    assert!(
+        wait_until(PROMPT, || {
+            na.presentation(&case.id, meeting)
+                .map(|p| p.notices.iter().any(|x| x.state == gha && x.right_of_reply.len() == 1))
+                .unwrap_or(false)
+        })
+        .await
+    );
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_notice_is_flagged_on_both_sides() {
+    init_logging();
+    let (fra, gha) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    let (na, nb) = (fed.state(fra).expect("a").clone(), fed.state(gha).expect("b").clone());
+    let case = na.create_case(new_case("late")).await.expect("case");
+    // T-30 exactly is on time; T-29 is late (ToR-12).
+    let on_time = na
+        .notify_involved(&case.id, &[gha], today(&fed).add_days(30), None, "on the day".into(), "en".into())
+        .await
+        .expect("on time");
+    assert!(!on_time.late);
+    let late = na
+        .notify_involved(&case.id, &[gha], today(&fed).add_days(29), None, "one day late".into(), "en".into())
+        .await
+        .expect("late notice still goes");
+    assert!(late.late);
+    assert!(wait_until(PROMPT, || nb.received_notices().map(|v| v.len() == 2).unwrap_or(false)).await);
+    let received = nb.received_notices().expect("notices");
+    assert_eq!(received.iter().filter(|n| n.notice.late).count(), 1);
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn versions_withdrawal_and_who_received_what() {
+    init_logging();
+    let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb, nc) = (n(fra), n(gha), n(per));
+    let case = na.create_case(full_case()).await.expect("case");
+    na.share(&case.id, &[gha]).await.expect("share v1");
+    assert!(wait_until(PROMPT, || nb.case(&case.id).is_ok()).await);
+
+    // An edit is a new version, sent to every State holding an earlier one.
+    let mut content = case.content.clone();
+    content.title = "Rifles in transit (second version)".into();
+    let edit = na.edit_case(&case.id, content).await.expect("edit");
+    assert_eq!(edit.record.version, 2);
+    assert_eq!(edit.update_sent_to, vec![gha]);
+    assert!(wait_until(PROMPT, || nb.case(&case.id).map(|c| c.record.version == 2).unwrap_or(false)).await);
+    na.share(&case.id, &[per]).await.expect("share v2 to PER");
+    assert!(wait_until(PROMPT, || nc.case(&case.id).is_ok()).await);
+
+    // A non-provider's update is refused by the receiver.
+    let mut forged = nb.case(&case.id).expect("held").record;
+    forged.version = 9;
+    forged.content.title = "GHA rewrites FRA's case".into();
+    let m = nb.send_unchecked(vec![per.party()], Payload::CaseUpdate { case: forged, provider: fra }).await.expect("q");
+    let reason = refusal_of(&nb, m, per.party()).await;
+    assert!(reason.contains("not the provider"), "{reason}");
+    assert_eq!(nc.case(&case.id).expect("held").record.version, 2);
+
+    // The provider lists which State received which version, and when.
+    let deadline = tokio::time::Instant::now() + PROMPT;
+    let rows = loop {
+        let rows = na.distribution(&case.id).await.expect("distribution");
+        if rows.iter().filter(|r| r.receipted_at.is_some()).count() == 3 {
+            break rows;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "GHA v1, GHA v2 and PER v2 not all receipted: {rows:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let mut seen: Vec<(String, Option<u32>)> = rows.iter().map(|r| (r.state.to_string(), r.version)).collect();
+    seen.sort();
+    assert_eq!(seen, vec![("GHA".into(), Some(1)), ("GHA".into(), Some(2)), ("PER".into(), Some(2))]);
+
+    // Withdrawal: every recipient marks the case withdrawn.
+    let w = na.withdraw(&case.id, "Investigation compromised".into()).await.expect("withdraw");
+    let mut notified = w.notified.clone();
+    notified.sort();
+    assert_eq!(notified, vec![gha, per]);
+    for node in [&nb, &nc] {
+        assert!(wait_until(PROMPT, || node.case(&case.id).map(|c| c.withdrawn.is_some()).unwrap_or(false)).await);
+        let hits = node.search(&CaseQuery::default(), false, Some(DEFAULT_SEARCH_LIMIT));
+        assert!(hits.iter().all(|h| h.id != case.id), "a withdrawn case is hidden from search by default");
+    }
+    assert!(na.share(&case.id, &[gha]).await.is_err(), "a withdrawn case is not shared again");
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_marked_not_for_sharing_never_leaves_the_node() {
+    init_logging();
+    let (fra, gha) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    let (na, nb) = (fed.state(fra).expect("a").clone(), fed.state(gha).expect("b").clone());
+    let mut content = new_case("national security");
+    content.marking.not_for_sharing =
+        Some(NotForSharing { reason: NotForSharingReason::NationalSecurity, note: String::new() });
+    let case = na.create_case(content).await.expect("case");
+    let err = na.share(&case.id, &[gha]).await.expect_err("shared a not-for-sharing case");
+    assert!(err.to_string().contains("not for sharing (ToR-13)"), "{err}");
+
+    // Marking a shared case not for sharing stops its updates.
+    let open = na.create_case(new_case("shared first")).await.expect("case");
+    na.share(&open.id, &[gha]).await.expect("share");
+    assert!(wait_until(PROMPT, || nb.case(&open.id).is_ok()).await);
+    let mut content = open.content.clone();
+    content.marking.not_for_sharing =
+        Some(NotForSharing { reason: NotForSharingReason::OngoingProceedings, note: String::new() });
+    let edit = na.edit_case(&open.id, content).await.expect("edit");
+    assert!(edit.update_sent_to.is_empty());
+    assert!(edit.not_sent.is_some_and(|w| w.contains("ongoing law-enforcement proceedings")));
+    assert!(nb.case(&case.id).is_err());
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operational_use_waits_for_the_providers_agreement() {
+    init_logging();
+    let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb, nc) = (n(fra), n(gha), n(per));
+    let case = na.create_case(full_case()).await.expect("case");
+    na.share(&case.id, &[gha, per]).await.expect("share");
+    assert!(wait_until(PROMPT, || nb.case(&case.id).is_ok() && nc.case(&case.id).is_ok()).await);
+
+    let refused = nb.export_for_use(&case.id).await.expect_err("exported without a request");
+    assert!(refused.to_string().contains("no use request"), "{refused}");
+    let req = nb.request_use(&case.id, UsePurpose::ExportAssessment, "Licence review".into()).await.expect("request");
+    let refused = nb.export_for_use(&case.id).await.expect_err("exported before an answer");
+    assert!(refused.to_string().contains("unanswered"), "{refused}");
+
+    // PER is not the provider: its "agreement" is refused by GHA's node.
+    let forged = Payload::UseAnswer(UseAnswer {
+        case_id: case.id,
+        request: req,
+        decision: UseDecision::Agree,
+        note: String::new(),
+    });
+    let m = nc.send_unchecked(vec![gha.party()], forged).await.expect("queued");
+    let reason = refusal_of(&nc, m, gha.party()).await;
+    assert!(reason.contains("not the provider"), "{reason}");
+    assert!(nb.export_for_use(&case.id).await.is_err());
+
+    assert!(wait_until(PROMPT, || na.use_requests(None).map(|v| v.len() == 1).unwrap_or(false)).await);
+    na.answer_use(&case.id, &req, UseDecision::Decline, "Not yet".into()).await.expect("decline");
+    assert!(
+        wait_until(PROMPT, || nb
+            .use_requests(Some(&case.id))
+            .map(|v| v.first().is_some_and(|r| r.state == UseState::Declined))
+            .unwrap_or(false))
+        .await
+    );
+    let refused = nb.export_for_use(&case.id).await.expect_err("exported after a decline");
+    assert!(refused.to_string().contains("decline"), "{refused}");
+
+    let conditions = UseDecision::AgreeWithConditions { conditions: "Cite FRA; no public use".into() };
+    na.answer_use(&case.id, &req, conditions, String::new()).await.expect("agree");
+    assert!(
+        wait_until(PROMPT, || nb
+            .use_requests(Some(&case.id))
+            .map(|v| v.first().is_some_and(|r| r.state == UseState::Agreed))
+            .unwrap_or(false))
+        .await
+    );
+    let export = nb.export_for_use(&case.id).await.expect("export after agreement");
+    assert_eq!(export.conditions.as_deref(), Some("Cite FRA; no public use"));
+    // Both sides keep the request and both answers.
+    for node in [&na, &nb] {
+        let v = node.use_requests(Some(&case.id)).expect("requests");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].answers.len(), 2);
+    }
+    // PER, which asked nothing, still cannot export.
+    assert!(nc.export_for_use(&case.id).await.is_err());
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disclosure_challenge_is_answered_and_closed_on_both_sides() {
+    init_logging();
+    let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb, nc) = (n(fra), n(gha), n(per));
+    let c = na.challenge(gha.party(), None, "Details of our case appeared in a newspaper".into()).await.expect("c");
+    assert!(wait_until(PROMPT, || nb.challenges().map(|v| v.len() == 1).unwrap_or(false)).await);
+    assert_eq!(nb.challenges().expect("list")[0].state, ChallengeState::Open);
+
+    // PER was not challenged: its answer is refused.
+    let forged = Payload::ChallengeAnswer(ChallengeAnswer {
+        challenge: c,
+        explanation: "not mine to answer".into(),
+        remedial_measures: String::new(),
+    });
+    let m = nc.send_unchecked(vec![fra.party()], forged).await.expect("queued");
+    let reason = refusal_of(&nc, m, fra.party()).await;
+    assert!(reason.contains("is not between"), "{reason}");
+
+    nb.answer_challenge(&c, "A press officer saw a briefing".into(), "Access restricted; staff retrained".into())
+        .await
+        .expect("answer");
+    assert!(
+        wait_until(PROMPT, || na
+            .challenges()
+            .map(|v| v.first().is_some_and(|x| x.state == ChallengeState::Answered))
+            .unwrap_or(false))
+        .await
+    );
+    na.close_challenge(&c, "Satisfied".into()).await.expect("close");
+    assert!(
+        wait_until(PROMPT, || nb
+            .challenges()
+            .map(|v| v.first().is_some_and(|x| x.state == ChallengeState::Closed))
+            .unwrap_or(false))
+        .await
+    );
+    assert_eq!(na.challenges().expect("list")[0].state, ChallengeState::Closed);
+    assert!(nc.challenges().expect("list").is_empty(), "a bilateral challenge reached a third State");
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_up_threads_reach_their_participants_only() {
+    init_logging();
+    let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb, nc) = (n(fra), n(gha), n(per));
+    let case = na.create_case(new_case("follow-up")).await.expect("case");
+    let t = na
+        .thread_post(
+            &case.id,
+            None,
+            &[gha],
+            "Joint inspection".into(),
+            "Shall we inspect on 3 May?".into(),
+            "en".into(),
+        )
+        .await
+        .expect("start");
+    assert!(wait_until(PROMPT, || nb.threads(&case.id).map(|v| v.len() == 1).unwrap_or(false)).await);
+    nb.thread_post(&case.id, Some(t), &[], String::new(), "Agreed, 3 May".into(), "en".into()).await.expect("post");
+    assert!(
+        wait_until(PROMPT, || na
+            .threads(&case.id)
+            .map(|v| v.first().is_some_and(|x| x.posts.len() == 2))
+            .unwrap_or(false))
+        .await
+    );
+    assert!(nc.threads(&case.id).expect("threads").is_empty());
+
+    // PER is not a participant: its post is refused by FRA's node.
+    let forged = Payload::ThreadPost(ThreadPost {
+        case_id: case.id,
+        thread: Some(t),
+        participants: vec![fra, per],
+        subject: String::new(),
+        body: "let me in".into(),
+        language: "en".into(),
+    });
+    let m = nc.send_unchecked(vec![fra.party()], forged).await.expect("queued");
+    let reason = refusal_of(&nc, m, fra.party()).await;
+    assert!(reason.contains("not a participant"), "{reason}");
+    assert!(delivered(&na, t, gha.party()).await, "the thread's first post was not receipted by GHA");
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn received_cases_are_searchable_by_the_tor19_fields() {
+    init_logging();
+    let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb, nc) = (n(fra), n(gha), n(per));
+    let full = full_case();
+    let case = na.create_case(full.clone()).await.expect("case");
+    na.create_case(new_case("unrelated")).await.expect("case");
+    na.share(&case.id, &[gha]).await.expect("share");
+    assert!(wait_until(PROMPT, || nb.case(&case.id).is_ok()).await);
+
+    let serial = full.items.iter().flat_map(|i| i.serial_numbers.iter()).map(|s| s.number.clone()).next();
+    let serial = serial.expect("the fixture has a serial number");
+    let partial: String = serial.chars().skip(2).take(5).collect();
+    let broker = full.brokers.first().cloned().expect("the fixture has a broker");
+    for q in [
+        CaseQuery { serial: Some(partial.clone()), ..Default::default() },
+        CaseQuery { broker: Some(broker[..broker.len().min(6)].to_lowercase()), ..Default::default() },
+        CaseQuery { provider: Some(fra), ..Default::default() },
+    ] {
+        let hits = nb.search(&q, false, None);
+        assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![case.id], "query {q:?}");
+        assert!(nc.search(&q, false, None).is_empty(), "PER was not sent the case");
+    }
+    let none = nb.search(&CaseQuery { serial: Some("ZZ-NOT-A-SERIAL-99".into()), ..Default::default() }, false, None);
+    assert!(none.is_empty());
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tampered_audit_log_is_detected_after_a_restart() {
+    init_logging();
+    let (fra, gha) = (state("FRA"), state("GHA"));
+    let mut fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    let (na, nb) = (fed.state(fra).expect("a").clone(), fed.state(gha).expect("b").clone());
+    let case = na.create_case(new_case("audited")).await.expect("case");
+    let m = na.share(&case.id, &[gha]).await.expect("share");
+    assert!(delivered(&na, m, gha.party()).await);
+    nb.request_use(&case.id, UsePurpose::Other, "for the record".into()).await.expect("use request");
+    assert!(wait_until(PROMPT, || na.use_requests(None).map(|v| v.len() == 1).unwrap_or(false)).await);
+    let before = na.audit_verify().expect("verify");
+    assert!(before.is_intact(), "{before:?}");
+    let entries = na.audit_entries(0, 100).expect("entries");
+    assert!(entries.len() >= 4, "create, share, receipt and use request are all logged: {entries:?}");
+
+    // Delete one entry from the middle of the log, straight in the store.
+    drop(na);
+    fed.stop(fra.party()).await.expect("stop");
+    let dir = fed.dir(fra.party()).expect("dir").join(dief_node::config::STORE_DIR);
+    {
+        let store = dief_node::store::Store::open(&dir, fed.unlock()).expect("open store");
+        let mut key = b"e/".to_vec();
+        key.extend_from_slice(&2u64.to_be_bytes());
+        assert!(store.get(dief_node::store::Cf::Audit, &key).expect("read").is_some(), "entry 2 exists");
+        store.delete_sync(dief_node::store::Cf::Audit, &key).expect("delete");
+    }
+    let na = fed.start_node(fra.party()).await.expect("restart");
+    let after = na.audit_verify().expect("verify");
+    assert!(!after.is_intact(), "the deletion went unnoticed: {after:?}");
+    fed.shutdown().await;
+}
