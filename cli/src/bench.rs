@@ -316,7 +316,7 @@ pub async fn run_search(cases: usize, json: bool) -> Result<()> {
         let mut hits = 0;
         for _ in 0..rounds {
             let t = Instant::now();
-            hits = node.search(&q, true, Some(usize::MAX)).len();
+            hits = node.search(&q, true, Some(usize::MAX))?.len();
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         times.sort_by(f64::total_cmp);

@@ -74,7 +74,7 @@ async fn procedures(
         &dief_protocol::case::CaseQuery { serial: Some("00417".into()), ..Default::default() },
         false,
         None,
-    );
+    )?;
     out.say(json, format!("   GHA searches its cases for the partial serial \"00417\": {} hit(s).\n", found.len()));
 
     out.say(json, "6. Involved-State notice (ToR-12)");

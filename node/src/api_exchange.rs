@@ -161,7 +161,7 @@ pub(crate) async fn create_case(State(s): State<AppState>, Json(c): Json<CaseCon
 }
 
 async fn search(State(s): State<AppState>, Json(r): Json<SearchRequest>) -> ApiResult<Vec<CaseSummary>> {
-    Ok(Json(s.node.search(&r.query, r.include_withdrawn, r.limit)))
+    Ok(Json(s.node.search(&r.query, r.include_withdrawn, r.limit)?))
 }
 
 async fn edit(State(s): State<AppState>, Path(id): Path<String>, Json(c): Json<CaseContent>) -> ApiResult<EditReport> {

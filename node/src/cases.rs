@@ -10,7 +10,7 @@
 
 use dief_protocol::case::{CaseContent, CaseQuery};
 use dief_protocol::procedure::CaseWithdrawal;
-use dief_protocol::{CaseId, CaseRecord, MessageId, Party, Payload, StateCode};
+use dief_protocol::{CaseId, CaseRecord, Date, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
 use tracing::{info, info_span, Instrument};
 
@@ -79,7 +79,7 @@ impl Node {
         let now = self.inner.clock.now_ms();
         let id = MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
         let record = CaseRecord { id: CaseId::new(state, id), version: 1, created_at: now, updated_at: now, content };
-        record.validate()?;
+        record.validate_at(Date::from_unix_ms(now))?;
         let entry = CaseEntry { record: record.clone(), origin: Origin::Own, stored_at: now, withdrawn: None };
         let mut batch = self.inner.store.batch();
         batch.put(Cf::Cases, record.id.to_string().as_bytes(), &records::encode("case", &entry)?);
@@ -105,10 +105,16 @@ impl Node {
     }
 
     /// Searches the cases this node holds (ToR-19).
-    pub fn search(&self, query: &CaseQuery, include_withdrawn: bool, limit: Option<usize>) -> Vec<CaseSummary> {
+    pub fn search(
+        &self,
+        query: &CaseQuery,
+        include_withdrawn: bool,
+        limit: Option<usize>,
+    ) -> NodeResult<Vec<CaseSummary>> {
         let span = info_span!("search", node = %self.inner.party);
         let _g = span.enter();
-        self.inner.cases_index.search(query, include_withdrawn, limit.unwrap_or(DEFAULT_SEARCH_LIMIT))
+        query.validate()?;
+        Ok(self.inner.cases_index.search(query, include_withdrawn, limit.unwrap_or(DEFAULT_SEARCH_LIMIT)))
     }
 
     /// Shares one of this State's cases with the States it chooses (ToR-1:
@@ -184,7 +190,7 @@ impl Node {
         record.version = record.version.checked_add(1).ok_or_else(|| NodeError::Invalid("too many versions".into()))?;
         record.updated_at = now;
         record.content = content;
-        record.validate()?;
+        record.validate_at(Date::from_unix_ms(now))?;
         let span = info_span!("edit_case", case = %id, version = record.version);
         async {
             let entry = CaseEntry { record: record.clone(), origin: Origin::Own, stored_at: now, withdrawn: None };

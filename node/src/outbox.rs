@@ -143,7 +143,18 @@ pub(crate) async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Wake>)
                 tokio::select! {
                     biased;
                     _ = shutdown.changed() => break,
-                    _ = wake.reachable.notified() => backoff_step = 0,
+                    _ = wake.reachable.notified() => {
+                        // A peer that (re)connects is served within the first
+                        // backoff step, but the step is kept until a round
+                        // succeeds: a connection that opens and is closed at
+                        // once (a peer's gate refusing us) must not become a
+                        // retry storm.
+                        tokio::select! {
+                            biased;
+                            _ = shutdown.changed() => break,
+                            _ = tokio::time::sleep(backoff(0).min(delay)) => {}
+                        }
+                    }
                     _ = tokio::time::sleep(delay) => {}
                 }
             } else {

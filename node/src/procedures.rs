@@ -344,9 +344,18 @@ impl Node {
                 id.provider()
             )));
         }
-        self.case(id)?;
+        let entry = self.case(id)?;
+        if entry.withdrawn.is_some() {
+            return Err(NodeError::Invalid(format!("case {id} was withdrawn; it is not presented")));
+        }
+        let mut to = to.to_vec();
+        to.sort();
+        to.dedup();
         if to.is_empty() {
             return Err(NodeError::Invalid("name at least one involved State (--to)".into()));
+        }
+        if to.contains(&id.provider()) {
+            return Err(NodeError::Invalid(format!("{} presents case {id}; it does not notify itself", id.provider())));
         }
         let today = today(&self.inner);
         if today >= meeting_date {
@@ -358,7 +367,7 @@ impl Node {
         let span = info_span!("notify_involved", case = %id, %meeting_date, late);
         async {
             let mut notices = Vec::new();
-            for state in to {
+            for state in &to {
                 let notice = InvolvedNotice {
                     case_id: *id,
                     meeting_date,

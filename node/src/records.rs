@@ -43,7 +43,8 @@ pub struct CaseEntry {
     pub origin: Origin,
     pub stored_at: i64,
     /// Set when the provider withdrew the case; the record stays for the
-    /// audit trail but is no longer shared or exported.
+    /// audit trail. A received withdrawn case is no longer exported for
+    /// operational use; the provider's own is never shared again.
     #[serde(default)]
     pub withdrawn: Option<Withdrawn>,
 }

@@ -26,7 +26,7 @@ pub struct CaseSummary {
     pub provider: StateCode,
     pub status: CaseStatus,
     pub investigation: Investigation,
-    /// Where the case came from: `own`, or the provider that shared it.
+    /// The State that shared the case with this node; `None` for an own case.
     pub received_from: Option<Party>,
     pub withdrawn: bool,
     pub updated_at: i64,

@@ -201,7 +201,7 @@ async fn versions_withdrawal_and_who_received_what() {
     assert_eq!(notified, vec![gha, per]);
     for node in [&nb, &nc] {
         assert!(wait_until(PROMPT, || node.case(&case.id).map(|c| c.withdrawn.is_some()).unwrap_or(false)).await);
-        let hits = node.search(&CaseQuery::default(), false, Some(DEFAULT_SEARCH_LIMIT));
+        let hits = node.search(&CaseQuery::default(), false, Some(DEFAULT_SEARCH_LIMIT)).expect("search");
         assert!(hits.iter().all(|h| h.id != case.id), "a withdrawn case is hidden from search by default");
     }
     assert!(na.share(&case.id, &[gha]).await.is_err(), "a withdrawn case is not shared again");
@@ -410,11 +410,13 @@ async fn received_cases_are_searchable_by_the_tor19_fields() {
         CaseQuery { broker: Some(broker[..broker.len().min(6)].to_lowercase()), ..Default::default() },
         CaseQuery { provider: Some(fra), ..Default::default() },
     ] {
-        let hits = nb.search(&q, false, None);
+        let hits = nb.search(&q, false, None).expect("search");
         assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![case.id], "query {q:?}");
-        assert!(nc.search(&q, false, None).is_empty(), "PER was not sent the case");
+        assert!(nc.search(&q, false, None).expect("search").is_empty(), "PER was not sent the case");
     }
-    let none = nb.search(&CaseQuery { serial: Some("ZZ-NOT-A-SERIAL-99".into()), ..Default::default() }, false, None);
+    let none = nb
+        .search(&CaseQuery { serial: Some("ZZ-NOT-A-SERIAL-99".into()), ..Default::default() }, false, None)
+        .expect("search");
     assert!(none.is_empty());
     fed.shutdown().await;
 }
