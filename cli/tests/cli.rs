@@ -162,6 +162,48 @@ fn three_processes_form_a_federation_and_share_a_case() {
     assert_eq!(secretariat.status.code(), Some(4));
     let unknown = fed.cmd("fra", &["share", &id, "--to", "XYZ"]);
     assert_eq!(unknown.status.code(), Some(2));
+
+    // The procedures through the binary (issue 3): a notice and its reply
+    // attached to the package (ToR-12), an export refused until agreed
+    // (ToR-16), the audit log intact.
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../protocol/tests/fixtures/case-full.json");
+    let full = fed.json("fra", &["case", "new", "--file", fixture]);
+    let full_id = full["id"].as_str().unwrap().to_string();
+    fed.json("fra", &["share", &full_id, "--to", "GHA"]);
+    let meeting = "2099-06-01";
+    let sent = fed.json("fra", &["notice", "send", &full_id, "--to", "GHA", "--meeting", meeting, "--summary", "Tema"]);
+    assert_eq!(sent["late"], false);
+    assert!(fed.wait(Duration::from_secs(20), || {
+        fed.json("gha", &["notice", "list"]).as_array().is_some_and(|a| a.len() == 1)
+    }));
+    let notice = fed.json("gha", &["notice", "list"])[0]["notice_id"].as_str().unwrap().to_string();
+    fed.json("gha", &["notice", "reply", &full_id, &notice, "--body", "GHA confirms"]);
+    assert!(fed.wait(Duration::from_secs(20), || {
+        let p = fed.cmd("fra", &["--json", "notice", "package", &full_id, "--meeting", meeting]);
+        p.status.success()
+            && serde_json::from_slice::<Value>(&p.stdout).is_ok_and(|v| v["answered"] == serde_json::json!(["GHA"]))
+    }));
+    let search = fed.json("gha", &["case", "search", "--serial", "VR15-0044"]);
+    assert_eq!(search.as_array().map(Vec::len), Some(1), "{search}");
+    assert!(fed.wait(Duration::from_secs(20), || fed.cmd("gha", &["case", "show", &full_id]).status.success()));
+    let early = fed.cmd("gha", &["use", "export", &full_id]);
+    assert_eq!(early.status.code(), Some(4), "{}", String::from_utf8_lossy(&early.stderr));
+    assert!(String::from_utf8_lossy(&early.stderr).contains("ToR-16"));
+    let req = fed.json("gha", &["use", "request", &full_id, "--purpose", "export-assessment"]);
+    let req = req["message_id"].as_str().unwrap().to_string();
+    assert!(fed.wait(Duration::from_secs(20), || {
+        fed.cmd(
+            "fra",
+            &["use", "answer", &full_id, &req, "--decision", "agree-with-conditions", "--conditions", "Cite FRA"],
+        )
+        .status
+        .success()
+    }));
+    assert!(fed.wait(Duration::from_secs(20), || fed.cmd("gha", &["use", "export", &full_id]).status.success()));
+    let verify = fed.json("fra", &["audit", "verify"]);
+    assert_eq!(verify["result"], "intact", "{verify}");
+    assert!(verify["entries"].as_u64().is_some_and(|n| n >= 8), "{verify}");
+    assert!(fed.cmd("fra", &["audit", "verify"]).status.success());
 }
 
 #[test]
