@@ -387,7 +387,20 @@ impl Cluster {
     }
 
     pub fn pause(&self, node: &str) {
-        docker_ok(&["pause", &self.container(node)]);
+        // The cgroup freezer can time out while the node is mid-write
+        // ("OCI runtime pause failed: unable to freeze"); runc then leaves
+        // the container running, so a bounded retry is safe.
+        let name = self.container(node);
+        for attempt in 1..=5 {
+            let out = docker(&["pause", &name]);
+            if out.status.success() {
+                return;
+            }
+            let err = String::from_utf8_lossy(&out.stderr).into_owned();
+            assert!(err.contains("unable to freeze") && attempt < 5, "docker pause {name} failed: {err}");
+            eprintln!("docker pause {name}: freezer timed out (attempt {attempt}), retrying");
+            std::thread::sleep(Duration::from_millis(300));
+        }
     }
 
     pub fn unpause(&self, node: &str) {
