@@ -21,6 +21,7 @@ pub mod date;
 pub mod envelope;
 pub mod ids;
 pub mod keys;
+pub mod meeting;
 pub mod payload;
 pub mod procedure;
 pub mod roster;
