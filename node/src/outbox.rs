@@ -115,7 +115,13 @@ pub(crate) async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Wake>)
     async move {
         let mut shutdown = inner.shutdown_rx();
         let mut backoff_step: u32 = 0;
-        loop {
+        // Whether a "peer reachable" wake already cut this streak of
+        // failures short. A peer that (re)connects is served at once, but
+        // only once per streak: a connection that opens and is closed at
+        // once (a peer's gate refusing us) would otherwise wake the worker
+        // after every attempt and turn the backoff into a retry storm.
+        let mut woken_early = false;
+        'worker: loop {
             if *shutdown.borrow() {
                 break;
             }
@@ -124,6 +130,7 @@ pub(crate) async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Wake>)
                 Ok(None) => {
                     // Nothing to send: sleep until something is queued.
                     backoff_step = 0;
+                    woken_early = false;
                     tokio::select! {
                         biased;
                         _ = shutdown.changed() => break,
@@ -136,29 +143,25 @@ pub(crate) async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Wake>)
                     true
                 }
             };
-            if unreachable {
-                let delay = backoff(backoff_step);
-                backoff_step = backoff_step.saturating_add(1);
-                debug!(?delay, "peer unreachable, backing off");
+            if !unreachable {
+                backoff_step = 0;
+                woken_early = false;
+                continue;
+            }
+            let delay = backoff(backoff_step);
+            backoff_step = backoff_step.saturating_add(1);
+            debug!(?delay, "peer unreachable, backing off");
+            let mut deadline = tokio::time::Instant::now() + delay;
+            loop {
                 tokio::select! {
                     biased;
-                    _ = shutdown.changed() => break,
-                    _ = wake.reachable.notified() => {
-                        // A peer that (re)connects is served within the first
-                        // backoff step, but the step is kept until a round
-                        // succeeds: a connection that opens and is closed at
-                        // once (a peer's gate refusing us) must not become a
-                        // retry storm.
-                        tokio::select! {
-                            biased;
-                            _ = shutdown.changed() => break,
-                            _ = tokio::time::sleep(backoff(0).min(delay)) => {}
-                        }
+                    _ = shutdown.changed() => break 'worker,
+                    _ = wake.reachable.notified(), if !woken_early => {
+                        woken_early = true;
+                        deadline = deadline.min(tokio::time::Instant::now() + backoff(0));
                     }
-                    _ = tokio::time::sleep(delay) => {}
+                    _ = tokio::time::sleep_until(deadline) => break,
                 }
-            } else {
-                backoff_step = 0;
             }
         }
         debug!("outbox worker stopped");
