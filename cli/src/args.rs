@@ -99,6 +99,9 @@ pub enum Command {
     /// Follow-up threads on a case (ToR-21).
     #[command(subcommand)]
     Thread(crate::procedures::ThreadCmd),
+    /// The contact directory of law-enforcement agencies (ToR-20).
+    #[command(subcommand)]
+    Contact(crate::procedures::ContactCmd),
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(crate::procedures::AuditCmd),

@@ -236,6 +236,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Challenge(cmd) => crate::procedures::challenge(&dir, json, cmd).await,
         Command::Thread(cmd) => crate::procedures::thread(&dir, json, cmd).await,
         Command::Audit(cmd) => crate::procedures::audit(&dir, json, cmd).await,
+        Command::Contact(cmd) => crate::procedures::contact(&dir, json, cmd).await,
         Command::Demo => crate::demo::run(json).await,
         Command::Bench { search: Some(cases), .. } => crate::bench::run_search(cases, json).await,
         Command::Bench { envelopes, samples, search: None } => crate::bench::run(envelopes, samples, json).await,
@@ -264,6 +265,10 @@ fn describe(p: &Payload) -> String {
         Payload::ChallengeAnswer(a) => format!("challenge answer: {}", clip(&a.explanation, 50)),
         Payload::ChallengeClose(_) => "challenge closed".to_string(),
         Payload::ThreadPost(t) => format!("thread on {}: {}", t.case_id, clip(&t.body, 50)),
+        Payload::ContactCard(c) => match c.peek() {
+            Ok(card) => format!("contact card of {} v{}: {}", card.state, card.sequence, clip(&card.agency, 40)),
+            Err(_) => "contact card".to_string(),
+        },
         _ => "(newer kind)".to_string(),
     }
 }

@@ -1,5 +1,6 @@
-//! `dief notice|use|challenge|thread|audit`: the State-to-State procedures
-//! (ToR-12, 15, 16, 21) and the audit log, as clients of the local API.
+//! `dief notice|use|challenge|thread|audit|contact`: the State-to-State
+//! procedures (ToR-12, 15, 16, 21), the audit log and the contact directory
+//! (ToR-20), as clients of the local API.
 
 use std::path::Path;
 
@@ -11,9 +12,11 @@ use dief_node::api_exchange::{
     UseAnswerBody, UseRequestBody,
 };
 use dief_node::audit::{AuditEntry, AuditReport};
+use dief_node::contacts::{ContactDraft, Published};
 use dief_node::procedures::{
     ChallengeView, NoticesSent, PresentationPackage, ReceivedNotice, ThreadView, UseRequestView,
 };
+use dief_protocol::meeting::{Contact, ContactCard, Role};
 use dief_protocol::procedure::{UseDecision, UsePurpose};
 use dief_protocol::{Date, MessageId, Party, StateCode};
 
@@ -473,6 +476,162 @@ pub async fn audit(dir: &Path, json: bool, cmd: AuditCmd) -> Result<()> {
             if !report.is_intact() {
                 bail!("the audit log was tampered with");
             }
+            Ok(())
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Contact directory (ToR-20)
+// ---------------------------------------------------------------------------
+
+/// The role of an agency, as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    LawEnforcement,
+    Customs,
+    Licensing,
+    ForeignMinistry,
+    Other,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::LawEnforcement => Role::LawEnforcement,
+            RoleArg::Customs => Role::Customs,
+            RoleArg::Licensing => Role::Licensing,
+            RoleArg::ForeignMinistry => Role::ForeignMinistry,
+            RoleArg::Other => Role::Other,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCmd {
+    /// Publish (or update) a signed contact card of one of this State's
+    /// agencies; it goes through the Secretariat to every member (ToR-20).
+    /// Publishing again for the same agency replaces its card everywhere.
+    Publish {
+        #[arg(long)]
+        agency: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        #[arg(long, default_value = "")]
+        address: String,
+        /// "FUNCTION;EMAIL-OR-PHONE[;...]" (a part with @ is an e-mail, one
+        /// starting with + or a digit a phone number, anything else a name).
+        /// Repeat for several contacts.
+        #[arg(long = "contact", required = true)]
+        contacts: Vec<String>,
+        /// Comma-separated BCP 47 language tags.
+        #[arg(long, value_delimiter = ',')]
+        languages: Vec<String>,
+        #[arg(long, default_value = "")]
+        notes: String,
+        /// The card to update (by default: this State's card for the same agency).
+        #[arg(long)]
+        id: Option<MessageId>,
+    },
+    /// List or search the directory.
+    List {
+        #[arg(long)]
+        state: Option<StateCode>,
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        /// Case-insensitive text in the agency, address, notes or a contact.
+        #[arg(long)]
+        text: Option<String>,
+    },
+}
+
+fn parse_contact(s: &str) -> Result<Contact> {
+    let mut parts = s.split(';').map(str::trim);
+    let function = parts.next().unwrap_or_default().to_string();
+    let mut c = Contact { function, name: String::new(), email: String::new(), phone: String::new() };
+    for p in parts.filter(|p| !p.is_empty()) {
+        if p.contains('@') {
+            c.email = p.to_string();
+        } else if p.starts_with('+') || p.starts_with(|ch: char| ch.is_ascii_digit()) {
+            c.phone = p.to_string();
+        } else {
+            c.name = p.to_string();
+        }
+    }
+    if c.function.is_empty() {
+        bail!("--contact {s:?}: expected \"FUNCTION;EMAIL-OR-PHONE\"");
+    }
+    Ok(c)
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters kept).
+fn query_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub async fn contact(dir: &Path, json: bool, cmd: ContactCmd) -> Result<()> {
+    let client = Client::for_dir(dir)?;
+    match cmd {
+        ContactCmd::Publish { agency, role, address, contacts, languages, notes, id } => {
+            let contacts = contacts.iter().map(|c| parse_contact(c)).collect::<Result<Vec<_>>>()?;
+            let draft =
+                ContactDraft { id, agency, role: role.into(), address, contacts, languages, notes, withdrawn: false };
+            let p: Published = client.post("/v1/contacts", &draft).await?;
+            if json {
+                return print_json(&p);
+            }
+            println!(
+                "Contact card {} version {} for {} queued to the Secretariat as message {}",
+                p.card.id, p.card.sequence, p.card.agency, p.message_id
+            );
+            Ok(())
+        }
+        ContactCmd::List { state, role, text } => {
+            let mut q = Vec::new();
+            if let Some(s) = state {
+                q.push(format!("state={s}"));
+            }
+            if let Some(r) = role {
+                q.push(format!("role={}", Role::from(r).as_str()));
+            }
+            if let Some(t) = text {
+                q.push(format!("text={}", query_value(&t)));
+            }
+            let path = if q.is_empty() { "/v1/contacts".to_string() } else { format!("/v1/contacts?{}", q.join("&")) };
+            let cards: Vec<ContactCard> = client.get(&path).await?;
+            if json {
+                return print_json(&cards);
+            }
+            let rows: Vec<Vec<String>> = cards
+                .iter()
+                .map(|c| {
+                    let reach = c
+                        .contacts
+                        .iter()
+                        .map(|k| {
+                            let how = if k.email.is_empty() { &k.phone } else { &k.email };
+                            format!("{}: {how}", k.function)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    vec![
+                        c.state.to_string(),
+                        clip(&c.agency, 40),
+                        c.role.as_str().to_string(),
+                        c.sequence.to_string(),
+                        clip(&reach, 60),
+                    ]
+                })
+                .collect();
+            table(&["STATE", "AGENCY", "ROLE", "VERSION", "CONTACTS"], &rows);
             Ok(())
         }
     }

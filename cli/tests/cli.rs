@@ -200,6 +200,31 @@ fn three_processes_form_a_federation_and_share_a_case() {
         .success()
     }));
     assert!(fed.wait(Duration::from_secs(20), || fed.cmd("gha", &["use", "export", &full_id]).status.success()));
+    // ToR-20: a contact card through the Secretariat, found by a search.
+    let card = fed.json(
+        "fra",
+        &[
+            "contact",
+            "publish",
+            "--agency",
+            "OCLCTIC arms unit",
+            "--role",
+            "law-enforcement",
+            "--address",
+            "Nanterre",
+            "--contact",
+            "Duty officer;duty@interieur.gouv.fr;+33 1 00",
+        ],
+    );
+    assert_eq!(card["card"]["sequence"], 1, "{card}");
+    assert!(fed.wait(Duration::from_secs(20), || {
+        let found =
+            fed.json("gha", &["contact", "list", "--state", "FRA", "--role", "law-enforcement", "--text", "arms unit"]);
+        found.as_array().is_some_and(|a| a.len() == 1 && a[0]["contacts"][0]["email"] == "duty@interieur.gouv.fr")
+    }));
+    assert!(fed.ok("gha", &["contact", "list"]).contains("OCLCTIC arms unit"));
+    let none = fed.json("gha", &["contact", "list", "--role", "customs"]);
+    assert_eq!(none.as_array().map(Vec::len), Some(0), "{none}");
     let verify = fed.json("fra", &["audit", "verify"]);
     assert_eq!(verify["result"], "intact", "{verify}");
     assert!(verify["entries"].as_u64().is_some_and(|n| n >= 8), "{verify}");

@@ -16,12 +16,14 @@ use serde::{Deserialize, Serialize};
 use crate::api::{parse, ApiError, ApiResult, AppState, Sent};
 use crate::audit::{AuditEntry, AuditReport, DistributionRow};
 use crate::cases::{EditReport, Holder, WithdrawReport};
+use crate::contacts::{ContactDraft, Published};
 use crate::procedures::{
     ChallengeView, NoticesSent, OperationalExport, PresentationPackage, ReceivedNotice, ThreadView, UseRequestView,
 };
 use crate::records::ExchangeEntry;
 use crate::search::CaseSummary;
 use crate::NodeError;
+use dief_protocol::meeting::{ContactCard, DirectoryQuery};
 
 fn default_language() -> String {
     "en".into()
@@ -144,6 +146,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/challenges/{id}/answer", post(challenge_answer))
         .route("/v1/challenges/{id}/close", post(challenge_close))
         .route("/v1/cases/{id}/threads", get(threads).post(thread_post))
+        .route("/v1/contacts", get(contacts).post(publish_contact))
         .route("/v1/audit", get(audit))
         .route("/v1/audit/verify", get(audit_verify))
 }
@@ -289,6 +292,14 @@ async fn thread_post(
 ) -> ApiResult<Sent> {
     let id = case_id(&id)?;
     Ok(Json(Sent { message_id: s.node.thread_post(&id, r.thread, &r.with, r.subject, r.body, r.language).await? }))
+}
+
+async fn contacts(State(s): State<AppState>, Query(q): Query<DirectoryQuery>) -> ApiResult<Vec<ContactCard>> {
+    Ok(Json(s.node.contacts(&q)?))
+}
+
+async fn publish_contact(State(s): State<AppState>, Json(d): Json<ContactDraft>) -> ApiResult<Published> {
+    Ok(Json(s.node.publish_contact(d).await?))
 }
 
 async fn audit(State(s): State<AppState>, Query(q): Query<AuditQuery>) -> ApiResult<Vec<AuditEntry>> {

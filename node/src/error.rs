@@ -32,6 +32,8 @@ pub enum NodeError {
     Codec(#[from] CodecError),
     #[error(transparent)]
     Case(#[from] dief_protocol::case::CaseError),
+    #[error(transparent)]
+    Meeting(#[from] dief_protocol::meeting::MeetingError),
     /// The audit log failed (not a finding of `verify`: those are reports).
     /// Built by `From<AuditError>` in `audit.rs`, which keeps store errors
     /// as [`NodeError::Store`].
@@ -70,6 +72,7 @@ impl NodeError {
                 | NodeError::Payload(_)
                 | NodeError::Codec(_)
                 | NodeError::Case(_)
+                | NodeError::Meeting(_)
         )
     }
 }

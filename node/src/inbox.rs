@@ -128,7 +128,9 @@ async fn process(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Response {
             message_id: Some(id),
             parties: vec![sender],
         };
-        inner.audit.commit(&inner.store, batch, now, vec![event]).await.map(|_| ()).map_err(NodeError::from)
+        let mut events = vec![event];
+        events.extend(applied.relay.as_ref().map(|q| q.event.clone()));
+        inner.audit.commit(&inner.store, batch, now, events).await.map(|_| ()).map_err(NodeError::from)
     };
     if let Err(e) = committed {
         warn!(error = %e, "could not store a delivered envelope; no receipt");
@@ -136,6 +138,9 @@ async fn process(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Response {
     }
     if let Some(case) = applied.case {
         inner.cases_index.upsert(&case);
+    }
+    if let Some(relay) = &applied.relay {
+        inner.wake(&relay.recipients);
     }
     info!(message = %id, %sender, kind = %entry.kind, "envelope delivered");
     receipt(inner, &sender, id, digest, now, false)

@@ -17,6 +17,7 @@ pub mod audit;
 pub mod cases;
 pub mod clock;
 pub mod config;
+pub mod contacts;
 pub mod error;
 pub mod federation;
 mod inbox;

@@ -100,6 +100,15 @@ pub struct Status {
     pub inbox: usize,
 }
 
+/// An envelope sealed and added to a batch by [`Inner::queue_into`].
+#[derive(Debug)]
+pub(crate) struct Queued {
+    pub message_id: MessageId,
+    pub kind: dief_protocol::Kind,
+    pub event: AuditEvent,
+    pub recipients: Vec<Party>,
+}
+
 pub(crate) struct Inner {
     pub party: Party,
     pub config: NodeConfig,
@@ -667,46 +676,73 @@ impl Inner {
     ) -> NodeResult<MessageId> {
         let roster = self.roster().ok_or(NodeError::NoRoster)?;
         let now = self.clock.now_ms();
+        let mut batch = self.store.batch();
+        let queued = self.queue_into(&roster.roster, &mut batch, recipients, references, payload, case_id, now)?;
+        let span =
+            tracing::info_span!("enqueue", node = %self.party, message = %queued.message_id, kind = %queued.kind);
+        async move {
+            extra(queued.message_id, &mut batch)?;
+            // The audit entry is written in the same batch: it exists if and
+            // only if the envelope is queued.
+            self.audit.commit(&self.store, batch, now, vec![queued.event.clone()]).await?;
+            self.wake(&queued.recipients);
+            debug!(recipients = queued.recipients.len(), "queued");
+            Ok(queued.message_id)
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Seals `payload` to `recipients` and adds the outbox entries to
+    /// `batch`. The caller commits `batch` with `Queued::event` as its audit
+    /// entry, then calls [`Inner::wake`]. Used by [`Inner::enqueue_with`] and
+    /// by the inbox when a delivered message makes this node send one (the
+    /// Secretariat relaying a contact card), so both land in one batch.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn queue_into(
+        &self,
+        roster: &Roster,
+        batch: &mut crate::store::Batch,
+        recipients: Vec<Party>,
+        references: Vec<MessageId>,
+        payload: Payload,
+        case_id: Option<CaseId>,
+        now: i64,
+    ) -> NodeResult<Queued> {
         let message_id =
             MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
         let kind = payload.kind();
         let version = audit::payload_version(&payload);
-        let span = tracing::info_span!("enqueue", node = %self.party, message = %message_id, %kind);
-        async move {
-            let envelope = envelope::seal(
-                &self.sender(),
-                &roster.roster,
-                Draft { message_id, recipients: recipients.clone(), references, created_at: now, payload },
-            )?;
-            let sent = SentRecord {
-                message_id,
-                kind,
-                recipients: recipients.clone(),
-                case_id,
-                created_at: now,
-                digest: envelope.digest().to_vec(),
-                envelope: envelope.to_bytes()?,
-            };
-            let mut batch = self.store.batch();
-            extra(message_id, &mut batch)?;
-            batch.put(Cf::Outbox, &records::sent_key(&message_id), &records::encode("sent record", &sent)?);
-            let queued = records::encode("queue entry", &QueueEntry::default())?;
-            for r in &recipients {
-                batch.put(Cf::Outbox, &records::queue_key(*r, &message_id), &queued);
-            }
-            // The audit entry is written in the same batch: it exists if and
-            // only if the envelope is queued.
-            let event = AuditEvent::sent(kind, message_id, case_id, version, recipients.clone());
-            self.audit.commit(&self.store, batch, now, vec![event]).await?;
-            for r in &recipients {
-                self.ensure_worker(*r);
-                self.wakers.enqueued(*r);
-            }
-            debug!(recipients = recipients.len(), "queued");
-            Ok(message_id)
+        let envelope = envelope::seal(
+            &self.sender(),
+            roster,
+            Draft { message_id, recipients: recipients.clone(), references, created_at: now, payload },
+        )?;
+        let sent = SentRecord {
+            message_id,
+            kind,
+            recipients: recipients.clone(),
+            case_id,
+            created_at: now,
+            digest: envelope.digest().to_vec(),
+            envelope: envelope.to_bytes()?,
+        };
+        batch.put(Cf::Outbox, &records::sent_key(&message_id), &records::encode("sent record", &sent)?);
+        let queued = records::encode("queue entry", &QueueEntry::default())?;
+        for r in &recipients {
+            batch.put(Cf::Outbox, &records::queue_key(*r, &message_id), &queued);
         }
-        .instrument(span)
-        .await
+        let event = AuditEvent::sent(kind, message_id, case_id, version, recipients.clone());
+        Ok(Queued { message_id, kind, event, recipients })
+    }
+
+    /// Once a batch from [`Inner::queue_into`] is durable: starts and wakes
+    /// the recipients' outbox workers.
+    pub(crate) fn wake(self: &Arc<Self>, recipients: &[Party]) {
+        for r in recipients {
+            self.ensure_worker(*r);
+            self.wakers.enqueued(*r);
+        }
     }
 
     /// Starts `party`'s outbox worker if it is not running.

@@ -888,6 +888,10 @@ impl Node {
 pub(crate) struct Applied {
     /// A case entry written in the batch, to put in the search index.
     pub case: Option<CaseEntry>,
+    /// An envelope this node queued in the batch (the Secretariat relaying
+    /// a contact card): its audit entry goes in the batch, and its
+    /// recipients' workers are woken once the batch is durable.
+    pub relay: Option<crate::node::Queued>,
 }
 
 fn keep(batch: &mut Batch, key: Vec<u8>, entry: &ExchangeEntry) -> Result<(), Refusal> {
@@ -1092,6 +1096,9 @@ pub(crate) fn apply(
                 }
             }
             keep(batch, records::exchange_key(&p.case_id, &message_id), &entry)?;
+        }
+        Payload::ContactCard(signed) => {
+            applied.relay = crate::contacts::apply_card(inner, sender, signed, now, batch)?;
         }
         Payload::RosterUpdate(signed) => {
             if let Err(e) = inner.import_roster(signed) {

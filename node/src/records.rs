@@ -15,6 +15,7 @@
 //! | exchanges     | `x/` challenge `/` message id | [`ExchangeEntry`] (ToR-15 challenges) |
 //! | exchanges     | `s/` case `/` State         | [`HeldBy`] (own case shared to)   |
 //! | exchanges     | `w/` case                   | [`Withdrawn`] (arrived before the case) |
+//! | exchanges     | `c/` State `/` card id `/` sequence (20 digits) | `SignedContactCard` (ToR-20) |
 
 use dief_protocol::codec::{self, CodecError, MAX_ENVELOPE_BYTES};
 use dief_protocol::{CaseId, CaseRecord, Kind, MessageId, Party, Payload, SignedReceipt, StateCode};
@@ -107,6 +108,23 @@ pub fn held_prefix(case: &CaseId) -> Vec<u8> {
 
 pub fn held_key(case: &CaseId, state: StateCode) -> Vec<u8> {
     format!("s/{case}/{state}").into_bytes()
+}
+
+/// ToR-20: every contact card, one key per version, so that two versions
+/// arriving at once can never overwrite each other; the directory keeps the
+/// newest when it is rebuilt.
+pub const CONTACT_PREFIX: &[u8] = b"c/";
+
+pub fn contact_card_prefix(state: StateCode, card: &MessageId) -> Vec<u8> {
+    format!("c/{state}/{card}/").into_bytes()
+}
+
+pub fn contact_state_prefix(state: StateCode) -> Vec<u8> {
+    format!("c/{state}/").into_bytes()
+}
+
+pub fn contact_key(state: StateCode, card: &MessageId, sequence: u64) -> Vec<u8> {
+    format!("c/{state}/{card}/{sequence:020}").into_bytes()
 }
 
 pub fn withdrawn_key(case: &CaseId) -> Vec<u8> {

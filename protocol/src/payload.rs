@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::CaseError;
 use crate::codec::{self, CodecError, MAX_PAYLOAD_BYTES};
 use crate::ids::{CaseId, MessageId, StateCode};
+use crate::meeting::SignedContactCard;
 use crate::procedure::{
     CaseWithdrawal, Challenge, ChallengeAnswer, ChallengeClose, InvolvedNotice, NoticeReply, RightOfReply, ThreadPost,
     UseAnswer, UseRequest,
@@ -39,6 +40,7 @@ pub enum Kind {
     ChallengeAnswer,
     ChallengeClose,
     ThreadPost,
+    ContactCard,
 }
 
 impl Kind {
@@ -46,8 +48,13 @@ impl Kind {
     /// Secretariat (DESIGN invariant 1).
     pub fn is_case_content(self) -> bool {
         // A challenge names a suspected disclosure, not the case itself, so
-        // the Chair or the Secretariat may take part in one (ToR-15).
-        !matches!(self, Kind::RosterUpdate | Kind::Challenge | Kind::ChallengeAnswer | Kind::ChallengeClose)
+        // the Chair or the Secretariat may take part in one (ToR-15). A
+        // contact card names an agency, not a case; the Secretariat relays
+        // cards (ToR-20).
+        !matches!(
+            self,
+            Kind::RosterUpdate | Kind::Challenge | Kind::ChallengeAnswer | Kind::ChallengeClose | Kind::ContactCard
+        )
     }
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +73,7 @@ impl Kind {
             Kind::ChallengeAnswer => "challenge_answer",
             Kind::ChallengeClose => "challenge_close",
             Kind::ThreadPost => "thread_post",
+            Kind::ContactCard => "contact_card",
         }
     }
 }
@@ -150,6 +158,11 @@ pub enum Payload {
     ChallengeAnswer(ChallengeAnswer),
     ChallengeClose(ChallengeClose),
     ThreadPost(ThreadPost),
+    /// ToR-20: a State's signed contact card, sent by the State to the
+    /// Secretariat and relayed unchanged by the Secretariat to every member.
+    /// The signature is the publishing State's, so every receiver verifies
+    /// it against its own roster and never trusts the relay.
+    ContactCard(SignedContactCard),
 }
 
 impl Payload {
@@ -169,6 +182,7 @@ impl Payload {
             Payload::ChallengeAnswer(_) => Kind::ChallengeAnswer,
             Payload::ChallengeClose(_) => Kind::ChallengeClose,
             Payload::ThreadPost(_) => Kind::ThreadPost,
+            Payload::ContactCard(_) => Kind::ContactCard,
         }
     }
 
@@ -202,6 +216,11 @@ impl Payload {
             Payload::ChallengeAnswer(p) => p.validate(),
             Payload::ChallengeClose(p) => p.validate(),
             Payload::ThreadPost(p) => p.validate(),
+            // What the card alone can show; the signature needs the roster
+            // and is checked by the receiving node.
+            Payload::ContactCard(signed) => {
+                signed.peek().map_err(|e| PayloadError::Invalid(format!("contact card: {e}")))?.validate()
+            }
         }
     }
 
@@ -210,7 +229,10 @@ impl Payload {
         match self {
             Payload::CaseShare { case, .. } | Payload::CaseUpdate { case, .. } => Some(case.id),
             Payload::Reply(r) => Some(r.case_id),
-            Payload::RosterUpdate(_) | Payload::ChallengeAnswer(_) | Payload::ChallengeClose(_) => None,
+            Payload::RosterUpdate(_)
+            | Payload::ChallengeAnswer(_)
+            | Payload::ChallengeClose(_)
+            | Payload::ContactCard(_) => None,
             Payload::CaseWithdrawal(p) => Some(p.case_id),
             Payload::InvolvedNotice(p) => Some(p.case_id),
             Payload::NoticeReply(p) => Some(p.case_id),

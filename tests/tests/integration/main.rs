@@ -2,6 +2,7 @@
 //! own federation of real nodes in its own temporary directory.
 
 mod confidentiality;
+mod contacts;
 mod delivery;
 mod membership;
 mod procedures;

@@ -1,0 +1,262 @@
+//! ToR-20: the contact directory. A State publishes signed contact cards for
+//! its law-enforcement agencies; the card goes to the Secretariat only, which
+//! verifies it, keeps it and relays the same signed bytes to every other
+//! member through its outbox. Every receiver verifies the signature against
+//! its own roster (never trusting the relay) and keeps the newest version of
+//! each card.
+//!
+//! Storage: each version of a card is kept in the `exchanges` column family
+//! under `c/<STATE>/<card id>/<sequence>` ([`records::contact_key`]); the
+//! [`Directory`] is rebuilt from those keys on every listing (simple and
+//! correct: cards are few, and one key per version means two versions
+//! arriving at once never overwrite each other).
+//!
+//! What a receiver does with a card:
+//! - from the card's own State, or relayed by the Secretariat: verified and
+//!   kept if newer; any other sender is refused (non-retryable);
+//! - a bad signature (a forgery, or a relay that altered the card): refused,
+//!   non-retryable;
+//! - a card of a State not (yet) on the receiver's roster: refused as
+//!   retryable (the roster that admits it may still be on its way);
+//! - an older or equal sequence (stale, or a duplicate through the relay and
+//!   the State): **receipted but not applied**. Delivery succeeded; the
+//!   content is simply superseded, which happens legitimately when an
+//!   update overtakes the version it replaces. It is logged, and the
+//!   Secretariat does not relay it again.
+
+use std::sync::Arc;
+
+use dief_protocol::meeting::{Contact, ContactCard, Directory, DirectoryQuery, MeetingError, Role, SignedContactCard};
+use dief_protocol::{Date, MessageId, Party, Payload, StateCode};
+use serde::{Deserialize, Serialize};
+use tracing::{debug, info, info_span, warn, Instrument};
+
+use crate::error::NodeError;
+use crate::node::{Inner, Node, Queued};
+use crate::procedures::Refusal;
+use crate::records;
+use crate::store::{Batch, Cf};
+use crate::NodeResult;
+
+/// What a State fills in to publish (or update) a contact card.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ContactDraft {
+    /// The card to replace. Without it, this State's current card for the
+    /// same agency (compared case-insensitively) is replaced if there is
+    /// one; otherwise a new card is made.
+    #[serde(default)]
+    pub id: Option<MessageId>,
+    pub agency: String,
+    pub role: Role,
+    #[serde(default)]
+    pub address: String,
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub withdrawn: bool,
+}
+
+/// A card as published: the message that carried it to the Secretariat.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Published {
+    pub message_id: MessageId,
+    pub card: ContactCard,
+}
+
+impl Inner {
+    /// Every stored signed card, in key order (State, card, sequence).
+    fn stored_cards(&self, prefix: &[u8]) -> NodeResult<Vec<SignedContactCard>> {
+        self.store
+            .scan_prefix(Cf::Exchanges, prefix)?
+            .into_iter()
+            .map(|(_, v)| records::decode("contact card", &v).map_err(NodeError::from))
+            .collect()
+    }
+
+    /// The directory as this node holds it under its current roster; cards
+    /// of States no longer on the roster are dropped.
+    fn directory(&self) -> NodeResult<Directory> {
+        let roster = self.roster().ok_or(NodeError::NoRoster)?;
+        let mut dir = Directory::new();
+        for signed in self.stored_cards(records::CONTACT_PREFIX)? {
+            // Versions are applied oldest first; a card that no longer
+            // verifies (its State's key changed) is left out.
+            if let Err(e) = dir.apply(&signed, &roster.roster) {
+                if !matches!(e, MeetingError::Stale { .. } | MeetingError::AlreadyHeld(_)) {
+                    debug!(error = %e, "stored contact card not listed");
+                }
+            }
+        }
+        dir.retain_members(&roster.roster);
+        Ok(dir)
+    }
+
+    /// The newest stored version of one card, if any.
+    fn newest_card(&self, state: StateCode, id: &MessageId) -> NodeResult<Option<(ContactCard, SignedContactCard)>> {
+        let newest = self.stored_cards(&records::contact_card_prefix(state, id))?.into_iter().last();
+        match newest {
+            Some(s) => Ok(Some((s.peek()?, s))),
+            None => Ok(None),
+        }
+    }
+}
+
+impl Node {
+    /// ToR-20: signs a contact card with this State's identity key and sends
+    /// it to the Secretariat, which relays it to every member. An update
+    /// keeps the card's id and takes the next sequence.
+    pub async fn publish_contact(&self, draft: ContactDraft) -> NodeResult<Published> {
+        let Party::State(state) = self.inner.party else {
+            return Err(NodeError::Invalid("only a State publishes contact cards (ToR-20)".into()));
+        };
+        let now = self.inner.clock.now_ms();
+        let own = self.inner.stored_cards(&records::contact_state_prefix(state))?;
+        let own: Vec<ContactCard> = own.iter().map(|s| s.peek()).collect::<Result<_, _>>()?;
+        let id = match draft.id {
+            Some(id) => {
+                if !own.iter().any(|c| c.id == id) {
+                    return Err(NodeError::NotFound { what: "contact card", id: id.to_string() });
+                }
+                id
+            }
+            None => {
+                let agency = draft.agency.trim().to_lowercase();
+                // The newest version of each card decides its agency.
+                let mut newest: Vec<&ContactCard> = Vec::new();
+                for c in &own {
+                    match newest.iter_mut().find(|n| n.id == c.id) {
+                        Some(n) if n.sequence < c.sequence => *n = c,
+                        Some(_) => {}
+                        None => newest.push(c),
+                    }
+                }
+                match newest.iter().find(|c| !c.withdrawn && c.agency.trim().to_lowercase() == agency) {
+                    Some(c) => c.id,
+                    None => MessageId::generate(u64::try_from(now).unwrap_or(0))
+                        .map_err(|e| NodeError::Invalid(e.to_string()))?,
+                }
+            }
+        };
+        let sequence = own.iter().filter(|c| c.id == id).map(|c| c.sequence).max().unwrap_or(0).saturating_add(1);
+        let card = ContactCard {
+            state,
+            id,
+            sequence,
+            issued_on: Date::from_unix_ms(now),
+            agency: draft.agency,
+            role: draft.role,
+            address: draft.address,
+            contacts: draft.contacts,
+            languages: draft.languages,
+            notes: draft.notes,
+            withdrawn: draft.withdrawn,
+        };
+        let signed = card.sign(&self.inner.keys.identity)?;
+        let value = records::encode("contact card", &signed)?;
+        let key = records::contact_key(state, &id, sequence);
+        let message_id = self
+            .inner
+            .enqueue_with(vec![Party::Secretariat], Vec::new(), Payload::ContactCard(signed), None, move |_, batch| {
+                batch.put(Cf::Exchanges, &key, &value);
+                Ok(())
+            })
+            .instrument(info_span!("publish_contact", card = %id, sequence))
+            .await?;
+        info!(card = %id, sequence, "contact card published");
+        Ok(Published { message_id, card })
+    }
+
+    /// ToR-20: the current cards of member States matching `q`, by State
+    /// then agency. The Secretariat lists the cards it relayed.
+    pub fn contacts(&self, q: &DirectoryQuery) -> NodeResult<Vec<ContactCard>> {
+        Ok(self.inner.directory()?.search(q).into_iter().cloned().collect())
+    }
+}
+
+#[cfg(feature = "test-support")]
+impl Node {
+    /// Tests only: signs any card, whatever State it names, with this
+    /// node's own identity key, so a test can forge another State's card and
+    /// show that every receiver refuses it.
+    pub fn sign_contact_unchecked(&self, card: &ContactCard) -> NodeResult<SignedContactCard> {
+        Ok(card.sign(&self.inner.keys.identity)?)
+    }
+}
+
+fn refuse<T>(reason: impl Into<String>, retryable: bool) -> Result<T, Refusal> {
+    Err(Refusal { reason: reason.into(), retryable })
+}
+
+/// Receive side of a contact card (see the module documentation). Adds the
+/// card to `batch` if it is newer than the version held; on the Secretariat
+/// also queues the relay to every other member in the same batch.
+pub(crate) fn apply_card(
+    inner: &Arc<Inner>,
+    sender: Party,
+    signed: &SignedContactCard,
+    now: i64,
+    batch: &mut Batch,
+) -> Result<Option<Queued>, Refusal> {
+    let me = inner.party;
+    let Some(roster) = inner.roster() else { return refuse("this node has no roster yet", true) };
+    let claimed = match signed.peek() {
+        Ok(c) => c,
+        Err(e) => return refuse(format!("contact card: {e}"), false),
+    };
+    let from_its_state = sender == Party::State(claimed.state);
+    let may_send = if me.is_secretariat() { from_its_state } else { from_its_state || sender.is_secretariat() };
+    if !may_send {
+        return refuse(
+            format!(
+                "{sender} cannot send {}'s contact card: a card comes from its State, or relayed by the Secretariat",
+                claimed.state
+            ),
+            false,
+        );
+    }
+    let card = match signed.verify_with(&roster.roster) {
+        Ok(c) => c,
+        Err(MeetingError::Refused(why)) => return refuse(format!("contact card: {why}"), true),
+        Err(e) => return refuse(format!("contact card refused: {e}"), false),
+    };
+    let held = match inner.newest_card(card.state, &card.id) {
+        Ok(h) => h,
+        Err(e) => {
+            warn!(error = %e, "store read failed while applying a contact card");
+            return refuse("the receiving node could not read its store", true);
+        }
+    };
+    if let Some((h, hs)) = held {
+        if card.sequence <= h.sequence {
+            if hs.body != signed.body {
+                info!(card = %card.id, offered = card.sequence, held = h.sequence, "stale contact card not applied");
+            } else {
+                debug!(card = %card.id, sequence = card.sequence, "contact card already held");
+            }
+            return Ok(None);
+        }
+    }
+    match records::encode("contact card", signed) {
+        Ok(v) => batch.put(Cf::Exchanges, &records::contact_key(card.state, &card.id, card.sequence), &v),
+        Err(e) => return refuse(e.to_string(), false),
+    }
+    if !me.is_secretariat() {
+        return Ok(None);
+    }
+    // ToR-20: the Secretariat relays the same signed card to every other
+    // member, queued in the batch that stores it.
+    let to: Vec<Party> = roster.roster.members.iter().map(|m| Party::State(m.state)).filter(|p| *p != sender).collect();
+    if to.is_empty() {
+        return Ok(None);
+    }
+    match inner.queue_into(&roster.roster, batch, to, Vec::new(), Payload::ContactCard(signed.clone()), None, now) {
+        Ok(q) => Ok(Some(q)),
+        Err(e) => {
+            warn!(error = %e, "could not queue the relay of a contact card");
+            refuse("the Secretariat could not queue the relay", true)
+        }
+    }
+}
