@@ -43,10 +43,19 @@ impl Date {
         Ok(Date(days_from_civil(year, month, day)))
     }
 
-    /// The day (UTC) a millisecond timestamp falls on.
+    /// The first and last days a `Date` can hold; every date the API makes
+    /// is clamped to them, so it always shows, parses back and counts.
+    pub const MIN: Date = Date(-25_567); // 1900-01-01
+    pub const MAX: Date = Date(84_370); // 2200-12-31
+
+    fn clamped(days: i64) -> Date {
+        Date(days.clamp(i64::from(Self::MIN.0), i64::from(Self::MAX.0)) as i32)
+    }
+
+    /// The day (UTC) a millisecond timestamp falls on, clamped to
+    /// [`Date::MIN`]..=[`Date::MAX`].
     pub fn from_unix_ms(ms: i64) -> Date {
-        let days = ms.div_euclid(MS_PER_DAY);
-        Date(i32::try_from(days).unwrap_or(if days < 0 { i32::MIN } else { i32::MAX }))
+        Self::clamped(ms.div_euclid(MS_PER_DAY))
     }
 
     /// Midnight UTC at the start of this day.
@@ -66,9 +75,10 @@ impl Date {
         self.ymd().0
     }
 
-    /// `self` moved by `days` (negative goes back).
+    /// `self` moved by `days` (negative goes back), clamped to
+    /// [`Date::MIN`]..=[`Date::MAX`].
     pub fn add_days(self, days: i32) -> Date {
-        Date(self.0.saturating_add(days))
+        Self::clamped(i64::from(self.0) + i64::from(days))
     }
 
     /// Whole days from `earlier` to `self` (negative if `earlier` is later).
@@ -169,6 +179,10 @@ mod tests {
         let d: Date = "2024-02-29".parse().expect("leap day");
         assert_eq!(d.add_days(1).to_string(), "2024-03-01");
         assert_eq!(Date::from_unix_ms(-1).to_string(), "1969-12-31");
+        assert_eq!(Date::from_ymd(1900, 1, 1), Ok(Date::MIN));
+        assert_eq!(Date::from_ymd(2200, 12, 31), Ok(Date::MAX));
+        assert_eq!(Date::from_unix_ms(i64::MAX), Date::MAX);
+        assert_eq!(Date::MIN.add_days(i32::MIN), Date::MIN);
     }
 
     #[test]
