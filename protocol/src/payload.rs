@@ -127,7 +127,7 @@ impl Reply {
             return Err(PayloadError::Empty("reply body"));
         }
         check_len("reply body", &self.body, MAX_TEXT)?;
-        check_len("language", &self.language, 35)
+        crate::procedure::check_language(&self.language)
     }
 }
 

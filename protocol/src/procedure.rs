@@ -25,7 +25,8 @@ fn check_text(field: &'static str, s: &str, limit: usize, required: bool) -> Res
     Ok(())
 }
 
-fn check_language(language: &str) -> Result<(), PayloadError> {
+/// A BCP 47 tag's shape (ToR-23: free text keeps its language tag).
+pub(crate) fn check_language(language: &str) -> Result<(), PayloadError> {
     let ok = !language.is_empty()
         && language.len() <= 35
         && language.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|c| c.is_ascii_alphanumeric()));
