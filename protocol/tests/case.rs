@@ -536,6 +536,8 @@ fn search_by_free_text() {
     assert_eq!(hits(&docs, &q(|q| q.text = s("  WAREHOUSE\tbonded "))), "A", "words in any order, any case");
     assert_eq!(hits(&docs, &q(|q| q.text = s("lomé"))), "A", "place names, non-ASCII");
     assert_eq!(hits(&docs, &q(|q| q.text = s("LOMÉ"))), "A");
+    assert_eq!(hits(&docs, &q(|q| q.text = s("lome"))), "A", "accents folded both ways (ToR-23)");
+    assert_eq!(hits(&docs, &q(|q| q.text = s("Lôme"))), "A");
     assert_eq!(hits(&docs, &q(|q| q.text = s("straw"))), "B", "illicit activity text");
     assert_eq!(hits(&docs, &q(|q| q.text = s("EUC-2022-0457"))), "A", "references");
     assert_eq!(hits(&docs, &q(|q| q.text = s("postal police"))), "B", "the detecting agency");
