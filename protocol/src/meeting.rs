@@ -40,6 +40,7 @@ use crate::date::Date;
 use crate::ids::{CaseId, IdError, MessageId, Party, StateCode};
 use crate::keys::{digest_parts, IdentityKeypair, Signature, SigningPublicKey};
 use crate::payload::{PayloadError, MAX_TEXT, MAX_TITLE};
+use crate::procedure::{check_language, check_text};
 use crate::roster::{MemberStatus, Roster};
 use crate::rules::{self, DeadlineState, Rule, Timeliness};
 
@@ -65,27 +66,6 @@ pub const MAX_PRESENTATION_MINUTES: u16 = 180;
 
 const CARD_DOMAIN: &[u8] = b"dief/contact-card/v1";
 const ACK_DOMAIN: &[u8] = b"dief/expert-acknowledgement/v1";
-
-fn check_text(field: &'static str, s: &str, limit: usize, required: bool) -> Result<(), PayloadError> {
-    if required && s.trim().is_empty() {
-        return Err(PayloadError::Empty(field));
-    }
-    if s.len() > limit {
-        return Err(PayloadError::FieldTooLong { field, len: s.len(), limit });
-    }
-    Ok(())
-}
-
-fn check_language(language: &str) -> Result<(), PayloadError> {
-    let ok = !language.is_empty()
-        && language.len() <= 35
-        && language.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|c| c.is_ascii_alphanumeric()));
-    if ok {
-        Ok(())
-    } else {
-        Err(PayloadError::Invalid(format!("{language:?} is not a BCP 47 language tag (e.g. en, fr, ar, zh-Hans)")))
-    }
-}
 
 fn invalid(msg: impl Into<String>) -> PayloadError {
     PayloadError::Invalid(msg.into())

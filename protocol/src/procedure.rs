@@ -15,7 +15,8 @@ use crate::date::Date;
 use crate::ids::{CaseId, MessageId, StateCode};
 use crate::payload::{PayloadError, MAX_TEXT, MAX_TITLE};
 
-fn check_text(field: &'static str, s: &str, limit: usize, required: bool) -> Result<(), PayloadError> {
+/// A free-text field: present if `required`, at most `limit` bytes.
+pub(crate) fn check_text(field: &'static str, s: &str, limit: usize, required: bool) -> Result<(), PayloadError> {
     if required && s.trim().is_empty() {
         return Err(PayloadError::Empty(field));
     }
