@@ -297,7 +297,10 @@ async fn run_daemon(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-async fn shutdown_signal() {
+/// SIGTERM (`docker stop`) or Ctrl-C. As PID 1 in a container the process
+/// gets no default handlers, so without this `docker stop` would wait for
+/// its timeout and then kill the node.
+pub(crate) async fn shutdown_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};

@@ -115,7 +115,7 @@ pub async fn run(dir: &Path, args: UpArgs) -> Result<()> {
                 // Stoppable while waiting: as PID 1 nothing else ends it.
                 Party::State(_) => tokio::select! {
                     fp = exchange.wait_fingerprint(deadline) => Some(fp?),
-                    () = shutdown_signal() => return Ok(()),
+                    () = crate::commands::shutdown_signal() => return Ok(()),
                 },
             };
             let report = Node::init(
@@ -148,7 +148,7 @@ pub async fn run(dir: &Path, args: UpArgs) -> Result<()> {
         info!(peer = %node.peer_id(), %api, "node running");
         let result = tokio::select! {
             r = keep_exchange(&node, &exchange, &args.admit, deadline) => r,
-            () = shutdown_signal() => Ok(()),
+            () = crate::commands::shutdown_signal() => Ok(()),
         };
         info!("stopping");
         let _ = stop_tx.send(());
@@ -372,22 +372,4 @@ fn read_limited(path: &Path, limit: u64) -> Result<Option<String>> {
         bail!("{} is larger than {limit} bytes", path.display());
     }
     Ok(Some(text))
-}
-
-/// SIGTERM (`docker stop`) or Ctrl-C. As PID 1 in a container the process
-/// gets no default handlers, so without this `docker stop` would wait for
-/// its timeout and then kill the node.
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }
