@@ -4,8 +4,9 @@
 use std::path::Path;
 use std::time::Duration;
 
+use dief_node::node::{Delivery, Node};
 use dief_protocol::case::{CaseContent, CaseStatus, Investigation};
-use dief_protocol::StateCode;
+use dief_protocol::{MessageId, Party, StateCode};
 
 /// Logs to the test output when `DIEF_LOG` is set (e.g. `DIEF_LOG=debug`).
 pub fn init_logging() {
@@ -82,4 +83,34 @@ pub fn count_files(dir: &Path) -> usize {
         }
     }
     n
+}
+
+/// Waits until `node`'s envelope `id` to `to` is set aside and returns the
+/// recipient's reason: how the tests see a *receiving* node refuse.
+pub async fn refusal_of(node: &Node, id: MessageId, to: Party) -> String {
+    let mut reason = None;
+    let set_aside = wait_until(PROMPT, || {
+        let items = node.outbox().unwrap_or_default();
+        reason =
+            items.iter().filter(|i| i.message_id == id).flat_map(|i| i.recipients.iter()).find_map(|(p, d)| match d {
+                Delivery::SetAside { reason, .. } if *p == to => Some(reason.clone()),
+                _ => None,
+            });
+        reason.is_some()
+    })
+    .await;
+    assert!(set_aside, "{to} did not refuse message {id}");
+    reason.unwrap_or_default()
+}
+
+/// Whether `node`'s envelope `id` was receipted by `to` within [`PROMPT`].
+pub async fn delivered(node: &Node, id: MessageId, to: Party) -> bool {
+    wait_until(PROMPT, || {
+        node.outbox()
+            .unwrap_or_default()
+            .iter()
+            .filter(|i| i.message_id == id)
+            .any(|i| i.recipients.iter().any(|(p, d)| *p == to && matches!(d, Delivery::Delivered { .. })))
+    })
+    .await
 }

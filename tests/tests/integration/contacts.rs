@@ -9,7 +9,7 @@ use dief_node::federation::LocalFederation;
 use dief_node::node::{Delivery, Node};
 use dief_protocol::meeting::{Contact, ContactCard, DirectoryQuery, Role};
 use dief_protocol::{Date, MessageId, Party, Payload, StateCode};
-use dief_tests::{init_logging, state, wait_until, PROMPT};
+use dief_tests::{init_logging, refusal_of, state, wait_until, PROMPT};
 
 fn draft(agency: &str, email: &str) -> ContactDraft {
     ContactDraft {
@@ -40,24 +40,6 @@ async fn lists(node: &Node, s: StateCode, sequence: u64) -> bool {
         cards.len() == 1 && cards[0].sequence == sequence
     })
     .await
-}
-
-/// Waits until `node`'s envelope `id` to `to` is set aside and returns the
-/// recipient's reason.
-async fn refusal_of(node: &Node, id: MessageId, to: Party) -> String {
-    let mut reason = None;
-    let set_aside = wait_until(PROMPT, || {
-        let items = node.outbox().unwrap_or_default();
-        reason =
-            items.iter().filter(|i| i.message_id == id).flat_map(|i| i.recipients.iter()).find_map(|(p, d)| match d {
-                Delivery::SetAside { reason, .. } if *p == to => Some(reason.clone()),
-                _ => None,
-            });
-        reason.is_some()
-    })
-    .await;
-    assert!(set_aside, "{to} did not refuse message {id}");
-    reason.unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,43 +7,13 @@
 
 use dief_node::cases::DEFAULT_SEARCH_LIMIT;
 use dief_node::federation::LocalFederation;
-use dief_node::node::{Delivery, Node};
 use dief_node::procedures::{ChallengeState, UseState};
 use dief_protocol::case::{CaseQuery, NotForSharing, NotForSharingReason};
 use dief_protocol::procedure::{ChallengeAnswer, NoticeReply, ThreadPost, UseAnswer, UseDecision, UsePurpose};
-use dief_protocol::{Date, MessageId, Party, Payload};
-use dief_tests::{full_case, init_logging, new_case, state, wait_until, PROMPT};
+use dief_protocol::{Date, Payload};
+use dief_tests::{delivered, full_case, init_logging, new_case, refusal_of, state, wait_until, PROMPT};
 
 const DAY_MS: i64 = 86_400_000;
-
-/// Waits until `node`'s envelope `id` to `to` is set aside and returns the
-/// recipient's reason.
-async fn refusal_of(node: &Node, id: MessageId, to: Party) -> String {
-    let mut reason = None;
-    let set_aside = wait_until(PROMPT, || {
-        let items = node.outbox().unwrap_or_default();
-        reason =
-            items.iter().filter(|i| i.message_id == id).flat_map(|i| i.recipients.iter()).find_map(|(p, d)| match d {
-                Delivery::SetAside { reason, .. } if *p == to => Some(reason.clone()),
-                _ => None,
-            });
-        reason.is_some()
-    })
-    .await;
-    assert!(set_aside, "{to} did not refuse message {id}");
-    reason.unwrap_or_default()
-}
-
-async fn delivered(node: &Node, id: MessageId, to: Party) -> bool {
-    wait_until(PROMPT, || {
-        node.outbox()
-            .unwrap_or_default()
-            .iter()
-            .filter(|i| i.message_id == id)
-            .any(|i| i.recipients.iter().any(|(p, d)| *p == to && matches!(d, Delivery::Delivered { .. })))
-    })
-    .await
-}
 
 fn today(fed: &LocalFederation) -> Date {
     Date::from_unix_ms(fed.clock().now_ms())
