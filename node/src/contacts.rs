@@ -94,6 +94,11 @@ impl Inner {
         Ok(dir)
     }
 
+    /// The current signed card of every member, as the directory holds it.
+    pub(crate) fn directory_signed(&self) -> NodeResult<Vec<SignedContactCard>> {
+        Ok(self.directory()?.signed().cloned().collect())
+    }
+
     /// The newest stored version of one card, if any.
     fn newest_card(&self, state: StateCode, id: &MessageId) -> NodeResult<Option<(ContactCard, SignedContactCard)>> {
         let newest = self.stored_cards(&records::contact_card_prefix(state, id))?.into_iter().last();

@@ -28,6 +28,13 @@ fn refused(reason: impl Into<String>, retryable: bool) -> Response {
 
 /// Handles one delivered envelope and returns the encoded answer.
 pub(crate) async fn handle(inner: &Arc<Inner>, peer: &str, bytes: &[u8]) -> Vec<u8> {
+    #[cfg(feature = "test-support")]
+    {
+        let mut tap = inner.wiretap.lock().unwrap_or_else(|p| p.into_inner());
+        if tap.len() < crate::node::WIRETAP_LIMIT {
+            tap.push(bytes.to_vec());
+        }
+    }
     let span = tracing::info_span!("inbox", node = %inner.party, %peer);
     let response = process(inner, peer, bytes).instrument(span).await;
     response.to_bytes().unwrap_or_else(|e| {

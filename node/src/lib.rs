@@ -6,6 +6,7 @@
 //! - [`node`]: the node itself: roster, cases, sharing, delivery tasks.
 //! - [`cases`]: create, edit, share, withdraw, search (ToR-13, 18, 19).
 //! - [`procedures`]: notices, use requests, challenges, threads (ToR-12, 15, 16, 21).
+//! - [`meetings`]: the Secretariat's calendar and the meeting cycle (ToR-3 to 11, 22).
 //! - [`search`]: the in-memory index behind case search.
 //! - `inbox` / `outbox`: receiving and durable sending of envelopes.
 //! - [`api`]: the local HTTP API on loopback.
@@ -22,6 +23,7 @@ pub mod error;
 pub mod federation;
 mod inbox;
 pub mod keystore;
+pub mod meetings;
 pub mod network;
 pub mod node;
 mod outbox;

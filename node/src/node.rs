@@ -126,7 +126,15 @@ pub(crate) struct Inner {
     wakers: Wakers,
     shutdown_tx: watch::Sender<bool>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// Tests only: every envelope delivered to this node, as it came off
+    /// the wire, so a test can show what the Secretariat could read.
+    #[cfg(feature = "test-support")]
+    pub(crate) wiretap: Mutex<Vec<Vec<u8>>>,
 }
+
+/// Most envelopes the test wiretap keeps.
+#[cfg(feature = "test-support")]
+pub(crate) const WIRETAP_LIMIT: usize = 100_000;
 
 impl std::fmt::Debug for Inner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -235,6 +243,8 @@ impl Node {
             wakers: Wakers::default(),
             shutdown_tx,
             tasks: Mutex::new(Vec::new()),
+            #[cfg(feature = "test-support")]
+            wiretap: Mutex::new(Vec::new()),
         });
         let node = Node { inner: inner.clone() };
         node.spawn(roster_task(inner.clone(), roster_rx));
@@ -345,23 +355,30 @@ impl Node {
     }
 
     /// Secretariat: admits a State (or replaces its keys) and publishes the
-    /// new roster to every member (ToR-1).
+    /// new roster to every member (ToR-1). A newly admitted State is also
+    /// sent the current contact directory and calendar ([`Node::catch_up`]).
     pub async fn admit(&self, request: &SignedJoinRequest) -> NodeResult<Roster> {
         let req = request.verify()?;
         info!(state = %req.state, "admitting");
-        self.change_roster(|r, seq| {
-            let keep_since = r
-                .member(req.state)
-                .filter(|m| m.node.signing_key == req.signing_key && m.node.encryption_key == req.encryption_key)
-                .map(|m| m.node.keys_since);
-            let mut member = req.to_member(seq);
-            if let Some(since) = keep_since {
-                member.node.keys_since = since;
-            }
-            r.upsert(member);
-            Ok(())
-        })
-        .await
+        let is_new = self.inner.roster().is_some_and(|r| r.roster.member(req.state).is_none());
+        let roster = self
+            .change_roster(|r, seq| {
+                let keep_since = r
+                    .member(req.state)
+                    .filter(|m| m.node.signing_key == req.signing_key && m.node.encryption_key == req.encryption_key)
+                    .map(|m| m.node.keys_since);
+                let mut member = req.to_member(seq);
+                if let Some(since) = keep_since {
+                    member.node.keys_since = since;
+                }
+                r.upsert(member);
+                Ok(())
+            })
+            .await?;
+        if is_new {
+            self.catch_up(req.state).await?;
+        }
+        Ok(roster)
     }
 
     /// Secretariat: removes a State from the roster.

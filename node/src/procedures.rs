@@ -223,6 +223,15 @@ impl Inner {
         Ok(out)
     }
 
+    /// Every procedure message kept under `prefix`.
+    pub(crate) fn exchanges_with_prefix(&self, prefix: &[u8]) -> NodeResult<Vec<ExchangeEntry>> {
+        self.store
+            .scan_prefix(Cf::Exchanges, prefix)?
+            .into_iter()
+            .map(|(_, v)| records::decode("exchange", &v).map_err(NodeError::from))
+            .collect()
+    }
+
     fn exchange(&self, key: &[u8]) -> NodeResult<Option<ExchangeEntry>> {
         match self.store.get(Cf::Exchanges, key)? {
             Some(v) => Ok(Some(records::decode("exchange", &v)?)),
@@ -877,6 +886,11 @@ impl Node {
         let case_id = payload.case_id();
         self.inner.enqueue(to, Vec::new(), payload, case_id).await
     }
+
+    /// Tests only: every envelope delivered to this node, as received.
+    pub fn received_wire(&self) -> Vec<Vec<u8>> {
+        self.inner.wiretap.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1099,6 +1113,9 @@ pub(crate) fn apply(
         }
         Payload::ContactCard(signed) => {
             applied.relay = crate::contacts::apply_card(inner, sender, signed, now, batch)?;
+        }
+        p if crate::meetings::is_meeting_payload(p) => {
+            applied.relay = crate::meetings::apply(inner, sender, message_id, recipients, p, now, batch)?;
         }
         Payload::RosterUpdate(signed) => {
             if let Err(e) = inner.import_roster(signed) {

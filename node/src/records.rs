@@ -16,6 +16,8 @@
 //! | exchanges     | `s/` case `/` State         | [`HeldBy`] (own case shared to)   |
 //! | exchanges     | `w/` case                   | [`Withdrawn`] (arrived before the case) |
 //! | exchanges     | `c/` State `/` card id `/` sequence (20 digits) | `SignedContactCard` (ToR-20) |
+//! | exchanges     | `g/` message id             | [`ExchangeEntry`] (meeting cycle, ToR-3 to 11, 22) |
+//! | exchanges     | `t/` meeting id             | `Meeting` (the Secretariat's schedule, ToR-3) |
 
 use dief_protocol::codec::{self, CodecError, MAX_ENVELOPE_BYTES};
 use dief_protocol::{CaseId, CaseRecord, Kind, MessageId, Party, Payload, SignedReceipt, StateCode};
@@ -125,6 +127,20 @@ pub fn contact_state_prefix(state: StateCode) -> Vec<u8> {
 
 pub fn contact_key(state: StateCode, card: &MessageId, sequence: u64) -> Vec<u8> {
     format!("c/{state}/{card}/{sequence:020}").into_bytes()
+}
+
+/// Every meeting-cycle message sent or received.
+pub const CALENDAR_PREFIX: &[u8] = b"g/";
+
+pub fn calendar_key(id: &MessageId) -> Vec<u8> {
+    format!("g/{id}").into_bytes()
+}
+
+/// The Secretariat's schedule, one key per meeting.
+pub const SCHEDULE_PREFIX: &[u8] = b"t/";
+
+pub fn schedule_key(id: &dief_protocol::meeting::MeetingId) -> Vec<u8> {
+    format!("t/{id}").into_bytes()
 }
 
 pub fn withdrawn_key(case: &CaseId) -> Vec<u8> {

@@ -650,6 +650,37 @@ impl ExpertProposal {
     }
 }
 
+/// ToR-8: the Secretariat circulates a proposal it accepted at once to every
+/// member; the 5-day silence procedure starts on `circulated_on`. The
+/// proposal travels whole so that every member can show what is proposed,
+/// and is named by the message id it reached the Secretariat under.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpertCirculation {
+    pub proposal_id: MessageId,
+    pub proposal: ExpertProposal,
+    pub circulated_on: Date,
+}
+
+impl ExpertCirculation {
+    pub fn validate(&self) -> Result<(), PayloadError> {
+        self.proposal.validate()?;
+        if self.circulated_on < self.proposal.proposed_on {
+            return Err(invalid("a proposal cannot be circulated before it was made"));
+        }
+        Ok(())
+    }
+
+    /// The `Circulated` step this circulation stands for.
+    pub fn record(&self) -> ExpertRecord {
+        ExpertRecord {
+            proposal: self.proposal_id,
+            by: Party::Secretariat,
+            on: self.circulated_on,
+            event: ExpertEvent::Circulated,
+        }
+    }
+}
+
 /// A step of the expert procedure, recorded by the party that took it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]

@@ -8,7 +8,11 @@ use serde::{Deserialize, Serialize};
 use crate::case::CaseError;
 use crate::codec::{self, CodecError, MAX_PAYLOAD_BYTES};
 use crate::ids::{CaseId, MessageId, StateCode};
-use crate::meeting::SignedContactCard;
+use crate::meeting::{
+    AgendaAdoption, BriefingDraft, BriefingResponse, DraftAgenda, ExpertCirculation, ExpertProposal, ExpertRecord,
+    IntentSubject, IntentWithdrawal, Invitation, PresentationIntent, Registration, SignedAcknowledgement,
+    SignedContactCard,
+};
 use crate::procedure::{
     CaseWithdrawal, Challenge, ChallengeAnswer, ChallengeClose, InvolvedNotice, NoticeReply, RightOfReply, ThreadPost,
     UseAnswer, UseRequest,
@@ -41,6 +45,18 @@ pub enum Kind {
     ChallengeClose,
     ThreadPost,
     ContactCard,
+    Invitation,
+    DraftAgenda,
+    AgendaAdoption,
+    PresentationIntent,
+    IntentWithdrawal,
+    Registration,
+    ExpertProposal,
+    ExpertCirculation,
+    ExpertRecord,
+    ExpertAcknowledgement,
+    BriefingDraft,
+    BriefingResponse,
 }
 
 impl Kind {
@@ -50,10 +66,27 @@ impl Kind {
         // A challenge names a suspected disclosure, not the case itself, so
         // the Chair or the Secretariat may take part in one (ToR-15). A
         // contact card names an agency, not a case; the Secretariat relays
-        // cards (ToR-20).
+        // cards (ToR-20). The meeting cycle is the Secretariat's to run
+        // (ToR-3 to 11): its messages name cases by id at most. A briefing
+        // draws on the cases presented, so it and the answers to it stay
+        // among the meeting's participants (ToR-22).
         !matches!(
             self,
-            Kind::RosterUpdate | Kind::Challenge | Kind::ChallengeAnswer | Kind::ChallengeClose | Kind::ContactCard
+            Kind::RosterUpdate
+                | Kind::Challenge
+                | Kind::ChallengeAnswer
+                | Kind::ChallengeClose
+                | Kind::ContactCard
+                | Kind::Invitation
+                | Kind::DraftAgenda
+                | Kind::AgendaAdoption
+                | Kind::PresentationIntent
+                | Kind::IntentWithdrawal
+                | Kind::Registration
+                | Kind::ExpertProposal
+                | Kind::ExpertCirculation
+                | Kind::ExpertRecord
+                | Kind::ExpertAcknowledgement
         )
     }
 
@@ -74,6 +107,18 @@ impl Kind {
             Kind::ChallengeClose => "challenge_close",
             Kind::ThreadPost => "thread_post",
             Kind::ContactCard => "contact_card",
+            Kind::Invitation => "invitation",
+            Kind::DraftAgenda => "draft_agenda",
+            Kind::AgendaAdoption => "agenda_adoption",
+            Kind::PresentationIntent => "presentation_intent",
+            Kind::IntentWithdrawal => "intent_withdrawal",
+            Kind::Registration => "registration",
+            Kind::ExpertProposal => "expert_proposal",
+            Kind::ExpertCirculation => "expert_circulation",
+            Kind::ExpertRecord => "expert_record",
+            Kind::ExpertAcknowledgement => "expert_acknowledgement",
+            Kind::BriefingDraft => "briefing_draft",
+            Kind::BriefingResponse => "briefing_response",
         }
     }
 }
@@ -163,6 +208,32 @@ pub enum Payload {
     /// The signature is the publishing State's, so every receiver verifies
     /// it against its own roster and never trusts the relay.
     ContactCard(SignedContactCard),
+    /// ToR-9: the Secretariat to every member, with the meeting itself.
+    Invitation(Invitation),
+    /// ToR-10, ToR-14: the Secretariat to every member, encrypted.
+    DraftAgenda(DraftAgenda),
+    /// ToR-11: the Secretariat to every member; closes the intents.
+    AgendaAdoption(AgendaAdoption),
+    /// ToR-11: a State to the Secretariat; no free text.
+    PresentationIntent(PresentationIntent),
+    IntentWithdrawal(IntentWithdrawal),
+    /// ToR-6, ToR-7: a State to the Secretariat and every member.
+    Registration(Registration),
+    /// ToR-8: a State to the Secretariat, which checks T-30 on receipt.
+    ExpertProposal(ExpertProposal),
+    /// ToR-8: the Secretariat to every member; the silence starts.
+    ExpertCirculation(ExpertCirculation),
+    /// ToR-8: an objection, consultation, decision or withdrawal, from the
+    /// party that took the step to the Secretariat and every member.
+    ExpertRecord(ExpertRecord),
+    /// ToR-15: signed by the inviting State, to the Secretariat and every
+    /// member.
+    ExpertAcknowledgement(SignedAcknowledgement),
+    /// ToR-22: the Chair to the meeting's participants, never the
+    /// Secretariat.
+    BriefingDraft(BriefingDraft),
+    /// ToR-22: a participant to the Chair and the other participants.
+    BriefingResponse(BriefingResponse),
 }
 
 impl Payload {
@@ -183,6 +254,18 @@ impl Payload {
             Payload::ChallengeClose(_) => Kind::ChallengeClose,
             Payload::ThreadPost(_) => Kind::ThreadPost,
             Payload::ContactCard(_) => Kind::ContactCard,
+            Payload::Invitation(_) => Kind::Invitation,
+            Payload::DraftAgenda(_) => Kind::DraftAgenda,
+            Payload::AgendaAdoption(_) => Kind::AgendaAdoption,
+            Payload::PresentationIntent(_) => Kind::PresentationIntent,
+            Payload::IntentWithdrawal(_) => Kind::IntentWithdrawal,
+            Payload::Registration(_) => Kind::Registration,
+            Payload::ExpertProposal(_) => Kind::ExpertProposal,
+            Payload::ExpertCirculation(_) => Kind::ExpertCirculation,
+            Payload::ExpertRecord(_) => Kind::ExpertRecord,
+            Payload::ExpertAcknowledgement(_) => Kind::ExpertAcknowledgement,
+            Payload::BriefingDraft(_) => Kind::BriefingDraft,
+            Payload::BriefingResponse(_) => Kind::BriefingResponse,
         }
     }
 
@@ -221,6 +304,20 @@ impl Payload {
             Payload::ContactCard(signed) => {
                 signed.peek().map_err(|e| PayloadError::Invalid(format!("contact card: {e}")))?.validate()
             }
+            Payload::Invitation(p) => p.validate(),
+            Payload::DraftAgenda(p) => p.validate(),
+            Payload::AgendaAdoption(p) => p.validate(),
+            Payload::PresentationIntent(p) => p.validate(),
+            Payload::IntentWithdrawal(p) => p.validate(),
+            Payload::Registration(p) => p.validate(),
+            Payload::ExpertProposal(p) => p.validate(),
+            Payload::ExpertCirculation(p) => p.validate(),
+            Payload::ExpertRecord(p) => p.validate(),
+            Payload::ExpertAcknowledgement(signed) => {
+                signed.peek().map_err(|e| PayloadError::Invalid(format!("expert acknowledgement: {e}")))?.validate()
+            }
+            Payload::BriefingDraft(p) => p.validate(),
+            Payload::BriefingResponse(p) => p.validate(),
         }
     }
 
@@ -232,7 +329,22 @@ impl Payload {
             Payload::RosterUpdate(_)
             | Payload::ChallengeAnswer(_)
             | Payload::ChallengeClose(_)
-            | Payload::ContactCard(_) => None,
+            | Payload::ContactCard(_)
+            | Payload::Invitation(_)
+            | Payload::DraftAgenda(_)
+            | Payload::AgendaAdoption(_)
+            | Payload::IntentWithdrawal(_)
+            | Payload::Registration(_)
+            | Payload::ExpertProposal(_)
+            | Payload::ExpertCirculation(_)
+            | Payload::ExpertRecord(_)
+            | Payload::ExpertAcknowledgement(_)
+            | Payload::BriefingDraft(_)
+            | Payload::BriefingResponse(_) => None,
+            Payload::PresentationIntent(p) => match p.subject {
+                IntentSubject::Case { case_id } => Some(case_id),
+                IntentSubject::OtherInformation => None,
+            },
             Payload::CaseWithdrawal(p) => Some(p.case_id),
             Payload::InvolvedNotice(p) => Some(p.case_id),
             Payload::NoticeReply(p) => Some(p.case_id),
