@@ -5,18 +5,27 @@
 //! was stopped) and the State-to-State procedures: a new version, an
 //! involved-State notice with its reply attached, an operational use
 //! refused and then agreed, a disclosure challenge, a follow-up thread and
-//! the audit log.
+//! the audit log. Then a whole meeting cycle on the federation's clock,
+//! moved forward day by day: scheduling (and a third meeting refused),
+//! invitation, intents, registrations, an expert proposal objected to and
+//! escalated at T-20, the agenda, its adoption, and a briefing blocked by
+//! one objection, then cleared.
 
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use dief_node::federation::{wait_until, LocalFederation};
+use dief_node::meetings::{AgendaDraft, BriefingInput, ExpertDraft, IntentDraft, IntentState, MeetingDraft};
 use dief_node::node::Delivery;
 use dief_node::procedures::{ChallengeState, UseState};
 use dief_node::Node;
 use dief_protocol::case::{ArmsCategory, CaseContent, Item, Place, SerialNumber};
+use dief_protocol::meeting::{
+    BriefingAnswer, BriefingAudience, BriefingState, Delegate, ExpertEvent, ExpertState, MeetingId, MeetingKind, Role,
+};
 use dief_protocol::payload::{CaseStatus, Investigation};
 use dief_protocol::procedure::{UseDecision, UsePurpose};
+use dief_protocol::rules::Rule;
 use dief_protocol::Date;
 use dief_protocol::{MessageId, Party, Payload, StateCode};
 use serde::Serialize;
@@ -78,8 +87,7 @@ async fn procedures(
     out.say(json, format!("   GHA searches its cases for the partial serial \"00417\": {} hit(s).\n", found.len()));
 
     out.say(json, "6. Involved-State notice (ToR-12)");
-    let today = Date::from_unix_ms(fed.clock().now_ms());
-    let meeting = today.add_days(45);
+    let meeting = meeting_day(fed)?;
     let sent = node_a
         .notify_involved(case, &[b, c], meeting, None, "The route passes through your territory.".into(), "en".into())
         .await?;
@@ -180,6 +188,272 @@ async fn procedures(
         );
     }
     out.say(json, "");
+    Ok(())
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// The first day of the demo's meeting: 10 June of next year, so that the
+/// whole cycle (and the two-meetings rule) falls in one calendar year
+/// whenever the demo runs.
+fn meeting_day(fed: &LocalFederation) -> Result<Date> {
+    let year = Date::from_unix_ms(fed.clock().now_ms()).year() + 1;
+    Date::from_ymd(year, 6, 10).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn today(fed: &LocalFederation) -> Date {
+    Date::from_unix_ms(fed.clock().now_ms())
+}
+
+/// Moves the federation's shared clock forward to `day` (never back).
+fn advance_to(fed: &LocalFederation, day: Date) {
+    let days = day.days_after(today(fed));
+    if days > 0 {
+        fed.clock().advance(i64::from(days) * DAY_MS);
+    }
+}
+
+fn expert_state(node: &Node, meeting: MeetingId) -> Option<ExpertState> {
+    node.meeting(meeting).ok()?.experts.first().map(|e| e.state.clone())
+}
+
+/// Step 12: the meeting cycle (ToR-3 to 11, 14, 15, 22).
+async fn meeting_cycle(
+    json: bool,
+    out: &mut Account,
+    fed: &LocalFederation,
+    case: &dief_protocol::CaseId,
+    [a, b, c]: [StateCode; 3],
+) -> Result<()> {
+    let wait = Duration::from_secs(15);
+    let sec = fed.node(Party::Secretariat)?.clone();
+    let (node_a, node_b, node_c) = (fed.state(a)?.clone(), fed.state(b)?.clone(), fed.state(c)?.clone());
+    let first_day = meeting_day(fed)?;
+    out.say(json, format!("12. The meeting cycle (ToR-3 to 11, 22), on a clock moved forward from {}", today(fed)));
+
+    let term_ends = first_day.add_days(400).start_ms();
+    sec.set_chair(a, term_ends).await?;
+    let early = node_c.register_intent(IntentDraft::default()).await?;
+    out.say(json, "   FRA is appointed Chair. PER announces it will present other information: no meeting exists yet.");
+
+    let draft = |title: &str, first: Date, days: i32| MeetingDraft {
+        id: None,
+        kind: MeetingKind::Csp,
+        title: title.into(),
+        first_day: first,
+        last_day: first.add_days(days - 1),
+        venue: "Geneva".into(),
+        call_for_submissions: "States are invited to submit cases of suspected or detected diversion.".into(),
+        language: "en".into(),
+    };
+    let m = sec.schedule_meeting(draft("DIEF meeting at CSP", first_day, 2)).await?;
+    let id = m.meeting.id;
+    let second = Date::from_ymd(first_day.year(), 9, 20).map_err(|e| anyhow::anyhow!("{e}"))?;
+    sec.schedule_meeting(MeetingDraft {
+        kind: MeetingKind::Preparatory,
+        ..draft("DIEF preparatory meeting", second, 1)
+    })
+    .await?;
+    let third = Date::from_ymd(first_day.year(), 11, 5).map_err(|e| anyhow::anyhow!("{e}"))?;
+    match sec.schedule_meeting(draft("A third meeting", third, 1)).await {
+        Ok(_) => bail!("the calendar accepted a third meeting in {}", first_day.year()),
+        Err(e) => out.say(
+            json,
+            format!(
+                "   The Secretariat schedules {first_day} and {second}; a third in {} is refused: {e}",
+                first_day.year()
+            ),
+        ),
+    }
+    let inv = sec.invite(id).await?;
+    if !wait_until(wait, || [&node_a, &node_b, &node_c].iter().all(|n| n.meeting(id).is_ok())).await {
+        bail!("the invitation did not reach every member");
+    }
+    out.say(
+        json,
+        format!(
+            "   Invitation with the call for submissions sent to every member on {} ({}; due {}).",
+            today(fed),
+            if inv.late { "late" } else { "on time" },
+            Rule::Invitation.due(first_day)
+        ),
+    );
+    let intent = node_a
+        .register_intent(IntentDraft { meeting: Some(id), case: Some(*case), minutes: Some(20), with_expert: true })
+        .await?;
+    let delegation =
+        |name: &str, role: Role| vec![Delegate { name: name.into(), role, agency: String::new(), head: true }];
+    node_a.register_delegation(id, delegation("Head of FRA delegation", Role::Customs)).await?;
+    node_b.register_delegation(id, delegation("Head of GHA delegation", Role::LawEnforcement)).await?;
+    node_c.register_delegation(id, delegation("Head of PER delegation", Role::ForeignMinistry)).await?;
+    out.say(json, "   FRA announces the presentation of its case, with an expert; nothing but the case id travels.");
+    out.say(json, "   FRA, GHA and PER register their delegations; nobody can object to a participant (ToR-6).");
+    if !wait_until(wait, || sec.intents().is_ok_and(|v| v.len() == 2)).await {
+        bail!("the intents did not reach the Secretariat");
+    }
+    if !sec.intents()?.iter().any(|i| i.message_id == early.message_id && i.meeting == Some(id)) {
+        bail!("PER's early intent was not applied to the meeting");
+    }
+    out.say(json, "   PER's early intent now applies to this meeting.");
+
+    advance_to(fed, Rule::ExpertProposal.due(first_day).add_days(-5));
+    let proposal = node_a
+        .propose_expert(ExpertDraft {
+            presentation: intent.message_id,
+            expert_name: "Dr A. Example".into(),
+            affiliation: "Fictional Institute of Marking Studies".into(),
+            purpose: "Explain how the lot markings were traced.".into(),
+            language: "en".into(),
+        })
+        .await?;
+    if !wait_until(wait, || matches!(expert_state(&node_b, id), Some(ExpertState::SilenceRunning { .. }))).await {
+        bail!("the expert proposal was not circulated");
+    }
+    let proposal_id = node_b.meeting(id)?.experts.first().map(|e| e.proposal_id).context("no proposal")?;
+    let ends = node_b.meeting(id)?.experts.first().and_then(|e| e.silence_ends).context("no silence")?;
+    out.say(
+        json,
+        format!(
+            "   {}: FRA proposes an expert (message {}); the Secretariat circulates it at once; silence until {ends}.",
+            today(fed),
+            proposal.message_id
+        ),
+    );
+    node_b
+        .expert_step(proposal_id, ExpertEvent::Objection { reason: "GHA wishes to consult FRA first.".into() })
+        .await?;
+    if !wait_until(wait, || matches!(expert_state(&sec, id), Some(ExpertState::Objected { .. }))).await {
+        bail!("GHA's objection did not reach the Secretariat");
+    }
+    out.say(json, "   GHA objects within the silence; FRA and GHA consult, without agreement.");
+    node_a
+        .expert_step(
+            proposal_id,
+            ExpertEvent::Consultation { note: "Consulted GHA by phone.".into(), objection_withdrawn: false },
+        )
+        .await?;
+
+    advance_to(fed, Rule::DraftAgenda.due(first_day));
+    let agenda = sec
+        .circulate_agenda(
+            id,
+            AgendaDraft {
+                items: vec!["Trends in diversion".into()],
+                supporting_documents: vec![],
+                language: "en".into(),
+            },
+        )
+        .await?;
+    if !wait_until(wait, || node_c.meeting(id).is_ok_and(|v| v.agenda.is_some())).await {
+        bail!("the draft agenda did not reach PER");
+    }
+    out.say(
+        json,
+        format!(
+            "   {}: the draft agenda goes to the members, encrypted ({}):",
+            today(fed),
+            if agenda.late { "late" } else { "on time, T-30" }
+        ),
+    );
+    for item in node_c.meeting(id)?.agenda.map(|a| a.agenda.items).unwrap_or_default() {
+        out.say(json, format!("     {}. {}", item.number, item.title));
+    }
+    let deadlines = node_a.deadlines()?;
+    out.say(json, "   FRA's deadlines for the meeting (dief deadlines):");
+    for d in deadlines.iter().filter(|d| d.mine) {
+        out.say(json, format!("     {} {:<6} {} [{}]", d.due, d.tor, d.what, d.status));
+    }
+
+    advance_to(fed, Rule::ExpertEscalation.due(first_day));
+    if !wait_until(wait, || {
+        [&sec, &node_a, &node_b, &node_c]
+            .iter()
+            .all(|n| matches!(expert_state(n, id), Some(ExpertState::Escalated { .. })))
+    })
+    .await
+    {
+        bail!("the objection was not escalated at T-20 on every node");
+    }
+    out.say(
+        json,
+        format!("   {}: T-20, still objected: every node shows the expert escalated to the meeting.", today(fed)),
+    );
+
+    advance_to(fed, first_day);
+    sec.adopt_agenda(id).await?;
+    sec.expert_step(
+        proposal_id,
+        ExpertEvent::Decision { accepted: true, note: "Agreed by the States Parties attending.".into() },
+    )
+    .await?;
+    node_a.acknowledge_expert(proposal_id, first_day).await?;
+    if !wait_until(wait, || {
+        node_b.meeting(id).is_ok_and(|v| v.adopted.is_some() && v.experts.first().is_some_and(|e| e.may_access))
+    })
+    .await
+    {
+        bail!("the adoption, decision or acknowledgement did not reach GHA");
+    }
+    out.say(
+        json,
+        format!("   {first_day}: the meeting adopts the agenda; the attending States Parties accept the expert;"),
+    );
+    out.say(json, "   FRA records the expert's signed acknowledgement of the duty of confidentiality (ToR-15).");
+    if sec.intents()?.iter().any(|i| i.meeting == Some(id) && i.state == IntentState::Open) {
+        bail!("an intent is still open after the adoption");
+    }
+    match node_b.register_intent(IntentDraft { meeting: Some(id), ..Default::default() }).await {
+        Ok(_) => bail!("an intent was accepted after the agenda was adopted"),
+        Err(e) => out.say(json, format!("   Intents are closed; GHA's late one is refused: {e}")),
+    }
+
+    let briefing = |text: &str| BriefingInput {
+        meeting: id,
+        audience: BriefingAudience::Csp,
+        text: text.into(),
+        language: "en".into(),
+        based_on: vec![*case],
+    };
+    node_a.draft_briefing(briefing("Forged end-user certificates recur in transit diversion.")).await?;
+    if !wait_until(wait, || node_b.meeting(id).is_ok_and(|v| v.briefing.is_some())).await {
+        bail!("the briefing draft did not reach GHA");
+    }
+    node_b.answer_briefing(id, BriefingAnswer::Object { reason: "Too close to an ongoing case.".into() }).await?;
+    node_c.answer_briefing(id, BriefingAnswer::Consent).await?;
+    if !wait_until(wait, || {
+        node_a.meeting(id).is_ok_and(|v| v.briefing.is_some_and(|b| matches!(b.state, BriefingState::Blocked { .. })))
+    })
+    .await
+    {
+        bail!("GHA's objection did not block the briefing");
+    }
+    out.say(json, "   The Chair's briefing draft goes to the participants only; GHA objects: blocked (ToR-22).");
+    node_a.draft_briefing(briefing("Forged end-user certificates are a recurring pattern.")).await?;
+    if !wait_until(wait, || {
+        [&node_b, &node_c].iter().all(|n| n.meeting(id).is_ok_and(|v| v.briefing.is_some_and(|b| b.draft.version == 2)))
+    })
+    .await
+    {
+        bail!("the second briefing draft did not reach the participants");
+    }
+    node_b.answer_briefing(id, BriefingAnswer::Consent).await?;
+    node_c.answer_briefing(id, BriefingAnswer::Consent).await?;
+    if !wait_until(wait, || node_a.meeting(id).is_ok_and(|v| v.briefing.is_some_and(|b| b.state.is_cleared()))).await {
+        bail!("the second briefing draft was not cleared");
+    }
+    out.say(json, "   A second version gets every participant's consent: cleared.");
+    let kinds: std::collections::BTreeSet<String> = sec.inbox()?.iter().map(|e| e.kind.to_string()).collect();
+    if sec.inbox()?.iter().any(|e| e.kind.is_case_content()) {
+        bail!("the Secretariat received case content");
+    }
+    out.say(
+        json,
+        format!(
+            "   The Secretariat ran the calendar without any case content; it received only: {}.",
+            kinds.into_iter().collect::<Vec<_>>().join(", ")
+        ),
+    );
+    out.say(json, "   No minutes are kept (ToR-17).\n");
     Ok(())
 }
 
@@ -332,6 +606,8 @@ pub async fn run(json: bool) -> Result<()> {
     }
     out.say(json, "11. FRA's audit log: every share, receipt, notice, use request and challenge is hash-chained;");
     out.say(json, "    `dief audit verify` finds it intact.\n");
+
+    meeting_cycle(json, &mut out, &fed, &case.id, [a, b, c]).await?;
 
     fed.shutdown().await;
     out.say(

@@ -278,6 +278,19 @@ impl DeadlineStatus {
     }
 }
 
+impl std::fmt::Display for DeadlineStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeadlineStatus::Open { days_left } => write!(f, "open, {days_left} days left"),
+            DeadlineStatus::Near { days_left: 0 } => f.write_str("NEAR: due today"),
+            DeadlineStatus::Near { days_left } => write!(f, "NEAR: {days_left} day(s) left"),
+            DeadlineStatus::Missed { days_over } => write!(f, "MISSED by {days_over} day(s)"),
+            DeadlineStatus::Done { on, late: false } => write!(f, "done on {on}"),
+            DeadlineStatus::Done { on, late: true } => write!(f, "done late on {on}"),
+        }
+    }
+}
+
 /// One deadline this node has to meet, or follows (ToR-8 to 12).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DeadlineItem {
