@@ -430,26 +430,32 @@ impl Calendar {
     /// Every intent with the meeting it applies to and its state.
     fn intents(&self) -> Vec<IntentView> {
         let meetings = self.meetings();
-        let adopted = self.adopted();
+        let adoptions: Vec<(MessageId, MeetingId)> = self
+            .payloads()
+            .filter_map(|(e, p)| match p {
+                Payload::AgendaAdoption(a) => Some((e.message_id, a.meeting)),
+                _ => None,
+            })
+            .collect();
         self.payloads()
             .filter_map(|(e, p)| match p {
                 Payload::PresentationIntent(i) => Some((e, i)),
                 _ => None,
             })
             .map(|(e, i)| {
-                // An intent announced before any meeting applies to the next
-                // meeting open on the day it was made, or on today if none
-                // was open then.
-                let registered = meeting::intent_meeting(i, &meetings, &[], i.registered_on)
-                    .filter(|m| i.meeting.is_some() || !adopted.contains(&m.id))
-                    .or_else(|| meeting::intent_meeting(i, &meetings, &adopted, self.today));
-                let meeting = registered.map(|m| m.id);
+                // An intent that names no meeting applies to the first one
+                // not begun when it was made whose agenda was not adopted
+                // before it (message ids start with their time). It stays
+                // with that meeting, closed, once that agenda is adopted.
+                let adopted_before: Vec<MeetingId> =
+                    adoptions.iter().filter(|(id, _)| *id < e.message_id).map(|(_, m)| *m).collect();
+                let meeting = meeting::intent_meeting(i, &meetings, &adopted_before, i.registered_on).map(|m| m.id);
                 let state = if self.intent_withdrawn(e.message_id) {
                     IntentState::Withdrawn
                 } else {
                     match meeting {
                         None => IntentState::Waiting,
-                        Some(m) if adopted.contains(&m) => IntentState::Closed,
+                        Some(m) if adoptions.iter().any(|(_, a)| *a == m) => IntentState::Closed,
                         Some(_) => IntentState::Open,
                     }
                 };
@@ -657,9 +663,34 @@ impl Calendar {
             out.sort_by_key(|d| (d.due, d.tor.clone()));
             return out;
         };
+        // ToR-11: intents are taken until the agenda is adopted, at the
+        // latest at the opening of the meeting.
+        let intents = self.intents();
+        for m in meetings.iter().filter(|m| !m.is_over(today) && self.adoption(m.id).is_none()) {
+            let mine = intents
+                .iter()
+                .filter(|i| i.intent.presenter == me && i.meeting == Some(m.id) && i.state == IntentState::Open)
+                .count();
+            let what = match mine {
+                0 => format!("presentation intents for \"{}\" close when its agenda is adopted", m.title),
+                n => {
+                    format!("{n} presentation intent(s) of yours stand for \"{}\" until its agenda is adopted", m.title)
+                }
+            };
+            out.push(DeadlineItem {
+                meeting: Some(m.id),
+                meeting_day: m.first_day,
+                rule: None,
+                tor: "ToR-11".into(),
+                what,
+                due: m.first_day,
+                status: DeadlineStatus::pending(m.first_day, today),
+                mine: true,
+            });
+        }
         // A State's own: notices for the cases it will present, expert
         // proposals it announced (ToR-8, ToR-12).
-        for i in self.intents() {
+        for i in intents {
             if i.intent.presenter != me || i.state != IntentState::Open {
                 continue;
             }
