@@ -105,6 +105,28 @@ pub enum Command {
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(crate::procedures::AuditCmd),
+    /// Meetings: calendar, invitation, agenda, registration (ToR-3 to 11).
+    #[command(subcommand)]
+    Meeting(crate::meetings::MeetingCmd),
+    /// Presentation intents for a meeting (ToR-11).
+    #[command(subcommand)]
+    Intent(crate::meetings::IntentCmd),
+    /// Non-state experts: proposal, silence procedure, acknowledgement
+    /// (ToR-8, ToR-15).
+    #[command(subcommand)]
+    Expert(crate::meetings::ExpertCmd),
+    /// The Chair's briefing and its clearance (ToR-22).
+    #[command(subcommand)]
+    Briefing(crate::meetings::BriefingCmd),
+    /// This node's meeting deadlines; near and missed ones are marked
+    /// WARNING (ToR-8 to 12).
+    Deadlines,
+    /// The meetings and deadlines as an iCalendar (.ics) file.
+    Calendar {
+        /// Write to this file instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Envelopes sent: pending, delivered, set aside.
     Outbox {
         /// Put a set-aside message back in the queue.

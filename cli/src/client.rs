@@ -55,12 +55,25 @@ impl Client {
         self.call(Method::POST, path, Some(body)).await
     }
 
+    /// A route that answers with text rather than JSON (the `.ics` export).
+    pub async fn get_text(&self, path: &str) -> Result<String, ClientError> {
+        let body = self.call_raw(Method::GET, path, None::<&()>).await?;
+        String::from_utf8(body.to_vec()).map_err(|e| ClientError::Protocol(e.to_string()))
+    }
+
     async fn call<B: Serialize, T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         body: Option<&B>,
     ) -> Result<T, ClientError> {
+        let body = self.call_raw(method, path, body).await?;
+        serde_json::from_slice(&body).map_err(|e| ClientError::Protocol(e.to_string()))
+    }
+
+    /// The body of a successful answer; an error answer becomes the
+    /// [`ClientError`] its status calls for.
+    async fn call_raw<B: Serialize>(&self, method: Method, path: &str, body: Option<&B>) -> Result<Bytes, ClientError> {
         let bytes = match body {
             Some(b) => serde_json::to_vec(b).map_err(|e| ClientError::Protocol(e.to_string()))?,
             None => Vec::new(),
@@ -84,7 +97,7 @@ impl Client {
             .map_err(|e| ClientError::Protocol(e.to_string()))?
             .to_bytes();
         if status.is_success() {
-            return serde_json::from_slice(&body).map_err(|e| ClientError::Protocol(e.to_string()));
+            return Ok(body);
         }
         let message = serde_json::from_slice::<ApiErrorBody>(&body)
             .map(|b| b.error)

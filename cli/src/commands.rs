@@ -8,6 +8,7 @@ use dief_node::api::{Armored, ChairRequest, ReplyRequest, Requeued, RosterView, 
 use dief_node::node::{Delivery, InitOptions, OutboxItem, Status};
 use dief_node::records::InboxEntry;
 use dief_node::{Clock, Node, Unlock};
+use dief_protocol::meeting::{BriefingAnswer, ExpertEvent, IntentSubject};
 use dief_protocol::roster::MemberStatus;
 use dief_protocol::{CaseId, Party, Payload};
 use serde::Serialize;
@@ -236,6 +237,12 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Challenge(cmd) => crate::procedures::challenge(&dir, json, cmd).await,
         Command::Thread(cmd) => crate::procedures::thread(&dir, json, cmd).await,
         Command::Audit(cmd) => crate::procedures::audit(&dir, json, cmd).await,
+        Command::Meeting(cmd) => crate::meetings::meeting(&dir, json, cmd).await,
+        Command::Intent(cmd) => crate::meetings::intent(&dir, json, cmd).await,
+        Command::Expert(cmd) => crate::meetings::expert(&dir, json, cmd).await,
+        Command::Briefing(cmd) => crate::meetings::briefing(&dir, json, cmd).await,
+        Command::Deadlines => crate::meetings::deadlines(&dir, json).await,
+        Command::Calendar { out } => crate::meetings::calendar(&dir, json, out).await,
         Command::Contact(cmd) => crate::procedures::contact(&dir, json, cmd).await,
         Command::Demo => crate::demo::run(json).await,
         Command::Bench { search: Some(cases), .. } => crate::bench::run_search(cases, json).await,
@@ -268,6 +275,67 @@ fn describe(p: &Payload) -> String {
         Payload::ContactCard(c) => match c.peek() {
             Ok(card) => format!("contact card of {} v{}: {}", card.state, card.sequence, clip(&card.agency, 40)),
             Err(_) => "contact card".to_string(),
+        },
+        Payload::Invitation(i) => format!(
+            "invitation to \"{}\", {} to {} at {}",
+            clip(&i.meeting.title, 40),
+            i.meeting.first_day,
+            i.meeting.last_day,
+            clip(&i.meeting.venue, 30)
+        ),
+        Payload::DraftAgenda(a) => {
+            format!("draft agenda v{} of meeting {}: {} item(s)", a.version, a.meeting, a.items.len())
+        }
+        Payload::AgendaAdoption(a) => {
+            format!("agenda v{} of meeting {} adopted {}", a.version, a.meeting, a.adopted_on)
+        }
+        Payload::PresentationIntent(i) => match i.subject {
+            IntentSubject::Case { case_id } => format!("{} intends to present case {case_id}", i.presenter),
+            IntentSubject::OtherInformation => format!("{} intends to present other information", i.presenter),
+        },
+        Payload::IntentWithdrawal(w) => format!("intent {} withdrawn", w.intent),
+        Payload::Registration(r) => format!(
+            "{}'s delegation (revision {}, {} people) for meeting {}",
+            r.state,
+            r.revision,
+            r.delegates.len(),
+            r.meeting
+        ),
+        Payload::ExpertProposal(p) => {
+            format!("{} proposes expert {} for meeting {}", p.proposer, clip(&p.expert_name, 40), p.meeting)
+        }
+        Payload::ExpertCirculation(c) => format!(
+            "expert {} proposed by {} circulated {} (ToR-8 silence)",
+            clip(&c.proposal.expert_name, 40),
+            c.proposal.proposer,
+            c.circulated_on
+        ),
+        Payload::ExpertRecord(r) => {
+            let what = match &r.event {
+                ExpertEvent::Circulated => "circulation".to_string(),
+                ExpertEvent::Objection { reason } => format!("objection: {}", clip(reason, 40)),
+                ExpertEvent::Consultation { objection_withdrawn: true, .. } => "objection withdrawn".to_string(),
+                ExpertEvent::Consultation { note, .. } => format!("consultation: {}", clip(note, 40)),
+                ExpertEvent::Decision { accepted: true, .. } => "decision: accepted".to_string(),
+                ExpertEvent::Decision { accepted: false, .. } => "decision: rejected".to_string(),
+                ExpertEvent::Withdrawn => "proposal withdrawn".to_string(),
+            };
+            format!("expert proposal {} by {}: {what}", r.proposal, r.by)
+        }
+        Payload::ExpertAcknowledgement(a) => match a.peek() {
+            Ok(ack) => {
+                format!("signed acknowledgement of expert {} ({})", clip(&ack.expert_name, 40), ack.inviting_state)
+            }
+            Err(_) => "expert acknowledgement".to_string(),
+        },
+        Payload::BriefingDraft(b) => {
+            format!("briefing draft v{} for meeting {}: {}", b.version, b.meeting, clip(&b.text, 40))
+        }
+        Payload::BriefingResponse(r) => match &r.answer {
+            BriefingAnswer::Consent => format!("{} consents to briefing v{}", r.by, r.version),
+            BriefingAnswer::Object { reason } => {
+                format!("{} objects to briefing v{}: {}", r.by, r.version, clip(reason, 40))
+            }
         },
         _ => "(newer kind)".to_string(),
     }

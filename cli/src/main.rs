@@ -9,6 +9,7 @@ mod client;
 mod commands;
 mod demo;
 mod load;
+mod meetings;
 mod output;
 mod procedures;
 mod up;

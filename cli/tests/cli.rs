@@ -273,3 +273,138 @@ fn a_wrong_passphrase_is_refused_and_harms_nothing() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already initialised"));
 }
+
+impl Fed {
+    /// A Secretariat and two States (FRA a State Party, GHA a Signatory),
+    /// each `dief run` in its own process, admitted through the CLI.
+    fn federation() -> Fed {
+        let mut fed = Fed::new();
+        let sec = fed.init("sec", &["--secretariat"]);
+        let fp = sec["signing_key_fingerprint"].as_str().unwrap().to_string();
+        fed.init("fra", &["--state", "FRA", "--roster-key", &fp]);
+        fed.init("gha", &["--state", "GHA", "--roster-key", &fp, "--status", "signatory"]);
+        let roster = fed.dir("roster.txt");
+        fed.ok("sec", &["roster", "export", "--out", path_str(&roster)]);
+        for s in ["fra", "gha"] {
+            fed.ok(s, &["roster", "import", path_str(&roster)]);
+            let join = fed.dir(&format!("{s}.join"));
+            fed.ok(s, &["roster", "join-request", "--out", path_str(&join)]);
+            fed.ok("sec", &["roster", "admit", path_str(&join)]);
+        }
+        assert!(
+            fed.wait(Duration::from_secs(20), || {
+                ["fra", "gha"].iter().all(|s| fed.json(s, &["roster", "show"])["sequence"].as_u64() == Some(3))
+            }),
+            "the roster did not reach both States"
+        );
+        fed
+    }
+}
+
+/// The meeting cycle through the binary (issue 4): the Secretariat
+/// schedules and invites (ToR-3, ToR-9), a State announces a presentation
+/// (ToR-11), the draft agenda built from it reaches the State (ToR-10),
+/// which sees its deadlines and exports the calendar; refusals keep their
+/// exit code.
+#[test]
+fn the_meeting_cycle_runs_through_the_cli() {
+    let fed = Fed::federation();
+    let schedule = |dir: &str, from: &str, to: &str| {
+        let args = [
+            "meeting",
+            "schedule",
+            "--title",
+            "DIEF meeting at CSP99",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--venue",
+            "Geneva, CICG",
+            "--call",
+            "The President invites submissions of cases",
+        ];
+        fed.cmd(dir, &[&["--json"][..], &args[..]].concat())
+    };
+    let out = schedule("sec", "2099-08-20", "2099-08-22");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let scheduled: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let meeting = scheduled["meeting"]["id"].as_str().unwrap().to_string();
+    assert_eq!(scheduled["already_late"], serde_json::json!([]), "{scheduled}");
+
+    // ToR-3: only the Secretariat schedules (403 from the node: exit 4).
+    let refused = schedule("fra", "2099-03-02", "2099-03-03");
+    assert_eq!(refused.status.code(), Some(4), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("only the Secretariat"));
+
+    let invited = fed.json("sec", &["meeting", "invite", &meeting]);
+    assert_eq!(invited["late"], false, "{invited}");
+    assert!(fed.wait(Duration::from_secs(20), || {
+        fed.json("fra", &["meeting", "list"])
+            .as_array()
+            .is_some_and(|a| a.len() == 1 && a[0]["meeting"]["id"] == *meeting)
+    }));
+
+    // ToR-11: FRA announces the presentation of one of its cases; no text travels.
+    let case = fed.json("fra", &["case", "new", "--title", "Rifles in transit", "--status", "detected"]);
+    let case = case["id"].as_str().unwrap().to_string();
+    let intent = fed.json("fra", &["intent", "register", "--meeting", &meeting, "--case", &case, "--minutes", "20"]);
+    let intent = intent["message_id"].as_str().unwrap().to_string();
+    assert!(fed.wait(Duration::from_secs(20), || {
+        fed.json("sec", &["intent", "list"])
+            .as_array()
+            .is_some_and(|a| a.len() == 1 && a[0]["message_id"] == *intent && a[0]["state"] == "open")
+    }));
+
+    // ToR-10: the draft agenda, built from the intent, reaches FRA.
+    let agenda = fed.json("sec", &["meeting", "agenda", &meeting, "--item", "Trends and lessons"]);
+    assert_eq!(agenda["recipients"], serde_json::json!(["FRA", "GHA"]), "{agenda}");
+    assert!(fed.wait(Duration::from_secs(20), || {
+        let v = fed.json("fra", &["meeting", "show", &meeting]);
+        let items = &v["agenda"]["agenda"]["items"];
+        items[0]["presenter"] == "FRA" && items[0]["intent"] == *intent && items[1]["title"] == "Trends and lessons"
+    }));
+    assert!(fed.ok("fra", &["meeting", "show", &meeting]).contains("Presentation by FRA"));
+
+    // ToR-6, ToR-7: GHA registers its delegation; FRA sees it.
+    fed.json(
+        "gha",
+        &["meeting", "register", &meeting, "--delegate", "A. Mensah;law_enforcement;Police", "--head", "A. Mensah"],
+    );
+    assert!(fed.wait(Duration::from_secs(20), || {
+        let v = fed.json("fra", &["meeting", "show", &meeting]);
+        v["registrations"][0]["state"] == "GHA" && v["registrations"][0]["delegates"][0]["head"] == true
+    }));
+
+    // FRA's deadlines: the Secretariat's acts for information, its own notices (ToR-12).
+    let deadlines = fed.json("fra", &["deadlines"]);
+    let items = deadlines.as_array().unwrap();
+    let find = |rule: &str| items.iter().find(|d| d["rule"] == rule).unwrap_or_else(|| panic!("{rule}: {deadlines}"));
+    assert_eq!(find("invitation")["status"], "done", "{deadlines}");
+    assert_eq!(find("invitation")["mine"], false);
+    assert_eq!(find("draft_agenda")["status"], "done");
+    assert_eq!(find("involved_notice")["status"], "open");
+    assert_eq!(find("involved_notice")["mine"], true);
+    assert_eq!(find("involved_notice")["due"], "2099-07-21");
+    let table = fed.ok("fra", &["deadlines"]);
+    assert!(table.contains("ToR-12") && table.contains("2099-07-21"), "{table}");
+
+    // The iCalendar export, to stdout and to a file.
+    let ics = fed.ok("fra", &["calendar"]);
+    assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+    assert!(ics.contains(&format!("UID:{meeting}@dief")), "{ics}");
+    let file = fed.dir("fra.ics");
+    fed.ok("fra", &["calendar", "--out", path_str(&file)]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), ics);
+
+    // ToR-3: at most two meetings a year; the third is refused with the reason.
+    let second = schedule("sec", "2099-03-02", "2099-03-03");
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    let third = schedule("sec", "2099-11-02", "2099-11-03");
+    assert_eq!(third.status.code(), Some(4), "{}", String::from_utf8_lossy(&third.stderr));
+    assert!(String::from_utf8_lossy(&third.stderr).contains("at most 2 times a year"));
+    // A malformed delegate is the CLI's own error (exit 1), before any request.
+    let bad = fed.cmd("gha", &["meeting", "register", &meeting, "--delegate", "A. Mensah;police"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not one of"));
+}

@@ -25,10 +25,10 @@ use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tracing::{info, Instrument};
 
-use crate::api_exchange;
 use crate::node::{Node, OutboxItem, Status};
 use crate::records::{CaseEntry, InboxEntry};
 use crate::NodeError;
+use crate::{api_exchange, api_meetings};
 
 pub const ROSTER_LABEL: &str = "DIEF ROSTER";
 pub const JOIN_LABEL: &str = "DIEF JOIN REQUEST";
@@ -209,6 +209,7 @@ pub fn router(node: Node, token: String) -> Router {
         .route("/v1/outbox", get(outbox))
         .route("/v1/outbox/{id}/retry", post(retry))
         .merge(api_exchange::routes())
+        .merge(api_meetings::routes())
         .layer(middleware::from_fn_with_state(state.clone(), auth))
         .with_state(state)
 }

@@ -9,11 +9,13 @@
 //! - [`meetings`]: the Secretariat's calendar and the meeting cycle (ToR-3 to 11, 22).
 //! - [`search`]: the in-memory index behind case search.
 //! - `inbox` / `outbox`: receiving and durable sending of envelopes.
-//! - [`api`]: the local HTTP API on loopback.
+//! - [`api`]: the local HTTP API on loopback ([`api_exchange`], [`api_meetings`]
+//!   hold the issue-3 and issue-4 routes).
 //! - [`audit`]: the hash-chained audit log (ToR-15).
 
 pub mod api;
 pub mod api_exchange;
+pub mod api_meetings;
 pub mod audit;
 pub mod cases;
 pub mod clock;

@@ -1,19 +1,21 @@
 //! Checks that `node/openapi.yaml` documents exactly the routes of the local
 //! API's router: those of `node/src/api.rs` and those of
-//! `node/src/api_exchange.rs`, which `api.rs` merges into its router with
-//! `.merge(api_exchange::routes())` (checked too). Every route and method of
-//! either file is under `paths:`, every documented path and method is
+//! `node/src/api_exchange.rs` and `node/src/api_meetings.rs`, which `api.rs`
+//! merges into its router with `.merge(api_exchange::routes())` and
+//! `.merge(api_meetings::routes())` (checked too). Every route and method of
+//! these files is under `paths:`, every documented path and method is
 //! routed, and no path and method is routed twice (within a file or across
-//! the two).
+//! the files).
 //!
 //! The files are parsed with plain string handling (no YAML or Rust parser
 //! is a dependency of this crate), which relies on their layout:
 //!
-//! - `api.rs` and `api_exchange.rs`: routes are written
+//! - `api.rs`, `api_exchange.rs` and `api_meetings.rs`: routes are written
 //!   `.route("/path", get(handler))`, possibly with several methods chained
 //!   (`get(a).post(b)`), one call per `.route(`; the path is the first
-//!   string literal after `.route(`. Every `.route(` in either file counts,
-//!   so neither may hold one outside its router (not even in a comment).
+//!   string literal after `.route(`. Every `.route(` in any of the files
+//!   counts, so none may hold one outside its router (not even in a
+//!   comment).
 //! - `openapi.yaml`: block style with two-space indentation. The `paths:`
 //!   key starts at column 0 and ends at the next line at column 0; inside
 //!   it, a line indented by exactly 2 spaces and ending with `:` is a path
@@ -158,7 +160,7 @@ fn show(routes: &BTreeSet<Route>) -> String {
 }
 
 /// The files whose routes make up the router, relative to the crate.
-const ROUTER_SOURCES: &[&str] = &["src/api.rs", "src/api_exchange.rs"];
+const ROUTER_SOURCES: &[&str] = &["src/api.rs", "src/api_exchange.rs", "src/api_meetings.rs"];
 
 /// Every `(path, method)` routed in [`ROUTER_SOURCES`], refusing one routed
 /// twice across the files.
@@ -177,12 +179,15 @@ fn all_router_routes() -> BTreeSet<Route> {
 
 #[test]
 fn openapi_documents_exactly_the_routes_of_the_router() {
-    // The routes of api_exchange.rs are served only if api.rs merges them.
+    // The routes of api_exchange.rs and api_meetings.rs are served only if
+    // api.rs merges them.
     let api = read("src/api.rs");
-    assert!(
-        api.contains(".merge(api_exchange::routes())"),
-        "src/api.rs no longer merges api_exchange::routes(): update ROUTER_SOURCES and this test"
-    );
+    for module in ["api_exchange", "api_meetings"] {
+        assert!(
+            api.contains(&format!(".merge({module}::routes())")),
+            "src/api.rs no longer merges {module}::routes(): update ROUTER_SOURCES and this test"
+        );
+    }
     let routed = all_router_routes();
     let documented = documented_routes(&read("openapi.yaml"));
     assert!(!documented.is_empty(), "found no operations under `paths:` in openapi.yaml");
