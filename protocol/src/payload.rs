@@ -60,6 +60,37 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Kind; 27] = [
+        Kind::CaseShare,
+        Kind::CaseUpdate,
+        Kind::Reply,
+        Kind::RosterUpdate,
+        Kind::CaseWithdrawal,
+        Kind::InvolvedNotice,
+        Kind::NoticeReply,
+        Kind::RightOfReply,
+        Kind::UseRequest,
+        Kind::UseAnswer,
+        Kind::Challenge,
+        Kind::ChallengeAnswer,
+        Kind::ChallengeClose,
+        Kind::ThreadPost,
+        Kind::ContactCard,
+        Kind::Invitation,
+        Kind::DraftAgenda,
+        Kind::AgendaAdoption,
+        Kind::PresentationIntent,
+        Kind::IntentWithdrawal,
+        Kind::Registration,
+        Kind::ExpertProposal,
+        Kind::ExpertCirculation,
+        Kind::ExpertRecord,
+        Kind::ExpertAcknowledgement,
+        Kind::BriefingDraft,
+        Kind::BriefingResponse,
+    ];
+
     /// Kinds that carry case content: never sealed to, nor accepted by, the
     /// Secretariat (DESIGN invariant 1).
     pub fn is_case_content(self) -> bool {
@@ -364,5 +395,70 @@ impl Payload {
         let p: Payload = codec::decode("payload", bytes, MAX_PAYLOAD_BYTES)?;
         p.validate()?;
         Ok(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What each kind is for. The match is exhaustive (inside this crate
+    /// `#[non_exhaustive]` does not apply), so a new kind does not compile
+    /// until someone says here what it is, and DESIGN invariant 6 (ToR-17:
+    /// no minutes or meeting record) is reviewed at that moment.
+    fn purpose(k: Kind) -> &'static str {
+        match k {
+            Kind::CaseShare | Kind::CaseUpdate | Kind::CaseWithdrawal => "a case record, provider to chosen States",
+            Kind::Reply | Kind::ThreadPost => "State-to-State exchange about a case",
+            Kind::InvolvedNotice | Kind::NoticeReply | Kind::RightOfReply => "ToR-12 notices",
+            Kind::UseRequest | Kind::UseAnswer => "ToR-16 operational use",
+            Kind::Challenge | Kind::ChallengeAnswer | Kind::ChallengeClose => "ToR-15 challenges",
+            Kind::RosterUpdate => "membership",
+            Kind::ContactCard => "ToR-20 directory",
+            Kind::Invitation | Kind::DraftAgenda | Kind::AgendaAdoption => "ToR-9 to 11 calendar",
+            Kind::PresentationIntent | Kind::IntentWithdrawal | Kind::Registration => "ToR-6, 7, 11 participation",
+            Kind::ExpertProposal | Kind::ExpertCirculation | Kind::ExpertRecord | Kind::ExpertAcknowledgement => {
+                "ToR-8, 15 experts"
+            }
+            Kind::BriefingDraft | Kind::BriefingResponse => "ToR-22 oral briefing clearance",
+        }
+    }
+
+    #[test]
+    fn kinds_are_listed_once_and_none_keeps_minutes() {
+        let names: std::collections::BTreeSet<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names.len(), Kind::ALL.len(), "a kind is listed twice in Kind::ALL");
+        for k in Kind::ALL {
+            let name = k.as_str();
+            assert!(!purpose(k).is_empty());
+            for word in ["minute", "report", "summary_record", "proceedings", "transcript"] {
+                assert!(!name.contains(word), "kind {name} looks like a meeting record (ToR-17)");
+            }
+            // The wire name is the serde name.
+            let json = serde_json::to_string(&k).expect("kind serialises");
+            assert_eq!(json, format!("\"{name}\""));
+        }
+    }
+
+    #[test]
+    fn the_meeting_cycle_is_not_case_content_but_briefings_are() {
+        let calendar = [
+            Kind::Invitation,
+            Kind::DraftAgenda,
+            Kind::AgendaAdoption,
+            Kind::PresentationIntent,
+            Kind::IntentWithdrawal,
+            Kind::Registration,
+            Kind::ExpertProposal,
+            Kind::ExpertCirculation,
+            Kind::ExpertRecord,
+            Kind::ExpertAcknowledgement,
+        ];
+        for k in calendar {
+            assert!(!k.is_case_content(), "{k} is the Secretariat's to coordinate");
+        }
+        for k in [Kind::BriefingDraft, Kind::BriefingResponse, Kind::CaseShare, Kind::InvolvedNotice] {
+            assert!(k.is_case_content(), "{k} must never reach the Secretariat");
+        }
     }
 }

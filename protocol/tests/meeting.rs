@@ -1057,3 +1057,58 @@ proptest! {
         prop_assert_eq!(back.verify(&key.public()).unwrap(), card);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Meeting payloads through the payload codec
+// ---------------------------------------------------------------------------
+
+/// Every meeting-cycle payload kind, valid, through `Payload::encode` and
+/// `Payload::decode` (which validates), with the kind it travels as.
+#[test]
+fn every_meeting_payload_round_trips_as_its_own_kind() {
+    use dief_protocol::{Kind, Payload};
+    let m = meeting();
+    let proposal = proposal();
+    let key = IdentityKeypair::generate().unwrap();
+    let payloads = [
+        (Payload::Invitation(Invitation { meeting: m.clone(), issued_on: d("2027-06-01") }), Kind::Invitation),
+        (Payload::DraftAgenda(agenda("2027-07-20")), Kind::DraftAgenda),
+        (
+            Payload::AgendaAdoption(AgendaAdoption { meeting: m.id, version: 1, adopted_on: m.first_day }),
+            Kind::AgendaAdoption,
+        ),
+        (Payload::PresentationIntent(intent(Some(m.id))), Kind::PresentationIntent),
+        (Payload::IntentWithdrawal(IntentWithdrawal { intent: mid(9) }), Kind::IntentWithdrawal),
+        (Payload::Registration(registration("GHA", 2)), Kind::Registration),
+        (Payload::ExpertProposal(proposal.clone()), Kind::ExpertProposal),
+        (
+            Payload::ExpertCirculation(ExpertCirculation {
+                proposal_id: mid(7),
+                proposal: proposal.clone(),
+                circulated_on: proposal.proposed_on,
+            }),
+            Kind::ExpertCirculation,
+        ),
+        (Payload::ExpertRecord(rec(gha(), "2027-07-02", objection())), Kind::ExpertRecord),
+        (Payload::ExpertAcknowledgement(ack().sign(&key).unwrap()), Kind::ExpertAcknowledgement),
+        (Payload::BriefingDraft(briefing()), Kind::BriefingDraft),
+        (Payload::BriefingResponse(answer("GHA", 1, true)), Kind::BriefingResponse),
+    ];
+    for (p, kind) in payloads {
+        assert_eq!(p.kind(), kind);
+        let back = Payload::decode(&p.encode().unwrap()).unwrap_or_else(|e| panic!("{kind}: {e}"));
+        assert_eq!(back, p, "{kind}");
+    }
+}
+
+#[test]
+fn a_circulation_is_the_secretariats_circulated_step_and_not_before_the_proposal() {
+    let p = proposal();
+    let c = ExpertCirculation { proposal_id: mid(7), proposal: p.clone(), circulated_on: p.proposed_on };
+    c.validate().unwrap();
+    let r = c.record();
+    assert_eq!((r.proposal, r.by, r.on, r.event), (mid(7), Party::Secretariat, p.proposed_on, ExpertEvent::Circulated));
+    let early = ExpertCirculation { circulated_on: p.proposed_on.add_days(-1), ..c };
+    let err = early.validate().unwrap_err().to_string();
+    assert!(err.contains("before it was made"), "{err}");
+}
