@@ -804,6 +804,12 @@ impl Inner {
         Calendar::load(self)
     }
 
+    fn deadlines(&self) -> NodeResult<Vec<DeadlineItem>> {
+        let cal = self.calendar()?;
+        let exchanges = self.exchanges_with_prefix(b"m/")?;
+        Ok(cal.deadlines(&exchanges))
+    }
+
     fn require_state(&self, what: &'static str) -> NodeResult<StateCode> {
         self.party.state().ok_or(NodeError::NotForSecretariat(what))
     }
@@ -1196,9 +1202,7 @@ impl Node {
 
     /// This node's deadlines for the meetings not over, earliest first.
     pub fn deadlines(&self) -> NodeResult<Vec<DeadlineItem>> {
-        let cal = self.inner.calendar()?;
-        let exchanges = self.inner.exchanges_with_prefix(b"m/")?;
-        Ok(cal.deadlines(&exchanges))
+        self.inner.deadlines()
     }
 
     /// An iCalendar (RFC 5545) file of every meeting this node knows and
@@ -1256,6 +1260,42 @@ impl Node {
         }
         info!(%state, messages = n, "new member sent the current calendar and directory");
         Ok(n)
+    }
+}
+
+/// How often a running node looks at its deadlines.
+const DEADLINE_WATCH: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Logs a warning, once per deadline and state, when one of this node's own
+/// deadlines comes within a week or is missed: the operator sees it in the
+/// log without asking (`dief deadlines` shows the same list).
+pub(crate) async fn deadline_watch(inner: Arc<Inner>) {
+    let mut shutdown = inner.shutdown_rx();
+    let mut warned: BTreeSet<String> = BTreeSet::new();
+    let mut tick = tokio::time::interval(DEADLINE_WATCH);
+    loop {
+        tokio::select! {
+            biased;
+            _ = shutdown.changed() => break,
+            _ = tick.tick() => {}
+        }
+        let items = match inner.deadlines() {
+            Ok(items) => items,
+            Err(e) => {
+                debug!(error = %e, "deadlines not computed");
+                continue;
+            }
+        };
+        if warned.len() > 10_000 {
+            warned.clear();
+        }
+        for d in items.iter().filter(|d| d.mine && d.status.warns()) {
+            let near = matches!(d.status, DeadlineStatus::Near { .. });
+            let key = format!("{}|{}|{}|{near}", d.tor, d.what, d.due);
+            if warned.insert(key) {
+                tracing::warn!(tor = %d.tor, due = %d.due, status = %d.status, "deadline: {}", d.what);
+            }
+        }
     }
 }
 

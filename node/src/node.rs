@@ -250,6 +250,7 @@ impl Node {
         node.spawn(roster_task(inner.clone(), roster_rx));
         node.spawn(inbound_loop(inner.clone(), inbound_rx));
         node.spawn(event_loop(inner.clone(), events_rx));
+        node.spawn(crate::meetings::deadline_watch(inner.clone()));
         // Resume every queue that has envelopes waiting.
         for party in inner.queued_parties()? {
             inner.ensure_worker(party);
