@@ -144,7 +144,9 @@ impl From<NodeError> for ApiError {
     fn from(e: NodeError) -> Self {
         let status = match &e {
             NodeError::NotFound { .. } => StatusCode::NOT_FOUND,
-            NodeError::SecretariatOnly(_) | NodeError::NotForSecretariat(_) => StatusCode::FORBIDDEN,
+            NodeError::SecretariatOnly(_) | NodeError::StateOnly(_) | NodeError::NotForSecretariat(_) => {
+                StatusCode::FORBIDDEN
+            }
             e if e.is_user_error() => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };

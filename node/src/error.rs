@@ -47,6 +47,8 @@ pub enum NodeError {
     NoRoster,
     #[error("only the Secretariat can {0}")]
     SecretariatOnly(&'static str),
+    #[error("only a State can {0}")]
+    StateOnly(&'static str),
     #[error("the Secretariat never holds case content: it cannot {0}")]
     NotForSecretariat(&'static str),
     #[error("{0}")]
@@ -65,6 +67,7 @@ impl NodeError {
             NodeError::NotFound { .. }
                 | NodeError::NoRoster
                 | NodeError::SecretariatOnly(_)
+                | NodeError::StateOnly(_)
                 | NodeError::NotForSecretariat(_)
                 | NodeError::Invalid(_)
                 | NodeError::Envelope(_)

@@ -773,7 +773,7 @@ impl Inner {
     /// `g/<id>`, in the batch that queues it.
     async fn send_calendar(self: &Arc<Self>, to: Vec<Party>, payload: Payload, what: String) -> NodeResult<Step> {
         if to.is_empty() {
-            return Err(NodeError::Invalid(format!("nobody to send the {what} to")));
+            return Err(NodeError::Invalid(format!("no member to send it to: {what}")));
         }
         let kind = payload.kind();
         let case_id = payload.case_id();
@@ -811,7 +811,7 @@ impl Inner {
     }
 
     fn require_state(&self, what: &'static str) -> NodeResult<StateCode> {
-        self.party.state().ok_or(NodeError::NotForSecretariat(what))
+        self.party.state().ok_or(NodeError::StateOnly(what))
     }
 
     fn require_secretariat(&self, what: &'static str) -> NodeResult<()> {
