@@ -62,6 +62,15 @@ impl LocalFederation {
     /// first roster (checked against the pinned fingerprint), sends its join
     /// request, and receives the new roster from the Secretariat.
     pub async fn start(states: &[StateCode]) -> NodeResult<Self> {
+        let members: Vec<(StateCode, MemberStatus)> = states.iter().map(|s| (*s, MemberStatus::StateParty)).collect();
+        Self::start_with(&members).await
+    }
+
+    /// As [`LocalFederation::start`], with each State's membership status
+    /// (a Signatory may not object to an expert, ToR-8).
+    pub async fn start_with(members: &[(StateCode, MemberStatus)]) -> NodeResult<Self> {
+        let states: Vec<StateCode> = members.iter().map(|(s, _)| *s).collect();
+        let states = states.as_slice();
         let root = tempfile::Builder::new().prefix("dief-fed-").tempdir()?;
         let key_path = root.path().join("node.key");
         let mut key = [0u8; 32];
@@ -70,9 +79,9 @@ impl LocalFederation {
         let unlock = Unlock::KeyFile(key_path);
         let clock = Clock::system();
         let mut fed = LocalFederation { root, unlock, clock, slots: BTreeMap::new() };
-        let sec_report = fed.init_node(Party::Secretariat, None)?;
-        for s in states {
-            fed.init_node(Party::State(*s), Some(sec_report.signing_key_fingerprint.clone()))?;
+        let sec_report = fed.init_node(Party::Secretariat, None, None)?;
+        for (s, status) in members {
+            fed.init_node(Party::State(*s), Some(*status), Some(sec_report.signing_key_fingerprint.clone()))?;
         }
         let parties: Vec<Party> = fed.slots.keys().copied().collect();
         for p in &parties {
@@ -91,7 +100,34 @@ impl LocalFederation {
         Ok(fed)
     }
 
-    fn init_node(&mut self, party: Party, pin: Option<String>) -> NodeResult<crate::node::InitReport> {
+    /// Admits a new State Party to the running federation, the way a State
+    /// joining later would: it imports the Secretariat's current roster
+    /// (checked against the pinned fingerprint) and sends its join request;
+    /// the Secretariat admits it, which also sends it the current directory
+    /// and calendar (`Node::catch_up`). Returns once every node holds the
+    /// roster that lists it.
+    pub async fn add_state(&mut self, state: StateCode) -> NodeResult<Node> {
+        let party = Party::State(state);
+        if self.slots.contains_key(&party) {
+            return Err(NodeError::Invalid(format!("{state} is already in this federation")));
+        }
+        let sec = self.node(Party::Secretariat)?.clone();
+        let pin = sec.signing_key().fingerprint();
+        self.init_node(party, Some(MemberStatus::StateParty), Some(pin))?;
+        let node = self.start_node(party).await?;
+        let current = sec.signed_roster().ok_or(NodeError::NoRoster)?;
+        node.import_roster(&current)?;
+        let roster = sec.admit(&node.join_request()?).await?;
+        self.wait_roster(roster.sequence, Duration::from_secs(20)).await?;
+        Ok(node)
+    }
+
+    fn init_node(
+        &mut self,
+        party: Party,
+        status: Option<MemberStatus>,
+        pin: Option<String>,
+    ) -> NodeResult<crate::node::InitReport> {
         let dir = self.root.path().join(party.to_string().to_lowercase());
         let port = free_port()?;
         let report = Node::init(
@@ -99,7 +135,7 @@ impl LocalFederation {
             &self.unlock,
             InitOptions {
                 party,
-                status: party.state().map(|_| MemberStatus::StateParty),
+                status,
                 listen: vec![format!("/ip4/127.0.0.1/tcp/{port}"), format!("/ip4/127.0.0.1/udp/{port}/quic-v1")],
                 announce: Vec::new(),
                 api: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),

@@ -4,5 +4,6 @@
 mod confidentiality;
 mod contacts;
 mod delivery;
+mod meetings;
 mod membership;
 mod procedures;
