@@ -107,7 +107,7 @@ pub struct Step {
 
 /// What the Secretariat adds to the presentation items it builds from the
 /// intents when it circulates a draft agenda (ToR-10).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AgendaDraft {
     /// Further items (opening, trends, any other business), after the
     /// presentations.
@@ -117,6 +117,13 @@ pub struct AgendaDraft {
     pub supporting_documents: Vec<String>,
     #[serde(default = "default_language")]
     pub language: String,
+}
+
+impl Default for AgendaDraft {
+    /// No further item, in English (an empty language tag is invalid).
+    fn default() -> Self {
+        AgendaDraft { items: Vec::new(), supporting_documents: Vec::new(), language: default_language() }
+    }
 }
 
 /// What a State fills in to announce a presentation (ToR-11). No text.

@@ -171,8 +171,14 @@ async fn versions_withdrawal_and_who_received_what() {
     assert_eq!(notified, vec![gha, per]);
     for node in [&nb, &nc] {
         assert!(wait_until(PROMPT, || node.case(&case.id).map(|c| c.withdrawn.is_some()).unwrap_or(false)).await);
-        let hits = node.search(&CaseQuery::default(), false, Some(DEFAULT_SEARCH_LIMIT)).expect("search");
-        assert!(hits.iter().all(|h| h.id != case.id), "a withdrawn case is hidden from search by default");
+        // The search index is updated just after the store write that the
+        // line above observes, so wait for it too rather than race it.
+        let hidden = wait_until(PROMPT, || {
+            node.search(&CaseQuery::default(), false, Some(DEFAULT_SEARCH_LIMIT))
+                .is_ok_and(|hits| hits.iter().all(|h| h.id != case.id))
+        })
+        .await;
+        assert!(hidden, "a withdrawn case is hidden from search by default");
     }
     assert!(na.share(&case.id, &[gha]).await.is_err(), "a withdrawn case is not shared again");
     fed.shutdown().await;
