@@ -1566,19 +1566,5 @@ fn keep(batch: &mut Batch, entry: &ExchangeEntry) -> Result<(), Refusal> {
 
 /// Whether `payload` is one [`apply`] handles.
 pub(crate) fn is_meeting_payload(payload: &Payload) -> bool {
-    matches!(
-        payload,
-        Payload::Invitation(_)
-            | Payload::DraftAgenda(_)
-            | Payload::AgendaAdoption(_)
-            | Payload::PresentationIntent(_)
-            | Payload::IntentWithdrawal(_)
-            | Payload::Registration(_)
-            | Payload::ExpertProposal(_)
-            | Payload::ExpertCirculation(_)
-            | Payload::ExpertRecord(_)
-            | Payload::ExpertAcknowledgement(_)
-            | Payload::BriefingDraft(_)
-            | Payload::BriefingResponse(_)
-    )
+    payload.kind().is_meeting_cycle()
 }

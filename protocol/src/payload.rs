@@ -101,14 +101,20 @@ impl Kind {
         // (ToR-3 to 11): its messages name cases by id at most. A briefing
         // draws on the cases presented, so it and the answers to it stay
         // among the meeting's participants (ToR-22).
-        !matches!(
+        let coordination = matches!(
             self,
-            Kind::RosterUpdate
-                | Kind::Challenge
-                | Kind::ChallengeAnswer
-                | Kind::ChallengeClose
-                | Kind::ContactCard
-                | Kind::Invitation
+            Kind::RosterUpdate | Kind::Challenge | Kind::ChallengeAnswer | Kind::ChallengeClose | Kind::ContactCard
+        );
+        let briefing = matches!(self, Kind::BriefingDraft | Kind::BriefingResponse);
+        !(coordination || (self.is_meeting_cycle() && !briefing))
+    }
+
+    /// The kinds of the meeting cycle (issue 4), handled by the node's
+    /// `meetings` module.
+    pub fn is_meeting_cycle(self) -> bool {
+        matches!(
+            self,
+            Kind::Invitation
                 | Kind::DraftAgenda
                 | Kind::AgendaAdoption
                 | Kind::PresentationIntent
@@ -118,6 +124,8 @@ impl Kind {
                 | Kind::ExpertCirculation
                 | Kind::ExpertRecord
                 | Kind::ExpertAcknowledgement
+                | Kind::BriefingDraft
+                | Kind::BriefingResponse
         )
     }
 
@@ -442,22 +450,13 @@ mod tests {
 
     #[test]
     fn the_meeting_cycle_is_not_case_content_but_briefings_are() {
-        let calendar = [
-            Kind::Invitation,
-            Kind::DraftAgenda,
-            Kind::AgendaAdoption,
-            Kind::PresentationIntent,
-            Kind::IntentWithdrawal,
-            Kind::Registration,
-            Kind::ExpertProposal,
-            Kind::ExpertCirculation,
-            Kind::ExpertRecord,
-            Kind::ExpertAcknowledgement,
-        ];
-        for k in calendar {
-            assert!(!k.is_case_content(), "{k} is the Secretariat's to coordinate");
+        let cycle: Vec<Kind> = Kind::ALL.into_iter().filter(|k| k.is_meeting_cycle()).collect();
+        assert_eq!(cycle.len(), 12);
+        for k in cycle {
+            let briefing = matches!(k, Kind::BriefingDraft | Kind::BriefingResponse);
+            assert_eq!(k.is_case_content(), briefing, "{k}");
         }
-        for k in [Kind::BriefingDraft, Kind::BriefingResponse, Kind::CaseShare, Kind::InvolvedNotice] {
+        for k in [Kind::CaseShare, Kind::InvolvedNotice, Kind::ThreadPost] {
             assert!(k.is_case_content(), "{k} must never reach the Secretariat");
         }
     }
