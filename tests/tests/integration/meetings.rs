@@ -898,8 +898,11 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
     let marker = format!("t/{id}");
     assert!(!files_containing(&dir, marker.as_bytes()).is_empty(), "the scanner misses {marker}");
     assert!(files_containing(&dir, b"Blind meeting").is_empty(), "the meeting's title is on disk in clear");
-    // And the Secretariat does hold the meeting it ran.
-    assert!(view(&sec, id).is_some_and(|v| v.adopted.is_some() && v.experts.len() == 1));
+    // And the Secretariat does hold the meeting it ran, but no case store:
+    // not a case, not a case procedure, not a briefing.
+    assert!(view(&sec, id).is_some_and(|v| v.adopted.is_some() && v.experts.len() == 1 && v.briefing.is_none()));
+    assert!(sec.cases().is_ok_and(|c| c.is_empty()), "the Secretariat holds a case");
+    assert!(sec.case_exchanges(&case.id).is_ok_and(|e| e.is_empty()), "the Secretariat holds a procedure on the case");
     fed.shutdown().await;
 }
 
