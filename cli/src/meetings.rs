@@ -9,8 +9,8 @@ use anyhow::{bail, Context, Result};
 use clap::{Subcommand, ValueEnum};
 use dief_node::api_meetings::{AcknowledgementBody, BriefingBody, RegistrationBody};
 use dief_node::meetings::{
-    AgendaDraft, BriefingView, DeadlineItem, DeadlineStatus, ExpertDraft, ExpertView, IntentDraft, IntentState,
-    IntentView, MeetingDraft, MeetingView, Scheduled, Step,
+    AgendaDraft, BriefingView, DeadlineItem, ExpertDraft, ExpertView, IntentDraft, IntentState, IntentView,
+    MeetingDraft, MeetingView, Scheduled, Step,
 };
 use dief_protocol::meeting::{
     BriefingAnswer, BriefingAudience, BriefingState, Delegate, ExpertEvent, ExpertState, IntentSubject, MeetingId,
@@ -627,15 +627,6 @@ pub async fn briefing(dir: &Path, json: bool, cmd: BriefingCmd) -> Result<()> {
     }
 }
 
-fn status_text(s: &DeadlineStatus) -> String {
-    match s {
-        DeadlineStatus::Open { days_left } => format!("open, {days_left} day(s) left"),
-        DeadlineStatus::Near { days_left } => format!("NEAR, {days_left} day(s) left"),
-        DeadlineStatus::Missed { days_over } => format!("MISSED by {days_over} day(s)"),
-        DeadlineStatus::Done { on, late } => format!("done {on}{}", if *late { " LATE" } else { "" }),
-    }
-}
-
 /// ToR-8 to 12: this node's deadlines; near and missed ones carry a
 /// `WARNING` marker and a count on stderr (JSON keeps them in `status`).
 pub async fn deadlines(dir: &Path, json: bool) -> Result<()> {
@@ -649,7 +640,7 @@ pub async fn deadlines(dir: &Path, json: bool) -> Result<()> {
             vec![
                 if d.status.warns() { "WARNING".into() } else { String::new() },
                 d.due.to_string(),
-                status_text(&d.status),
+                d.status.to_string(),
                 d.tor.clone(),
                 if d.mine { "you".into() } else { "info".into() },
                 d.meeting_day.to_string(),
