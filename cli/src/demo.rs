@@ -228,6 +228,8 @@ async fn meeting_cycle(
     let wait = Duration::from_secs(15);
     let sec = fed.node(Party::Secretariat)?.clone();
     let (node_a, node_b, node_c) = (fed.state(a)?.clone(), fed.state(b)?.clone(), fed.state(c)?.clone());
+    // Days are counted from here: keep the real date from changing mid-cycle.
+    fed.clock().advance_to_noon();
     let first_day = meeting_day(fed)?;
     out.say(json, format!("12. The meeting cycle (ToR-3 to 11, 22), on a clock moved forward from {}", today(fed)));
 

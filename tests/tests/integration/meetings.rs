@@ -171,6 +171,8 @@ async fn a_whole_meeting_cycle_on_a_controlled_clock() {
     init_logging();
     let (fra, gha, per, ita) = (state("FRA"), state("GHA"), state("PER"), state("ITA"));
     let fed = LocalFederation::start(&[fra, gha, per, ita]).await.expect("federation");
+    // Calendar days are counted: keep the real date from changing mid-test.
+    fed.clock().advance_to_noon();
     let n = |s| fed.state(s).expect("node").clone();
     let (na, nb, nc, nd) = (n(fra), n(gha), n(per), n(ita));
     let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
@@ -376,6 +378,8 @@ async fn every_deadline_on_the_day_and_one_day_late() {
     init_logging();
     let (fra, gha) = (state("FRA"), state("GHA"));
     let fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    // Calendar days are counted: keep the real date from changing mid-test.
+    fed.clock().advance_to_noon();
     let (na, nb) = (fed.state(fra).expect("a").clone(), fed.state(gha).expect("b").clone());
     let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
     let everyone = [&sec, &na, &nb];
@@ -522,6 +526,8 @@ async fn a_third_meeting_in_a_year_and_an_overlapping_one_are_refused() {
     init_logging();
     let fra = state("FRA");
     let fed = LocalFederation::start(&[fra]).await.expect("federation");
+    // Calendar days are counted: keep the real date from changing mid-test.
+    fed.clock().advance_to_noon();
     let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
     let y = today(&fed).year() + 1;
     let d = |y, m, d| Date::from_ymd(y, m, d).expect("date");
@@ -572,6 +578,8 @@ async fn silence_accepts_an_expert_and_a_withdrawn_objection_resolves_one() {
     ])
     .await
     .expect("federation");
+    // Calendar days are counted: keep the real date from changing mid-test.
+    fed.clock().advance_to_noon();
     let n = |s| fed.state(s).expect("node").clone();
     let (na, nb, nc) = (n(fra), n(gha), n(per));
     let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
@@ -650,6 +658,8 @@ async fn a_briefing_is_blocked_by_one_objection_and_by_its_presenter() {
     init_logging();
     let (fra, gha, per, ita) = (state("FRA"), state("GHA"), state("PER"), state("ITA"));
     let fed = LocalFederation::start(&[fra, gha, per, ita]).await.expect("federation");
+    // Calendar days are counted: keep the real date from changing mid-test.
+    fed.clock().advance_to_noon();
     let n = |s| fed.state(s).expect("node").clone();
     let (na, nb, nc, nd) = (n(fra), n(gha), n(per), n(ita));
     let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
@@ -765,6 +775,8 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
         [TITLE, SUMMARY, BROKER, NOTICE, REPLY, SUBJECT, POST, ANSWER, USE, BRIEFING, OBJECTION];
     let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
     let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
+    // Calendar days are counted: keep the real date from changing mid-test.
+    fed.clock().advance_to_noon();
     let n = |s| fed.state(s).expect("node").clone();
     let (na, nb, nc) = (n(fra), n(gha), n(per));
     let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
@@ -915,6 +927,8 @@ async fn a_state_admitted_late_receives_the_cards_the_invitation_and_the_agenda(
     init_logging();
     let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
     let mut fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    // Calendar days are counted: keep the real date from changing mid-test.
+    fed.clock().advance_to_noon();
     let (na, nb) = (fed.state(fra).expect("a").clone(), fed.state(gha).expect("b").clone());
     let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
     let of = |s: StateCode| DirectoryQuery { state: Some(s), ..DirectoryQuery::default() };
@@ -986,6 +1000,8 @@ async fn a_registration_or_intent_forged_for_another_state_is_refused() {
     init_logging();
     let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
     let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
+    // Calendar days are counted: keep the real date from changing mid-test.
+    fed.clock().advance_to_noon();
     let n = |s| fed.state(s).expect("node").clone();
     let (na, nb, nc) = (n(fra), n(gha), n(per));
     let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
