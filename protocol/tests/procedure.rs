@@ -6,27 +6,23 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use ciborium::Value;
+use common::{code, Node};
 use dief_protocol::codec::{self, CodecError};
-use dief_protocol::envelope::{seal, Draft, EnvelopeError, Header, Sender, ENVELOPE_VERSION};
+use dief_protocol::envelope::{seal, Draft, EnvelopeError, Header, ENVELOPE_VERSION};
 use dief_protocol::ids::ISO_3166_ALPHA3;
 use dief_protocol::payload::{PayloadError, MAX_TEXT, MAX_TITLE};
 use dief_protocol::procedure::{
     CaseWithdrawal, Challenge, ChallengeAnswer, ChallengeClose, InvolvedNotice, NoticeReply, RightOfReply, ThreadPost,
     UseAnswer, UseDecision, UsePurpose, UseRequest, MAX_THREAD_PARTICIPANTS,
 };
-use dief_protocol::roster::{MemberStatus, NodeKeys};
+use dief_protocol::roster::MemberStatus;
 use dief_protocol::rules::{meeting_allowed, DeadlineState, Rule, Timeliness, MAX_MEETINGS_PER_YEAR, NEAR_DAYS};
-use dief_protocol::{
-    CaseId, Date, EncryptionKeypair, Envelope, IdentityKeypair, Kind, Member, MessageId, Party, Payload, Roster,
-    StateCode,
-};
+use dief_protocol::{CaseId, Date, Envelope, Kind, Member, MessageId, Party, Payload, Roster, StateCode};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
-
-fn code(s: &str) -> StateCode {
-    s.parse().unwrap()
-}
 
 fn date(s: &str) -> Date {
     s.parse().unwrap()
@@ -1072,30 +1068,6 @@ fn every_kind_is_case_content_but_the_roster_challenges_cards_and_the_calendar()
     assert_eq!(known.iter().map(|k| k.as_str()).collect::<Vec<_>>(), KIND_NAMES);
     let not_content: Vec<Kind> = known.into_iter().filter(|k| !k.is_case_content()).collect();
     assert_eq!(not_content, [Kind::RosterUpdate, Kind::Challenge, Kind::ChallengeAnswer, Kind::ChallengeClose]);
-}
-
-struct Node {
-    party: Party,
-    id: IdentityKeypair,
-    enc: EncryptionKeypair,
-}
-
-impl Node {
-    fn new(party: Party) -> Self {
-        Node { party, id: IdentityKeypair::generate().unwrap(), enc: EncryptionKeypair::generate().unwrap() }
-    }
-    fn keys(&self, since: u64) -> NodeKeys {
-        NodeKeys {
-            peer_id: self.id.public().peer_id(),
-            signing_key: self.id.public(),
-            encryption_key: self.enc.public(),
-            addrs: vec!["/ip4/127.0.0.1/tcp/4100".into()],
-            keys_since: since,
-        }
-    }
-    fn sender(&self) -> Sender<'_> {
-        Sender { party: self.party, identity: &self.id, encryption: &self.enc }
-    }
 }
 
 struct World {

@@ -3,44 +3,18 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::{code, Node};
 use dief_protocol::case::Marking;
 use dief_protocol::codec::{self, CodecError};
-use dief_protocol::envelope::{seal, Draft, EnvelopeError, Header, Sender, ENVELOPE_VERSION};
+use dief_protocol::envelope::{seal, Draft, EnvelopeError, Header, ENVELOPE_VERSION};
 use dief_protocol::payload::{CaseRecord, CaseStatus, Investigation, Reply};
-use dief_protocol::roster::{MemberStatus, NodeKeys, RosterError};
+use dief_protocol::roster::{MemberStatus, RosterError};
 use dief_protocol::{
-    CaseContent, CaseId, EncryptionKeypair, Envelope, IdentityKeypair, Kind, Member, MessageId, Party, Payload,
-    Receipt, Response, Roster, StateCode,
+    CaseContent, CaseId, Envelope, IdentityKeypair, Kind, Member, MessageId, Party, Payload, Receipt, Response, Roster,
 };
 use proptest::prelude::*;
-
-struct Node {
-    party: Party,
-    id: IdentityKeypair,
-    enc: EncryptionKeypair,
-}
-
-impl Node {
-    fn new(party: Party) -> Self {
-        Node { party, id: IdentityKeypair::generate().unwrap(), enc: EncryptionKeypair::generate().unwrap() }
-    }
-    fn keys(&self, since: u64) -> NodeKeys {
-        NodeKeys {
-            peer_id: self.id.public().peer_id(),
-            signing_key: self.id.public(),
-            encryption_key: self.enc.public(),
-            addrs: vec!["/ip4/127.0.0.1/tcp/4100".into()],
-            keys_since: since,
-        }
-    }
-    fn sender(&self) -> Sender<'_> {
-        Sender { party: self.party, identity: &self.id, encryption: &self.enc }
-    }
-}
-
-fn code(s: &str) -> StateCode {
-    s.parse().unwrap()
-}
 
 struct World {
     sec: Node,
