@@ -384,6 +384,25 @@ fn the_meeting_cycle_runs_through_the_cli() {
     fed.ok("fra", &["calendar", "--out", path_str(&file)]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), ics);
 
+    // ToR-8: an expert proposed through the CLI is circulated at once and
+    // every member sees the silence running; GHA, a Signatory, cannot object.
+    let proposal = fed.json(
+        "fra",
+        &["expert", "propose", "--presentation", &intent, "--name", "Dr A. Example", "--purpose", "Marking analysis"],
+    );
+    let proposal = proposal["message_id"].as_str().unwrap().to_string();
+    assert!(
+        fed.wait(Duration::from_secs(20), || {
+            fed.json("gha", &["expert", "list"]).as_array().is_some_and(|a| {
+                a.len() == 1 && a[0]["proposal_id"] == *proposal && a[0]["state"]["state"] == "silence_running"
+            })
+        }),
+        "the circulation did not reach GHA"
+    );
+    let objected = fed.cmd("gha", &["expert", "object", &proposal, "--reason", "Not consulted"]);
+    assert_eq!(objected.status.code(), Some(4), "{}", String::from_utf8_lossy(&objected.stderr));
+    assert!(String::from_utf8_lossy(&objected.stderr).contains("only a State Party may object"));
+
     // ToR-3: at most two meetings a year; the third is refused with the reason.
     let second = schedule("sec", "2099-03-02", "2099-03-03");
     assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
