@@ -779,6 +779,18 @@ impl Inner {
     /// Sends a meeting-cycle payload and keeps this node's copy under
     /// `g/<id>`, in the batch that queues it.
     async fn send_calendar(self: &Arc<Self>, to: Vec<Party>, payload: Payload, what: String) -> NodeResult<Step> {
+        self.send_calendar_with(to, payload, what, None).await
+    }
+
+    /// [`Inner::send_calendar`], also writing `also` (a key and value in
+    /// `exchanges`) in the same batch.
+    async fn send_calendar_with(
+        self: &Arc<Self>,
+        to: Vec<Party>,
+        payload: Payload,
+        what: String,
+        also: Option<(Vec<u8>, Vec<u8>)>,
+    ) -> NodeResult<Step> {
         if to.is_empty() {
             return Err(NodeError::Invalid(format!("no member to send it to: {what}")));
         }
@@ -799,6 +811,9 @@ impl Inner {
                     payload: kept,
                 };
                 batch.put(Cf::Exchanges, &records::calendar_key(&id), &records::encode("meeting message", &entry)?);
+                if let Some((key, value)) = also {
+                    batch.put(Cf::Exchanges, &key, &value);
+                }
                 Ok(())
             })
             .instrument(info_span!("meeting_step", %kind))
@@ -871,9 +886,17 @@ impl Node {
             language: draft.language,
         };
         let check = meeting::check_schedule(&cal.scheduled, &meeting, today)?;
-        inner.store.put_sync(Cf::Exchanges, &records::schedule_key(&id), &records::encode("meeting", &meeting)?)?;
+        let stored = (records::schedule_key(&id), records::encode("meeting", &meeting)?);
+        // A meeting the members were invited to is stored in the batch that
+        // queues its new invitation: a node stopping in between cannot leave
+        // the members with the old dates.
+        let reinvited = if cal.invitation(id).is_some() {
+            Some(self.send_invitation(meeting.clone(), Some(stored)).await?.message_id)
+        } else {
+            inner.store.put_sync(Cf::Exchanges, &stored.0, &stored.1)?;
+            None
+        };
         info!(meeting = %id, first_day = %meeting.first_day, late = ?check.already_late, "meeting scheduled");
-        let reinvited = if cal.invitation(id).is_some() { Some(self.invite(id).await?.message_id) } else { None };
         Ok(Scheduled { meeting, already_late: check.already_late, reinvited })
     }
 
@@ -882,15 +905,19 @@ impl Node {
     pub async fn invite(&self, id: MeetingId) -> NodeResult<Step> {
         let inner = &self.inner;
         inner.require_secretariat("send invitations (ToR-9)")?;
-        let cal = inner.calendar()?;
-        let meeting = cal.meeting(id).ok_or_else(|| not_found("meeting", id))?;
-        let today = self.today();
-        let invitation = Invitation { meeting, issued_on: today };
+        let meeting = inner.calendar()?.meeting(id).ok_or_else(|| not_found("meeting", id))?;
+        self.send_invitation(meeting, None).await
+    }
+
+    async fn send_invitation(&self, meeting: Meeting, also: Option<(Vec<u8>, Vec<u8>)>) -> NodeResult<Step> {
+        let inner = &self.inner;
+        let invitation = Invitation { meeting, issued_on: self.today() };
         invitation.validate()?;
         let late = invitation.timeliness().is_late();
         let roster = inner.roster().ok_or(NodeError::NoRoster)?;
         let what = format!("invitation to \"{}\"", invitation.meeting.title);
-        let mut step = inner.send_calendar(members(&roster.roster), Payload::Invitation(invitation), what).await?;
+        let payload = Payload::Invitation(invitation);
+        let mut step = inner.send_calendar_with(members(&roster.roster), payload, what, also).await?;
         step.late = late;
         Ok(step)
     }

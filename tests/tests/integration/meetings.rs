@@ -544,6 +544,18 @@ async fn a_third_meeting_in_a_year_and_an_overlapping_one_are_refused() {
     assert_eq!(moved.meeting.id, spring.meeting.id);
     assert!(moved.reinvited.is_none(), "nobody was invited yet");
 
+    // An invited meeting that moves is stored with its new invitation, and
+    // the members see the new days.
+    let na = fed.state(fra).expect("FRA").clone();
+    sec.invite(spring.meeting.id).await.expect("invite");
+    let again = MeetingDraft { id: Some(spring.meeting.id), ..meeting_draft("Spring", d(y, 4, 21), 3) };
+    let again = sec.schedule_meeting(again).await.expect("reschedule an invited meeting");
+    assert!(again.reinvited.is_some(), "the members were not invited again");
+    assert!(
+        wait_until(PROMPT, || na.meeting(spring.meeting.id).is_ok_and(|v| v.meeting.first_day == d(y, 4, 21))).await,
+        "FRA does not see the new days"
+    );
+
     // The next year has room, but not for two meetings on the same days.
     sec.schedule_meeting(meeting_draft("Next spring", d(y + 1, 3, 10), 3)).await.expect("next year");
     let err = sec.schedule_meeting(meeting_draft("Clash", d(y + 1, 3, 12), 3)).await.expect_err("overlap");
@@ -555,10 +567,9 @@ async fn a_third_meeting_in_a_year_and_an_overlapping_one_are_refused() {
         sec.meetings().expect("meetings").into_iter().map(|v| (v.meeting.title, v.meeting.first_day)).collect();
     assert_eq!(
         held,
-        vec![("Spring".into(), d(y, 4, 14)), ("Summer".into(), d(y, 8, 20)), ("Next spring".into(), d(y + 1, 3, 10))]
+        vec![("Spring".into(), d(y, 4, 21)), ("Summer".into(), d(y, 8, 20)), ("Next spring".into(), d(y + 1, 3, 10))]
     );
     // Only the Secretariat schedules (ToR-3).
-    let na = fed.state(fra).expect("FRA").clone();
     assert!(na.schedule_meeting(meeting_draft("By FRA", d(y + 2, 1, 10), 1)).await.is_err());
     fed.shutdown().await;
 }
