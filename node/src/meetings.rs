@@ -1289,9 +1289,19 @@ impl Node {
             }
         }
         let n = payloads.len();
-        for p in payloads {
-            inner.enqueue(vec![to], Vec::new(), p, None).await?;
+        if n == 0 {
+            return Ok(0);
         }
+        // One batch: the new member gets all of it or, if the node stops
+        // first, none of it, never half a calendar.
+        let now = inner.clock.now_ms();
+        let mut batch = inner.store.batch();
+        let mut events = Vec::with_capacity(n);
+        for p in payloads {
+            events.push(inner.queue_into(&roster.roster, &mut batch, vec![to], Vec::new(), p, None, now)?.event);
+        }
+        inner.audit.commit(&inner.store, batch, now, events).await?;
+        inner.wake(&[to]);
         info!(%state, messages = n, "new member sent the current calendar and directory");
         Ok(n)
     }
