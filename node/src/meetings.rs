@@ -1003,9 +1003,8 @@ impl Node {
                 if case_id.provider() != me {
                     return Err(NodeError::Invalid(format!("{me} can only present its own cases, not {case_id}")));
                 }
-                if self.case(&case_id).is_err() {
-                    return Err(not_found("case", case_id));
-                }
+                // Not found, or a store failure, as it is.
+                self.case(&case_id)?;
                 IntentSubject::Case { case_id }
             }
             None => IntentSubject::OtherInformation,
