@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use dief_node::api_exchange::{SearchRequest, WithdrawRequest};
+use dief_node::api::{SearchRequest, WithdrawRequest};
 use dief_node::audit::DistributionRow;
 use dief_node::cases::{EditReport, WithdrawReport};
 use dief_node::records::{CaseEntry, Direction, ExchangeEntry, Origin};

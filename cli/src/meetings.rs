@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::{Subcommand, ValueEnum};
-use dief_node::api_meetings::{AcknowledgementBody, BriefingBody, RegistrationBody};
+use dief_node::api::{AcknowledgementBody, BriefingBody, RegistrationBody};
 use dief_node::meetings::{
     AgendaDraft, BriefingView, DeadlineItem, ExpertDraft, ExpertView, IntentDraft, IntentState, IntentView,
     MeetingDraft, MeetingView, Scheduled, Step,

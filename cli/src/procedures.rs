@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{bail, Result};
 use clap::{Subcommand, ValueEnum};
 use dief_node::api::Sent;
-use dief_node::api_exchange::{
+use dief_node::api::{
     ChallengeAnswerBody, ChallengeCloseBody, ChallengeRequest, NoticeRequest, TextRequest, ThreadPostBody,
     UseAnswerBody, UseRequestBody,
 };

@@ -9,10 +9,10 @@ use std::time::Duration;
 use dief_protocol::roster::MemberStatus;
 use dief_protocol::{Party, StateCode};
 
-use crate::clock::Clock;
-use crate::node::{InitOptions, Node};
-use crate::store::Unlock;
-use crate::{NodeError, NodeResult};
+use crate::core::clock::Clock;
+use crate::core::error::{NodeError, NodeResult};
+use crate::core::node::{InitOptions, InitReport, Node};
+use crate::core::store::Unlock;
 
 #[derive(Debug)]
 struct Slot {
@@ -75,7 +75,7 @@ impl LocalFederation {
         let key_path = root.path().join("node.key");
         let mut key = [0u8; 32];
         dief_protocol::keys::random_bytes(&mut key).map_err(|e| NodeError::Invalid(e.to_string()))?;
-        crate::config::write_private(&key_path, hex::encode(key).as_bytes())?;
+        crate::core::config::write_private(&key_path, hex::encode(key).as_bytes())?;
         let unlock = Unlock::KeyFile(key_path);
         let clock = Clock::system();
         let mut fed = LocalFederation { root, unlock, clock, slots: BTreeMap::new() };
@@ -122,12 +122,7 @@ impl LocalFederation {
         Ok(node)
     }
 
-    fn init_node(
-        &mut self,
-        party: Party,
-        status: Option<MemberStatus>,
-        pin: Option<String>,
-    ) -> NodeResult<crate::node::InitReport> {
+    fn init_node(&mut self, party: Party, status: Option<MemberStatus>, pin: Option<String>) -> NodeResult<InitReport> {
         let dir = self.root.path().join(party.to_string().to_lowercase());
         let port = free_port()?;
         let report = Node::init(

@@ -15,7 +15,7 @@ use dief_protocol::payload::{CaseStatus, Investigation};
 use dief_protocol::{CaseId, Party, StateCode};
 use serde::{Deserialize, Serialize};
 
-use crate::records::{CaseEntry, Origin};
+use crate::services::records::{CaseEntry, Origin};
 
 /// One line of a search result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

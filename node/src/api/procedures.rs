@@ -1,48 +1,27 @@
-//! Local API routes for the full case record and the State-to-State
-//! procedures (issue 3): edit, withdraw, search, holders and distribution,
+//! Routes of the State-to-State procedures: replies, involved-State
 //! notices and the presentation package (ToR-12), use requests and the
-//! operational export (ToR-16), challenges (ToR-15), threads (ToR-21) and
-//! the audit log. Merged into [`crate::api::router`]; same token, same
-//! error shape.
+//! operational export (ToR-16), challenges (ToR-15), threads (ToR-21).
+
+use dief_protocol::procedure::{UseDecision, UsePurpose};
+use dief_protocol::{CaseId, Date, MessageId, Party, StateCode};
 
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use dief_protocol::case::{CaseContent, CaseQuery};
-use dief_protocol::procedure::{UseDecision, UsePurpose};
-use dief_protocol::{CaseId, CaseRecord, Date, MessageId, Party, StateCode};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{parse, ApiError, ApiResult, AppState, Sent};
-use crate::audit::{AuditEntry, AuditReport, DistributionRow};
-use crate::cases::{EditReport, Holder, WithdrawReport};
-use crate::contacts::{ContactDraft, Published};
-use crate::procedures::{
+use crate::api::http::{case_id, default_language, message_id, parse, ApiResult, AppState, Sent};
+use crate::services::procedures::{
     ChallengeView, NoticesSent, OperationalExport, PresentationPackage, ReceivedNotice, ThreadView, UseRequestView,
 };
-use crate::records::ExchangeEntry;
-use crate::search::CaseSummary;
-use crate::NodeError;
-use dief_protocol::meeting::{ContactCard, DirectoryQuery};
-
-fn default_language() -> String {
-    "en".into()
-}
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct SearchRequest {
-    #[serde(flatten)]
-    pub query: CaseQuery,
+pub struct ReplyRequest {
+    pub body: String,
+    #[serde(default = "default_language")]
+    pub language: String,
     #[serde(default)]
-    pub include_withdrawn: bool,
-    #[serde(default)]
-    pub limit: Option<usize>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct WithdrawRequest {
-    #[serde(default)]
-    pub reason: String,
+    pub to: Option<Vec<StateCode>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -117,22 +96,9 @@ pub struct ThreadPostBody {
     pub language: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct AuditQuery {
-    #[serde(default)]
-    pub from: u64,
-    #[serde(default)]
-    pub limit: Option<usize>,
-}
-
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/v1/search", post(search))
-        .route("/v1/cases/{id}/edit", post(edit))
-        .route("/v1/cases/{id}/withdraw", post(withdraw))
-        .route("/v1/cases/{id}/holders", get(holders))
-        .route("/v1/cases/{id}/distribution", get(distribution))
-        .route("/v1/cases/{id}/exchanges", get(exchanges))
+        .route("/v1/cases/{id}/reply", post(reply))
         .route("/v1/cases/{id}/notices", post(notify))
         .route("/v1/cases/{id}/notices/{notice}/reply", post(notice_reply))
         .route("/v1/cases/{id}/notices/{notice}/right-of-reply", post(right_of_reply))
@@ -146,49 +112,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/challenges/{id}/answer", post(challenge_answer))
         .route("/v1/challenges/{id}/close", post(challenge_close))
         .route("/v1/cases/{id}/threads", get(threads).post(thread_post))
-        .route("/v1/contacts", get(contacts).post(publish_contact))
-        .route("/v1/audit", get(audit))
-        .route("/v1/audit/verify", get(audit_verify))
 }
 
-fn case_id(s: &str) -> Result<CaseId, ApiError> {
-    parse("case id", s)
-}
-
-fn message_id(s: &str) -> Result<MessageId, ApiError> {
-    parse("message id", s)
-}
-
-pub(crate) async fn create_case(State(s): State<AppState>, Json(c): Json<CaseContent>) -> ApiResult<CaseRecord> {
-    Ok(Json(s.node.create_case(c).await?))
-}
-
-async fn search(State(s): State<AppState>, Json(r): Json<SearchRequest>) -> ApiResult<Vec<CaseSummary>> {
-    Ok(Json(s.node.search(&r.query, r.include_withdrawn, r.limit)?))
-}
-
-async fn edit(State(s): State<AppState>, Path(id): Path<String>, Json(c): Json<CaseContent>) -> ApiResult<EditReport> {
-    Ok(Json(s.node.edit_case(&case_id(&id)?, c).await?))
-}
-
-async fn withdraw(
-    State(s): State<AppState>,
-    Path(id): Path<String>,
-    Json(r): Json<WithdrawRequest>,
-) -> ApiResult<WithdrawReport> {
-    Ok(Json(s.node.withdraw(&case_id(&id)?, r.reason).await?))
-}
-
-async fn holders(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Vec<Holder>> {
-    Ok(Json(s.node.holders(&case_id(&id)?)?))
-}
-
-async fn distribution(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Vec<DistributionRow>> {
-    Ok(Json(s.node.distribution(&case_id(&id)?).await?))
-}
-
-async fn exchanges(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Vec<ExchangeEntry>> {
-    Ok(Json(s.node.case_exchanges(&case_id(&id)?)?))
+async fn reply(State(s): State<AppState>, Path(id): Path<String>, Json(r): Json<ReplyRequest>) -> ApiResult<Sent> {
+    let id: CaseId = parse("case id", &id)?;
+    Ok(Json(Sent { message_id: s.node.reply(&id, r.body, r.language, r.to).await? }))
 }
 
 async fn notify(
@@ -292,28 +220,4 @@ async fn thread_post(
 ) -> ApiResult<Sent> {
     let id = case_id(&id)?;
     Ok(Json(Sent { message_id: s.node.thread_post(&id, r.thread, &r.with, r.subject, r.body, r.language).await? }))
-}
-
-async fn contacts(State(s): State<AppState>, Query(q): Query<DirectoryQuery>) -> ApiResult<Vec<ContactCard>> {
-    Ok(Json(s.node.contacts(&q)?))
-}
-
-async fn publish_contact(State(s): State<AppState>, Json(d): Json<ContactDraft>) -> ApiResult<Published> {
-    Ok(Json(s.node.publish_contact(d).await?))
-}
-
-async fn audit(State(s): State<AppState>, Query(q): Query<AuditQuery>) -> ApiResult<Vec<AuditEntry>> {
-    // The log is read from the store; keep the async workers free.
-    let limit = q.limit.unwrap_or(1000).min(10_000);
-    let entries = tokio::task::spawn_blocking(move || s.node.audit_entries(q.from, limit))
-        .await
-        .map_err(|e| NodeError::Invalid(format!("audit listing stopped: {e}")))??;
-    Ok(Json(entries))
-}
-
-async fn audit_verify(State(s): State<AppState>) -> ApiResult<AuditReport> {
-    let report = tokio::task::spawn_blocking(move || s.node.audit_verify())
-        .await
-        .map_err(|e| NodeError::Invalid(format!("audit verification stopped: {e}")))??;
-    Ok(Json(report))
 }

@@ -6,10 +6,13 @@ use dief_protocol::envelope::EnvelopeError;
 use dief_protocol::payload::PayloadError;
 use dief_protocol::roster::RosterError;
 
-use crate::config::ConfigError;
-use crate::keystore::KeystoreError;
-use crate::network::NetError;
-use crate::store::StoreError;
+use crate::core::audit::AuditError;
+use crate::core::config::ConfigError;
+use crate::core::keystore::KeystoreError;
+use crate::core::network::NetError;
+use crate::core::store::StoreError;
+
+pub type NodeResult<T> = Result<T, NodeError>;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -38,7 +41,7 @@ pub enum NodeError {
     /// Built by `From<AuditError>` in `audit.rs`, which keeps store errors
     /// as [`NodeError::Store`].
     #[error(transparent)]
-    Audit(crate::audit::AuditError),
+    Audit(AuditError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error("no such {what}: {id}")]
@@ -77,5 +80,16 @@ impl NodeError {
                 | NodeError::Case(_)
                 | NodeError::Meeting(_)
         )
+    }
+}
+
+impl From<AuditError> for NodeError {
+    fn from(e: AuditError) -> Self {
+        match e {
+            AuditError::Store(e) => NodeError::Store(e),
+            // A stored entry that does not decode is the node's failure,
+            // not the user's: keep it out of `NodeError::Codec` (HTTP 4xx).
+            other => NodeError::Audit(other),
+        }
     }
 }

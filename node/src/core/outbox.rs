@@ -12,21 +12,21 @@
 //!   failing while the peer is reachable, stops being retried and is shown to
 //!   the operator; it never blocks the others (they are sent concurrently).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use dief_protocol::{CaseId, MessageId, Party, Response};
 use futures::stream::{self, StreamExt};
 use rand::Rng;
-use tokio::sync::Notify;
 use tracing::{debug, info, warn, Instrument};
 
-use crate::audit::AuditEvent;
-use crate::network::NetError;
-use crate::node::Inner;
-use crate::records::{self, QueueEntry, ReceiptEntry, SentRecord};
-use crate::store::Cf;
+use crate::core::audit::AuditEvent;
+use crate::core::error::NodeError;
+use crate::core::network::NetError;
+use crate::core::records::{self, QueueEntry, ReceiptEntry, SentRecord};
+use crate::core::state::Inner;
+use crate::core::store::Cf;
+use crate::core::wakers::Wake;
 
 /// Envelopes in flight to one recipient at once. Must stay below the
 /// receiver's request-response stream limit (libp2p's default is 100):
@@ -41,49 +41,20 @@ pub const MAX_FAILURES: u32 = 20;
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
 const BACKOFF_CAP: Duration = Duration::from_secs(30);
 
-/// Why a worker should look at its queue again.
-#[derive(Debug, Default)]
-pub(crate) struct Wake {
-    /// A new envelope was queued: handled when idle, but it does not cut
-    /// a backoff short (that would turn a burst into a burst of retries).
-    enqueued: Notify,
-    /// The peer connected, or the roster changed: try at once, backoff reset.
-    reachable: Notify,
+/// Once a batch that queued envelopes is durable: starts and wakes the
+/// recipients' workers.
+pub(in crate::core) fn wake(inner: &Arc<Inner>, recipients: &[Party]) {
+    for r in recipients {
+        ensure_worker(inner, *r);
+        inner.wakers.enqueued(*r);
+    }
 }
 
-/// Wakers of the per-recipient workers.
-#[derive(Debug, Default)]
-pub(crate) struct Wakers {
-    map: Mutex<HashMap<Party, Arc<Wake>>>,
-}
-
-impl Wakers {
-    /// The waker of `party`, and whether it is new (its worker must start).
-    pub(crate) fn get(&self, party: Party) -> (Arc<Wake>, bool) {
-        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(n) = map.get(&party) {
-            return (n.clone(), false);
-        }
-        let n = Arc::new(Wake::default());
-        map.insert(party, n.clone());
-        (n, true)
-    }
-
-    fn with(&self, party: Party, f: impl FnOnce(&Wake)) {
-        let map = self.map.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(w) = map.get(&party) {
-            f(w);
-        }
-    }
-
-    /// Something was queued for `party`.
-    pub(crate) fn enqueued(&self, party: Party) {
-        self.with(party, |w| w.enqueued.notify_one());
-    }
-
-    /// `party` is (again) reachable: retry now.
-    pub(crate) fn reachable(&self, party: Party) {
-        self.with(party, |w| w.reachable.notify_one());
+/// Starts `party`'s worker if it is not running.
+pub(in crate::core) fn ensure_worker(inner: &Arc<Inner>, party: Party) {
+    let (notify, new) = inner.wakers.get(party);
+    if new {
+        inner.spawn(run_worker(inner.clone(), party, notify));
     }
 }
 
@@ -110,7 +81,7 @@ fn classify(e: &NetError) -> Outcome {
 }
 
 /// Runs until shutdown, delivering `party`'s queue.
-pub(crate) async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Wake>) {
+async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Wake>) {
     let span = tracing::info_span!("outbox", node = %inner.party, to = %party);
     async move {
         let mut shutdown = inner.shutdown_rx();
@@ -181,7 +152,7 @@ pub fn backoff(step: u32) -> Duration {
 /// One round: load up to ROUND pending envelopes for `party`, send them with
 /// WINDOW in flight, record every outcome in one synced batch. Returns None
 /// when nothing was pending, else whether the peer was unreachable.
-async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, crate::NodeError> {
+async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, NodeError> {
     let prefix = records::queue_prefix(party);
     let mut pending = Vec::new();
     // Page through the queue rather than load it whole: it can hold many

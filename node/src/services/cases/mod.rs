@@ -8,19 +8,25 @@
 //!   ongoing proceedings) is never sent, whatever the caller asks (ToR-13);
 //! - a withdrawn case is not sent again.
 
+use std::any::Any;
+use std::sync::Arc;
+
 use dief_protocol::case::{CaseContent, CaseQuery};
 use dief_protocol::procedure::CaseWithdrawal;
-use dief_protocol::{CaseId, CaseRecord, Date, MessageId, Party, Payload, StateCode};
+use dief_protocol::{CaseId, CaseRecord, Date, Kind, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
 use tracing::{info, info_span, Instrument};
 
-use crate::audit::{AuditAction, AuditEvent};
-use crate::error::NodeError;
-use crate::node::Node;
-use crate::records::{self, CaseEntry, HeldBy, Origin, Withdrawn};
-use crate::search::CaseSummary;
-use crate::store::Cf;
-use crate::NodeResult;
+use crate::core::audit::{case_distribution, AuditAction, AuditError, AuditEvent, DistributionRow};
+use crate::core::error::{NodeError, NodeResult};
+use crate::core::handle::{decode_all, Core};
+use crate::core::node::Node;
+use crate::core::service::{Applied, Arrival, Refusal, Service};
+use crate::core::store::{Batch, Cf, Store};
+use crate::services::records::{self, CaseEntry, HeldBy, Origin, Withdrawn};
+use crate::services::search::{CaseIndex, CaseSummary};
+
+mod receive;
 
 /// Most results a search returns unless asked for fewer.
 pub const DEFAULT_SEARCH_LIMIT: usize = 200;
@@ -52,13 +58,78 @@ pub struct Holder {
     pub held: HeldBy,
 }
 
+/// The cases service: takes shares, updates and withdrawals from their
+/// providers, and keeps the in-memory search index over held cases.
+#[derive(Debug)]
+pub struct Cases {
+    index: Arc<CaseIndex>,
+}
+
+impl Cases {
+    /// Indexes every case the store holds.
+    pub fn load(store: &Store) -> NodeResult<Cases> {
+        let held: Vec<CaseEntry> = decode_all(store, Cf::Cases, "case")?;
+        Ok(Cases { index: Arc::new(CaseIndex::load(held)) })
+    }
+}
+
+impl Service for Cases {
+    fn name(&self) -> &'static str {
+        "cases"
+    }
+
+    fn takes(&self, kind: Kind) -> bool {
+        matches!(kind, Kind::CaseShare | Kind::CaseUpdate | Kind::CaseWithdrawal)
+    }
+
+    fn apply(&self, core: &Core, arrival: &Arrival<'_>, batch: &mut Batch) -> Result<Applied, Refusal> {
+        let case = match arrival.payload {
+            Payload::CaseShare { case, provider } | Payload::CaseUpdate { case, provider } => {
+                receive::share(core, arrival, case, *provider, batch)?
+            }
+            Payload::CaseWithdrawal(w) => receive::withdrawal(core, arrival, w, batch)?,
+            other => return Err(Refusal::permanent(format!("{} is not a case message", other.kind()))),
+        };
+        let index = self.index.clone();
+        Ok(Applied { relay: None, after_commit: case.map(|c| Box::new(move || index.upsert(&c)) as Box<_>) })
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
 fn audit(action: AuditAction, case: &CaseRecord, parties: Vec<Party>, message_id: Option<MessageId>) -> AuditEvent {
     AuditEvent { action, case_id: Some(case.id), version: Some(case.version), message_id, parties }
 }
 
 impl Node {
+    /// The search index of the cases service (`services::forum` always
+    /// registers it).
+    pub(crate) fn index(&self) -> NodeResult<&CaseIndex> {
+        match self.service::<Cases>() {
+            Some(c) => Ok(&c.index),
+            None => Err(NodeError::Invalid("this node runs without the cases service".into())),
+        }
+    }
+
+    /// Which States received which version of `case`, and when they
+    /// receipted it (`dief case recipients`).
+    pub async fn distribution(&self, case: &CaseId) -> NodeResult<Vec<DistributionRow>> {
+        let store = self.core().store().clone();
+        let id = *case;
+        let rows = tokio::task::spawn_blocking(move || case_distribution(&store, &id))
+            .await
+            .map_err(|e| AuditError::Interrupted(e.to_string()))??;
+        if rows.is_empty() {
+            // Distinguish "never shared" from "no such case".
+            self.case(case)?;
+        }
+        Ok(rows)
+    }
+
     fn own_state(&self, action: &'static str) -> NodeResult<StateCode> {
-        self.inner.party.state().ok_or(NodeError::NotForSecretariat(action))
+        self.core().party().state().ok_or(NodeError::NotForSecretariat(action))
     }
 
     /// An own case, or a clear refusal naming its provider.
@@ -76,29 +147,29 @@ impl Node {
 
     pub async fn create_case(&self, content: CaseContent) -> NodeResult<CaseRecord> {
         let state = self.own_state("hold cases")?;
-        let now = self.inner.clock.now_ms();
+        let now = self.core().now_ms();
         let id = MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
         let record = CaseRecord { id: CaseId::new(state, id), version: 1, created_at: now, updated_at: now, content };
         record.validate_at(Date::from_unix_ms(now))?;
         let entry = CaseEntry { record: record.clone(), origin: Origin::Own, stored_at: now, withdrawn: None };
-        let mut batch = self.inner.store.batch();
+        let mut batch = self.core().store().batch();
         batch.put(Cf::Cases, record.id.to_string().as_bytes(), &records::encode("case", &entry)?);
         let event = audit(AuditAction::CaseCreated, &record, Vec::new(), None);
-        self.inner.audit.commit(&self.inner.store, batch, now, vec![event]).await?;
-        self.inner.cases_index.upsert(&entry);
+        self.core().commit(batch, now, vec![event]).await?;
+        self.index()?.upsert(&entry);
         info!(case = %record.id, "case created");
         Ok(record)
     }
 
     /// Every case this node holds, its own and received.
     pub fn cases(&self) -> NodeResult<Vec<CaseEntry>> {
-        self.inner.decode_all(Cf::Cases, "case")
+        self.core().decode_all(Cf::Cases, "case")
     }
 
     pub fn case(&self, id: &CaseId) -> NodeResult<CaseEntry> {
         let v = self
-            .inner
-            .store
+            .core()
+            .store()
             .get(Cf::Cases, id.to_string().as_bytes())?
             .ok_or_else(|| NodeError::NotFound { what: "case", id: id.to_string() })?;
         Ok(records::decode("case", &v)?)
@@ -111,10 +182,10 @@ impl Node {
         include_withdrawn: bool,
         limit: Option<usize>,
     ) -> NodeResult<Vec<CaseSummary>> {
-        let span = info_span!("search", node = %self.inner.party);
+        let span = info_span!("search", node = %self.core().party());
         let _g = span.enter();
         query.validate()?;
-        Ok(self.inner.cases_index.search(query, include_withdrawn, limit.unwrap_or(DEFAULT_SEARCH_LIMIT)))
+        Ok(self.index()?.search(query, include_withdrawn, limit.unwrap_or(DEFAULT_SEARCH_LIMIT)))
     }
 
     /// Shares one of this State's cases with the States it chooses (ToR-1:
@@ -148,10 +219,10 @@ impl Node {
         } else {
             Payload::CaseShare { case: record.clone(), provider }
         };
-        let now = self.inner.clock.now_ms();
+        let now = self.core().now_ms();
         let (id, version) = (record.id, record.version);
         let span = info_span!("share", case = %id, version, recipients = to.len());
-        self.inner
+        self.core()
             .enqueue_with(recipients, Vec::new(), payload, Some(id), move |message_id, batch| {
                 let held = records::encode("holder", &HeldBy { version, message_id, at: now })?;
                 for s in to {
@@ -167,7 +238,7 @@ impl Node {
     pub fn holders(&self, id: &CaseId) -> NodeResult<Vec<Holder>> {
         self.own_case(id, "list the holders of")?;
         let mut out = Vec::new();
-        for (key, v) in self.inner.store.scan_prefix(Cf::Exchanges, &records::held_prefix(id))? {
+        for (key, v) in self.core().store().scan_prefix(Cf::Exchanges, &records::held_prefix(id))? {
             let state = std::str::from_utf8(&key)
                 .ok()
                 .and_then(|k| k.rsplit('/').next())
@@ -185,7 +256,7 @@ impl Node {
         if entry.withdrawn.is_some() {
             return Err(NodeError::Invalid(format!("case {id} was withdrawn; it cannot be edited")));
         }
-        let now = self.inner.clock.now_ms();
+        let now = self.core().now_ms();
         let mut record = entry.record.clone();
         record.version = record.version.checked_add(1).ok_or_else(|| NodeError::Invalid("too many versions".into()))?;
         record.updated_at = now;
@@ -194,11 +265,11 @@ impl Node {
         let span = info_span!("edit_case", case = %id, version = record.version);
         async {
             let entry = CaseEntry { record: record.clone(), origin: Origin::Own, stored_at: now, withdrawn: None };
-            let mut batch = self.inner.store.batch();
+            let mut batch = self.core().store().batch();
             batch.put(Cf::Cases, id.to_string().as_bytes(), &records::encode("case", &entry)?);
             let event = audit(AuditAction::CaseEdited, &record, Vec::new(), None);
-            self.inner.audit.commit(&self.inner.store, batch, now, vec![event]).await?;
-            self.inner.cases_index.upsert(&entry);
+            self.core().commit(batch, now, vec![event]).await?;
+            self.index()?.upsert(&entry);
             let holders: Vec<StateCode> = self.holders(id)?.into_iter().map(|h| h.state).collect();
             let mut report =
                 EditReport { record: record.clone(), update_sent_to: Vec::new(), message_id: None, not_sent: None };
@@ -227,7 +298,7 @@ impl Node {
         if entry.withdrawn.is_some() {
             return Err(NodeError::Invalid(format!("case {id} is already withdrawn")));
         }
-        let now = self.inner.clock.now_ms();
+        let now = self.core().now_ms();
         let version = entry.record.version;
         let payload = Payload::CaseWithdrawal(CaseWithdrawal { case_id: *id, version, reason: reason.clone() });
         payload.validate()?;
@@ -238,10 +309,10 @@ impl Node {
                 None
             } else {
                 let recipients = holders.iter().map(|s| Party::State(*s)).collect();
-                let sender = self.inner.party;
+                let sender = self.core().party();
                 let (recorded, exchange_payload) = (holders.clone(), payload.clone());
                 Some(
-                    self.inner
+                    self.core()
                         .enqueue_with(recipients, Vec::new(), payload, Some(*id), move |message_id, batch| {
                             let e = records::ExchangeEntry {
                                 message_id,
@@ -263,12 +334,12 @@ impl Node {
             };
             let mut entry = entry;
             entry.withdrawn = Some(Withdrawn { at: now, version, reason });
-            let mut batch = self.inner.store.batch();
+            let mut batch = self.core().store().batch();
             batch.put(Cf::Cases, id.to_string().as_bytes(), &records::encode("case", &entry)?);
             let parties = holders.iter().map(|s| Party::State(*s)).collect();
             let event = audit(AuditAction::CaseWithdrawn, &entry.record, parties, message_id);
-            self.inner.audit.commit(&self.inner.store, batch, now, vec![event]).await?;
-            self.inner.cases_index.upsert(&entry);
+            self.core().commit(batch, now, vec![event]).await?;
+            self.index()?.upsert(&entry);
             info!("case withdrawn");
             Ok(WithdrawReport { case_id: *id, notified: holders, message_id })
         }

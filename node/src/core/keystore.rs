@@ -5,7 +5,7 @@
 use dief_protocol::keys::{EncryptionKeypair, IdentityKeypair, KeyError};
 use zeroize::Zeroizing;
 
-use crate::store::{Cf, Store, StoreError};
+use crate::core::store::{Cf, Store, StoreError};
 
 const IDENTITY: &[u8] = b"identity/ed25519-seed";
 const ENCRYPTION: &[u8] = b"encryption/x25519-secret";

@@ -15,15 +15,11 @@ use dief_protocol::meeting::{BriefingAnswer, BriefingAudience, Delegate, ExpertE
 use dief_protocol::{CaseId, Date, MessageId};
 use serde::{Deserialize, Serialize};
 
-use crate::api::{parse, ApiError, ApiResult, AppState};
-use crate::meetings::{
+use crate::api::http::{default_language, parse, ApiError, ApiResult, AppState};
+use crate::services::meetings::{
     AgendaDraft, BriefingInput, DeadlineItem, ExpertDraft, ExpertView, IntentDraft, IntentView, MeetingDraft,
     MeetingView, Scheduled, Step,
 };
-
-fn default_language() -> String {
-    "en".into()
-}
 
 /// ToR-6, ToR-7: a State's delegation for one meeting (the meeting is in
 /// the path).

@@ -74,10 +74,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 use tracing::{debug, info, warn, Instrument};
 
-use crate::node::Node;
-use crate::records;
-use crate::store::{Batch, Cf, Store, StoreError};
-use crate::{NodeError, NodeResult};
+use crate::core::records;
+use crate::core::store::{Batch, Cf, Store, StoreError};
 
 /// Prefix of entry keys.
 const ENTRY_PREFIX: &[u8] = b"e/";
@@ -869,7 +867,7 @@ pub fn distribution(entries: &[AuditEntry], case: &CaseId) -> Vec<DistributionRo
 /// The entries `distribution` needs for `case`, read page by page: its
 /// sent envelopes and the receipts of those envelopes (a receipt is always
 /// recorded after its `Sent` entry).
-fn case_distribution(store: &Store, case: &CaseId) -> Result<Vec<DistributionRow>, AuditError> {
+pub fn case_distribution(store: &Store, case: &CaseId) -> Result<Vec<DistributionRow>, AuditError> {
     let mut relevant = Vec::new();
     let mut ids = std::collections::HashSet::new();
     let mut from = 1u64;
@@ -893,55 +891,11 @@ fn case_distribution(store: &Store, case: &CaseId) -> Result<Vec<DistributionRow
     Ok(distribution(&relevant, case))
 }
 
-// ---------------------------------------------------------------------------
-// The node's view
-// ---------------------------------------------------------------------------
-
-impl Node {
-    /// Up to `limit` audit entries from `from_seq` on (the first is 1).
-    /// Blocking read; call from a blocking context for long listings.
-    pub fn audit_entries(&self, from_seq: u64, limit: usize) -> NodeResult<Vec<AuditEntry>> {
-        Ok(Audit::entries(&self.inner.store, from_seq, limit)?)
-    }
-
-    /// Walks the whole audit chain (`dief audit verify`). Blocking and
-    /// proportional to the log: call it from a blocking context.
-    pub fn audit_verify(&self) -> NodeResult<AuditReport> {
-        Ok(Audit::verify(&self.inner.store)?)
-    }
-
-    /// Which States received which version of `case`, and when they
-    /// receipted it (`dief case recipients`).
-    pub async fn distribution(&self, case: &CaseId) -> NodeResult<Vec<DistributionRow>> {
-        let store = self.inner.store.clone();
-        let id = *case;
-        let rows = tokio::task::spawn_blocking(move || case_distribution(&store, &id))
-            .await
-            .map_err(|e| AuditError::Interrupted(e.to_string()))??;
-        if rows.is_empty() {
-            // Distinguish "never shared" from "no such case".
-            self.case(case)?;
-        }
-        Ok(rows)
-    }
-}
-
-impl From<AuditError> for NodeError {
-    fn from(e: AuditError) -> Self {
-        match e {
-            AuditError::Store(e) => NodeError::Store(e),
-            // A stored entry that does not decode is the node's failure,
-            // not the user's: keep it out of `NodeError::Codec` (HTTP 4xx).
-            other => NodeError::Audit(other),
-        }
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::store::Unlock;
+    use crate::core::store::Unlock;
     use tempfile::TempDir;
 
     fn temp_store() -> (TempDir, Store) {
@@ -1363,6 +1317,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn sends_and_receipts_of_a_running_node_are_audited() {
+        use crate::core::node::Node;
         use crate::federation::{wait_until, LocalFederation};
         use std::time::Duration;
 

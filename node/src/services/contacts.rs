@@ -24,19 +24,55 @@
 //!   update overtakes the version it replaces. It is logged, and the
 //!   Secretariat does not relay it again.
 
-use std::sync::Arc;
+use std::any::Any;
 
 use dief_protocol::meeting::{Contact, ContactCard, Directory, DirectoryQuery, MeetingError, Role, SignedContactCard};
-use dief_protocol::{Date, MessageId, Party, Payload, StateCode};
+use dief_protocol::{Date, Kind, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
 use tracing::{debug, info, info_span, warn, Instrument};
 
-use crate::error::NodeError;
-use crate::node::{Inner, Node, Queued};
-use crate::procedures::Refusal;
-use crate::records;
-use crate::store::{Batch, Cf};
-use crate::NodeResult;
+use crate::core::error::{NodeError, NodeResult};
+use crate::core::handle::{Core, Queued};
+use crate::core::node::Node;
+use crate::core::service::{Applied, Arrival, Refusal, Service};
+use crate::core::store::{Batch, Cf};
+use crate::services::records;
+
+/// The contact directory as a service of the node: takes contact cards,
+/// and gives a newly admitted State the current directory.
+#[derive(Debug)]
+pub struct Contacts;
+
+impl Service for Contacts {
+    fn name(&self) -> &'static str {
+        "contacts"
+    }
+
+    fn takes(&self, kind: Kind) -> bool {
+        kind == Kind::ContactCard
+    }
+
+    fn apply(&self, core: &Core, arrival: &Arrival<'_>, batch: &mut Batch) -> Result<Applied, Refusal> {
+        let Payload::ContactCard(signed) = arrival.payload else {
+            return Err(Refusal::permanent(format!("{} is not a contact card", arrival.payload.kind())));
+        };
+        Ok(Applied::relay(apply_card(core, arrival.sender, signed, arrival.now, batch)?))
+    }
+
+    /// Every member's current card but the new State's own.
+    fn catch_up(&self, core: &Core, state: StateCode) -> NodeResult<Vec<Payload>> {
+        Ok(directory(core)?
+            .signed()
+            .filter(|card| card.peek().is_ok_and(|c| c.state != state))
+            .cloned()
+            .map(Payload::ContactCard)
+            .collect())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
 
 /// What a State fills in to publish (or update) a contact card.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -66,46 +102,39 @@ pub struct Published {
     pub card: ContactCard,
 }
 
-impl Inner {
-    /// Every stored signed card, in key order (State, card, sequence).
-    fn stored_cards(&self, prefix: &[u8]) -> NodeResult<Vec<SignedContactCard>> {
-        self.store
-            .scan_prefix(Cf::Exchanges, prefix)?
-            .into_iter()
-            .map(|(_, v)| records::decode("contact card", &v).map_err(NodeError::from))
-            .collect()
-    }
+/// Every stored signed card, in key order (State, card, sequence).
+fn stored_cards(core: &Core, prefix: &[u8]) -> NodeResult<Vec<SignedContactCard>> {
+    core.store()
+        .scan_prefix(Cf::Exchanges, prefix)?
+        .into_iter()
+        .map(|(_, v)| records::decode("contact card", &v).map_err(NodeError::from))
+        .collect()
+}
 
-    /// The directory as this node holds it under its current roster; cards
-    /// of States no longer on the roster are dropped.
-    fn directory(&self) -> NodeResult<Directory> {
-        let roster = self.roster().ok_or(NodeError::NoRoster)?;
-        let mut dir = Directory::new();
-        for signed in self.stored_cards(records::CONTACT_PREFIX)? {
-            // Versions are applied oldest first; a card that no longer
-            // verifies (its State's key changed) is left out.
-            if let Err(e) = dir.apply(&signed, &roster.roster) {
-                if !matches!(e, MeetingError::Stale { .. } | MeetingError::AlreadyHeld(_)) {
-                    debug!(error = %e, "stored contact card not listed");
-                }
+/// The directory as this node holds it under its current roster; cards
+/// of States no longer on the roster are dropped.
+fn directory(core: &Core) -> NodeResult<Directory> {
+    let roster = core.roster().ok_or(NodeError::NoRoster)?;
+    let mut dir = Directory::new();
+    for signed in stored_cards(core, records::CONTACT_PREFIX)? {
+        // Versions are applied oldest first; a card that no longer
+        // verifies (its State's key changed) is left out.
+        if let Err(e) = dir.apply(&signed, &roster.roster) {
+            if !matches!(e, MeetingError::Stale { .. } | MeetingError::AlreadyHeld(_)) {
+                debug!(error = %e, "stored contact card not listed");
             }
         }
-        dir.retain_members(&roster.roster);
-        Ok(dir)
     }
+    dir.retain_members(&roster.roster);
+    Ok(dir)
+}
 
-    /// The current signed card of every member, as the directory holds it.
-    pub(crate) fn directory_signed(&self) -> NodeResult<Vec<SignedContactCard>> {
-        Ok(self.directory()?.signed().cloned().collect())
-    }
-
-    /// The newest stored version of one card, if any.
-    fn newest_card(&self, state: StateCode, id: &MessageId) -> NodeResult<Option<(ContactCard, SignedContactCard)>> {
-        let newest = self.stored_cards(&records::contact_card_prefix(state, id))?.into_iter().last();
-        match newest {
-            Some(s) => Ok(Some((s.peek()?, s))),
-            None => Ok(None),
-        }
+/// The newest stored version of one card, if any.
+fn newest_card(core: &Core, state: StateCode, id: &MessageId) -> NodeResult<Option<(ContactCard, SignedContactCard)>> {
+    let newest = stored_cards(core, &records::contact_card_prefix(state, id))?.into_iter().last();
+    match newest {
+        Some(s) => Ok(Some((s.peek()?, s))),
+        None => Ok(None),
     }
 }
 
@@ -114,11 +143,11 @@ impl Node {
     /// it to the Secretariat, which relays it to every member. An update
     /// keeps the card's id and takes the next sequence.
     pub async fn publish_contact(&self, draft: ContactDraft) -> NodeResult<Published> {
-        let Party::State(state) = self.inner.party else {
+        let Party::State(state) = self.core().party() else {
             return Err(NodeError::Invalid("only a State publishes contact cards (ToR-20)".into()));
         };
-        let now = self.inner.clock.now_ms();
-        let own = self.inner.stored_cards(&records::contact_state_prefix(state))?;
+        let now = self.core().now_ms();
+        let own = stored_cards(self.core(), &records::contact_state_prefix(state))?;
         let own: Vec<ContactCard> = own.iter().map(|s| s.peek()).collect::<Result<_, _>>()?;
         let id = match draft.id {
             Some(id) => {
@@ -159,11 +188,11 @@ impl Node {
             notes: draft.notes,
             withdrawn: draft.withdrawn,
         };
-        let signed = card.sign(&self.inner.keys.identity)?;
+        let signed = card.sign(self.core().identity())?;
         let value = records::encode("contact card", &signed)?;
         let key = records::contact_key(state, &id, sequence);
         let message_id = self
-            .inner
+            .core()
             .enqueue_with(vec![Party::Secretariat], Vec::new(), Payload::ContactCard(signed), None, move |_, batch| {
                 batch.put(Cf::Exchanges, &key, &value);
                 Ok(())
@@ -177,7 +206,7 @@ impl Node {
     /// ToR-20: the current cards of member States matching `q`, by State
     /// then agency. The Secretariat lists the cards it relayed.
     pub fn contacts(&self, q: &DirectoryQuery) -> NodeResult<Vec<ContactCard>> {
-        Ok(self.inner.directory()?.search(q).into_iter().cloned().collect())
+        Ok(directory(self.core())?.search(q).into_iter().cloned().collect())
     }
 }
 
@@ -187,26 +216,26 @@ impl Node {
     /// node's own identity key, so a test can forge another State's card and
     /// show that every receiver refuses it.
     pub fn sign_contact_unchecked(&self, card: &ContactCard) -> NodeResult<SignedContactCard> {
-        Ok(card.sign(&self.inner.keys.identity)?)
+        Ok(card.sign(self.core().identity())?)
     }
 }
 
 fn refuse<T>(reason: impl Into<String>, retryable: bool) -> Result<T, Refusal> {
-    Err(Refusal { reason: reason.into(), retryable })
+    Err(if retryable { Refusal::later(reason) } else { Refusal::permanent(reason) })
 }
 
 /// Receive side of a contact card (see the module documentation). Adds the
 /// card to `batch` if it is newer than the version held; on the Secretariat
 /// also queues the relay to every other member in the same batch.
-pub(crate) fn apply_card(
-    inner: &Arc<Inner>,
+fn apply_card(
+    core: &Core,
     sender: Party,
     signed: &SignedContactCard,
     now: i64,
     batch: &mut Batch,
 ) -> Result<Option<Queued>, Refusal> {
-    let me = inner.party;
-    let Some(roster) = inner.roster() else { return refuse("this node has no roster yet", true) };
+    let me = core.party();
+    let Some(roster) = core.roster() else { return refuse("this node has no roster yet", true) };
     let claimed = match signed.peek() {
         Ok(c) => c,
         Err(e) => return refuse(format!("contact card: {e}"), false),
@@ -227,7 +256,7 @@ pub(crate) fn apply_card(
         Err(MeetingError::Refused(why)) => return refuse(format!("contact card: {why}"), true),
         Err(e) => return refuse(format!("contact card refused: {e}"), false),
     };
-    let held = match inner.newest_card(card.state, &card.id) {
+    let held = match newest_card(core, card.state, &card.id) {
         Ok(h) => h,
         Err(e) => {
             warn!(error = %e, "store read failed while applying a contact card");
@@ -257,7 +286,7 @@ pub(crate) fn apply_card(
     if to.is_empty() {
         return Ok(None);
     }
-    match inner.queue_into(&roster.roster, batch, to, Vec::new(), Payload::ContactCard(signed.clone()), None, now) {
+    match core.queue_into(&roster.roster, batch, to, Vec::new(), Payload::ContactCard(signed.clone()), None, now) {
         Ok(q) => Ok(Some(q)),
         Err(e) => {
             warn!(error = %e, "could not queue the relay of a contact card");

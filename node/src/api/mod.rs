@@ -1,0 +1,72 @@
+//! The local HTTP API on loopback that the `dief` CLI (and scripts) use.
+//!
+//! Every request needs `Authorization: Bearer <token>`, the token being the
+//! contents of `api.token` in the node directory (mode 0600), compared in
+//! constant time. Bodies are JSON; signed objects carried between nodes out
+//! of band (join requests, rosters) travel as armoured text. Errors are
+//! `{"error": "..."}` with a 4xx status for what the caller did wrong and
+//! 5xx for what failed in the node. The request and response types are
+//! public so the CLI is a typed client.
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::{middleware, Router};
+use tokio::net::TcpListener;
+use tracing::info;
+
+use crate::api::http::{auth, AppState};
+use crate::core::error::NodeError;
+use crate::core::node::Node;
+
+mod cases;
+mod contacts;
+mod http;
+mod meetings;
+mod node;
+mod procedures;
+
+pub use cases::{SearchRequest, ShareRequest, WithdrawRequest};
+pub use http::{ApiError, ApiErrorBody, Sent};
+pub use meetings::{AcknowledgementBody, BriefingBody, RegistrationBody};
+pub use node::{
+    Armored, AuditQuery, ChairRequest, MemberView, Requeued, RosterView, StateRequest, JOIN_LABEL, ROSTER_LABEL,
+};
+pub use procedures::{
+    ChallengeAnswerBody, ChallengeCloseBody, ChallengeRequest, NoticeRequest, PresentationQuery, ReplyRequest,
+    TextRequest, ThreadPostBody, UseAnswerBody, UseRequestBody,
+};
+
+/// Builds the router, one set of routes per service; `serve` binds it.
+pub fn router(node: Node, token: String) -> Router {
+    let state = AppState { node, token: Arc::new(token) };
+    Router::new()
+        .merge(node::routes())
+        .merge(cases::routes())
+        .merge(procedures::routes())
+        .merge(contacts::routes())
+        .merge(meetings::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), auth))
+        .with_state(state)
+}
+
+/// Serves the API on `addr` (loopback only) until `shutdown` resolves.
+pub async fn serve(
+    node: Node,
+    addr: SocketAddr,
+    token: String,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<SocketAddr, NodeError> {
+    if !addr.ip().is_loopback() {
+        return Err(NodeError::Invalid(format!("the API listens on loopback only, not {addr}")));
+    }
+    let listener = TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    info!(%bound, "local API listening");
+    let app = router(node, token);
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+            tracing::error!(error = %e, "local API stopped");
+        }
+    });
+    Ok(bound)
+}

@@ -1,0 +1,39 @@
+//! The delivery core: everything a node does that knows nothing of the
+//! Forum. It keeps an encrypted store, holds the node's keys and the signed
+//! roster, talks libp2p to the members, delivers envelopes exactly once
+//! (durable outbox, deduplicating inbox, signed receipts) and appends every
+//! step to the audit log.
+//!
+//! What a payload means is the services' business (`crate::services`): an
+//! arriving payload reaches the one service registered for its kind through
+//! [`service::Service`], and a service sends through the narrow
+//! [`handle::Core`]. **The core imports no service**: no file under
+//! `core/` names `crate::services`, `crate::api` or `crate::federation`
+//! (checked by `node/tests/architecture.rs`).
+//!
+//! - [`store`]: the encrypted RocksDB store (the only module importing rocksdb).
+//! - [`network`]: libp2p (the only module importing libp2p).
+//! - [`keystore`]: the node's private keys, inside the store.
+//! - [`node`]: [`node::Node`]: init, start, shutdown, status, membership,
+//!   delivery views; owns the tasks.
+//! - `inbox`, `outbox`: receiving and durable sending of envelopes.
+//! - [`audit`]: the hash-chained audit log (ToR-15).
+//! - [`records`]: the core's stored records and their keys.
+//! - [`clock`], [`config`], [`error`].
+
+pub mod audit;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod handle;
+mod inbox;
+pub mod keystore;
+pub mod network;
+pub mod node;
+mod outbox;
+pub mod records;
+mod roster;
+pub mod service;
+mod state;
+pub mod store;
+mod wakers;

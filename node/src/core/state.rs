@@ -1,0 +1,106 @@
+//! The state one running node shares between its tasks: store, keys,
+//! network handle, clock, audit log, roster, outbox wakers, and the
+//! shutdown signal. Private to the core: services reach it only through
+//! the narrow [`crate::core::handle::Core`].
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+use dief_protocol::envelope::Sender;
+use dief_protocol::{MessageId, Party, Roster, SignedRoster, SigningPublicKey};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::core::audit::Audit;
+use crate::core::clock::Clock;
+use crate::core::config::NodeConfig;
+use crate::core::error::NodeResult;
+use crate::core::keystore::Keys;
+use crate::core::network::Network;
+use crate::core::store::{Cf, Store};
+use crate::core::wakers::Wakers;
+
+/// The roster this node holds, decoded and as signed.
+#[derive(Debug)]
+pub struct RosterState {
+    pub roster: Roster,
+    pub signed: SignedRoster,
+}
+
+pub(crate) struct Inner {
+    pub(in crate::core) party: Party,
+    pub(in crate::core) config: NodeConfig,
+    pub(in crate::core) dir: PathBuf,
+    pub(in crate::core) store: Store,
+    pub(in crate::core) keys: Keys,
+    pub(in crate::core) net: Network,
+    pub(in crate::core) clock: Clock,
+    /// The hash-chained audit log (ToR-15); see `audit.rs`.
+    pub(in crate::core) audit: Audit,
+    pub(in crate::core) roster: RwLock<Option<Arc<RosterState>>>,
+    pub(in crate::core) roster_tx: watch::Sender<Option<Arc<RosterState>>>,
+    pub(in crate::core) receipts_tx: tokio::sync::broadcast::Sender<(MessageId, Party)>,
+    pub(in crate::core) wakers: Wakers,
+    pub(in crate::core) shutdown_tx: watch::Sender<bool>,
+    pub(in crate::core) tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// Tests only: every envelope delivered to this node, as it came off
+    /// the wire, so a test can show what the Secretariat could read.
+    #[cfg(feature = "test-support")]
+    pub(in crate::core) wiretap: Mutex<Vec<Vec<u8>>>,
+}
+
+/// Most envelopes the test wiretap keeps.
+#[cfg(feature = "test-support")]
+pub(in crate::core) const WIRETAP_LIMIT: usize = 100_000;
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Node").field("party", &self.party).finish_non_exhaustive()
+    }
+}
+
+impl Inner {
+    pub(in crate::core) fn shutdown_rx(&self) -> watch::Receiver<bool> {
+        self.shutdown_tx.subscribe()
+    }
+
+    pub(in crate::core) fn spawn(&self, fut: impl std::future::Future<Output = ()> + Send + 'static) {
+        let handle = tokio::spawn(fut);
+        let mut tasks = self.tasks.lock().unwrap_or_else(|p| p.into_inner());
+        tasks.retain(|t| !t.is_finished());
+        tasks.push(handle);
+    }
+
+    pub(in crate::core) fn sender(&self) -> Sender<'_> {
+        Sender { party: self.party, identity: &self.keys.identity, encryption: &self.keys.encryption }
+    }
+
+    pub(in crate::core) fn roster(&self) -> Option<Arc<RosterState>> {
+        self.roster.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub(in crate::core) fn peer_of(&self, party: Party) -> Option<String> {
+        self.roster()?.roster.node(party).map(|n| n.peer_id.clone())
+    }
+
+    pub(in crate::core) fn signing_key_of(&self, party: Party) -> Option<SigningPublicKey> {
+        self.roster()?.roster.node(party).map(|n| n.signing_key)
+    }
+
+    /// The parties with envelopes waiting in the outbox.
+    pub(in crate::core) fn queued_parties(&self) -> NodeResult<Vec<Party>> {
+        let mut parties = Vec::new();
+        for (key, _) in self.store.scan_prefix(Cf::Outbox, b"q/")? {
+            let name = key
+                .get(2..key.len().saturating_sub(17))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .and_then(|s| s.parse::<Party>().ok());
+            if let Some(p) = name {
+                if !parties.contains(&p) {
+                    parties.push(p);
+                }
+            }
+        }
+        Ok(parties)
+    }
+}
