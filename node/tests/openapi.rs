@@ -1,8 +1,7 @@
 //! Checks that `node/openapi.yaml` documents exactly the routes of the local
-//! API's router: those of `node/src/api.rs` and those of
-//! `node/src/api_exchange.rs` and `node/src/api_meetings.rs`, which `api.rs`
-//! merges into its router with `.merge(api_exchange::routes())` and
-//! `.merge(api_meetings::routes())` (checked too). Every route and method of
+//! API's router: those of the route files under `node/src/api/` (one per
+//! service), which `api/mod.rs` merges into its router with
+//! `.merge(<file>::routes())` (checked too). Every route and method of
 //! these files is under `paths:`, every documented path and method is
 //! routed, and no path and method is routed twice (within a file or across
 //! the files).
@@ -10,7 +9,7 @@
 //! The files are parsed with plain string handling (no YAML or Rust parser
 //! is a dependency of this crate), which relies on their layout:
 //!
-//! - `api.rs`, `api_exchange.rs` and `api_meetings.rs`: routes are written
+//! - the route files: routes are written
 //!   `.route("/path", get(handler))`, possibly with several methods chained
 //!   (`get(a).post(b)`), one call per `.route(`; the path is the first
 //!   string literal after `.route(`. Every `.route(` in any of the files
@@ -160,7 +159,8 @@ fn show(routes: &BTreeSet<Route>) -> String {
 }
 
 /// The files whose routes make up the router, relative to the crate.
-const ROUTER_SOURCES: &[&str] = &["src/api.rs", "src/api_exchange.rs", "src/api_meetings.rs"];
+const ROUTER_SOURCES: &[&str] =
+    &["src/api/node.rs", "src/api/cases.rs", "src/api/procedures.rs", "src/api/contacts.rs", "src/api/meetings.rs"];
 
 /// Every `(path, method)` routed in [`ROUTER_SOURCES`], refusing one routed
 /// twice across the files.
@@ -179,13 +179,13 @@ fn all_router_routes() -> BTreeSet<Route> {
 
 #[test]
 fn openapi_documents_exactly_the_routes_of_the_router() {
-    // The routes of api_exchange.rs and api_meetings.rs are served only if
-    // api.rs merges them.
-    let api = read("src/api.rs");
-    for module in ["api_exchange", "api_meetings"] {
+    // The routes of each file are served only if api/mod.rs merges them.
+    let api = read("src/api/mod.rs");
+    for file in ROUTER_SOURCES {
+        let module = file.trim_start_matches("src/api/").trim_end_matches(".rs");
         assert!(
             api.contains(&format!(".merge({module}::routes())")),
-            "src/api.rs no longer merges {module}::routes(): update ROUTER_SOURCES and this test"
+            "src/api/mod.rs does not merge {module}::routes(): update ROUTER_SOURCES and this test"
         );
     }
     let routed = all_router_routes();
