@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ActorRole, ArmsCategory, CaseError, CaseRecord, CaseStatus, ChainRole, Concealment, Investigation};
-use super::{SupplyKind, MAX_NAME_BYTES};
+use super::{ActorRole, ArmsCategory, CaseContent, CaseError, CaseRecord, CaseStatus, ChainRole, Concealment};
+use super::{Investigation, SupplyKind, MAX_NAME_BYTES};
 use crate::date::Date;
 use crate::ids::{CaseId, StateCode, ISO_3166_ALPHA3};
 
@@ -158,61 +158,83 @@ impl SearchDoc {
             partial_serials: Vec::new(),
             text: String::new(),
         };
+        doc.index_countries(c);
+        doc.index_brokers(c);
+        doc.index_concealment(c);
+        doc.index_items(c);
+        doc.index_text(record);
+        doc.shrink_to_fit();
+        doc
+    }
 
-        // Countries: anywhere the arms went or were diverted, and the States
-        // involved (ToR-12). Not the country of manufacture: an item made in
-        // a State says nothing about that State's part in the diversion.
+    /// Countries: anywhere the arms went or were diverted, and the States
+    /// involved (ToR-12). Not the country of manufacture: an item made in a
+    /// State says nothing about that State's part in the diversion. Transit
+    /// points also by themselves, by country and by name.
+    fn index_countries(&mut self, c: &CaseContent) {
         let places =
             c.trafficking_route.iter().chain(&c.transit_points).chain(&c.destinations).chain(&c.diversion.place);
         for code in places.filter_map(|p| p.country) {
-            doc.countries.insert(code);
+            self.countries.insert(code);
         }
         for code in c.transfer_chain.iter().filter_map(|l| l.country) {
-            doc.countries.insert(code);
+            self.countries.insert(code);
         }
         for code in c.supply_sources.iter().filter_map(|s| s.country) {
-            doc.countries.insert(code);
+            self.countries.insert(code);
         }
         for code in &c.states_involved {
-            doc.countries.insert(*code);
+            self.countries.insert(*code);
         }
         for p in &c.transit_points {
             if let Some(code) = p.country {
-                doc.transit_countries.insert(code);
+                self.transit_countries.insert(code);
             }
-            push_normalized(&mut doc.transit_text, &p.name);
+            push_normalized(&mut self.transit_text, &p.name);
         }
+    }
 
-        // Brokers: the ToR-19 list, actors in a broker role, broker legs.
+    /// Brokers: the ToR-19 list, actors in a broker role, broker legs.
+    fn index_brokers(&mut self, c: &CaseContent) {
         for b in &c.brokers {
-            push_normalized(&mut doc.brokers, b);
+            push_normalized(&mut self.brokers, b);
         }
         for a in c.actors.iter().filter(|a| a.role == Some(ActorRole::Broker)) {
-            push_normalized(&mut doc.brokers, &a.name);
+            push_normalized(&mut self.brokers, &a.name);
         }
         for l in c.transfer_chain.iter().filter(|l| l.role == ChainRole::Broker) {
-            push_normalized(&mut doc.brokers, &l.entity);
+            push_normalized(&mut self.brokers, &l.entity);
         }
+    }
 
+    /// Concealment methods, each on its own line after the leading `\n`, so
+    /// that a known term is matched whole.
+    fn index_concealment(&mut self, c: &CaseContent) {
         for m in &c.concealment {
-            push_normalized(&mut doc.concealment, m.as_str());
+            push_normalized(&mut self.concealment, m.as_str());
         }
+    }
 
+    /// The items' makes, models and serial numbers.
+    fn index_items(&mut self, c: &CaseContent) {
         for item in &c.items {
-            push_normalized(&mut doc.makes, &item.make);
-            push_normalized(&mut doc.models, &item.model);
+            push_normalized(&mut self.makes, &item.make);
+            push_normalized(&mut self.models, &item.model);
             for s in &item.serial_numbers {
                 let n = normalize_serial(&s.number);
-                doc.serials.push_str(&n);
-                doc.serials.push('\n');
+                self.serials.push_str(&n);
+                self.serials.push('\n');
                 if s.partial && n.chars().count() >= MIN_PARTIAL_SERIAL {
-                    doc.partial_serials.push(n);
+                    self.partial_serials.push(n);
                 }
             }
         }
+    }
 
-        // Free text: every text field, and the case id so a pasted id finds it.
-        let t = &mut doc.text;
+    /// Free text: every text field, and the case id so a pasted id finds it.
+    fn index_text(&mut self, record: &CaseRecord) {
+        let c = &record.content;
+        let t = &mut self.text;
         push_normalized(t, &record.id.to_string());
         for s in [&c.title, &c.summary, &c.diversion.means_and_methods, &c.detection.how, &c.detection.agency] {
             push_normalized(t, s);
@@ -268,19 +290,21 @@ impl SearchDoc {
         for a in &c.attachments {
             push_normalized(t, &a.name);
         }
-        // Thousands of documents stay in memory: drop the growth slack.
+    }
+
+    /// Thousands of documents stay in memory: drop the growth slack.
+    fn shrink_to_fit(&mut self) {
         for s in [
-            &mut doc.transit_text,
-            &mut doc.brokers,
-            &mut doc.concealment,
-            &mut doc.makes,
-            &mut doc.models,
-            &mut doc.serials,
-            &mut doc.text,
+            &mut self.transit_text,
+            &mut self.brokers,
+            &mut self.concealment,
+            &mut self.makes,
+            &mut self.models,
+            &mut self.serials,
+            &mut self.text,
         ] {
             s.shrink_to_fit();
         }
-        doc
     }
 
     pub fn case_id(&self) -> CaseId {

@@ -113,14 +113,34 @@ impl CaseContent {
         Ok(())
     }
 
+    /// Walks the content in the order of the record, so that a case with
+    /// several faults is always refused for the same, first one.
     fn check(&self, c: &mut Checker) -> Result<(), CaseError> {
+        self.check_title(c)?;
+        self.check_languages(c)?;
+        self.check_markings(c)?;
+        self.check_diversion_and_detection(c)?;
+        self.check_tor19_categories(c)?;
+        self.check_items(c)?;
+        self.check_transfer_chain(c)?;
+        self.check_actors(c)?;
+        self.check_states_involved()?;
+        self.check_attachments(c)
+    }
+
+    /// The title (required) and the summary.
+    fn check_title(&self, c: &mut Checker) -> Result<(), CaseError> {
         // ToR-18: a case has at least a title to be listed and discussed.
         if self.title.trim().is_empty() {
             return Err(CaseError::Empty { field: "title".into() });
         }
         c.text(&self.title, MAX_TITLE_BYTES, || "title".into())?;
         c.text(&self.summary, MAX_SUMMARY_BYTES, || "summary".into())?;
+        Ok(())
+    }
 
+    /// The BCP 47 tags of the free text, each once.
+    fn check_languages(&self, c: &mut Checker) -> Result<(), CaseError> {
         // ToR-23: the free text keeps its language tag.
         count("languages", self.languages.len(), MAX_LANGUAGES)?;
         for (i, tag) in self.languages.iter().enumerate() {
@@ -132,13 +152,21 @@ impl CaseContent {
                 return Err(CaseError::Duplicate { field: "languages".into(), value: tag.clone() });
             }
         }
+        Ok(())
+    }
 
+    /// The provider's confidentiality label and not-for-sharing note.
+    fn check_markings(&self, c: &mut Checker) -> Result<(), CaseError> {
         // ToR-13, ToR-15, ToR-16: the markings.
         c.text(&self.marking.confidentiality, MAX_NAME_BYTES, || "marking.confidentiality".into())?;
         if let Some(nfs) = &self.marking.not_for_sharing {
             c.text(&nfs.note, MAX_NOTE_BYTES, || "marking.not_for_sharing.note".into())?;
         }
+        Ok(())
+    }
 
+    /// The diversion, its detection, and their dates in order.
+    fn check_diversion_and_detection(&self, c: &mut Checker) -> Result<(), CaseError> {
         // ToR-18: the diversion and its detection.
         let d = &self.diversion;
         check_range(d.date, d.date_end, "diversion.date_end")?;
@@ -153,7 +181,12 @@ impl CaseContent {
         }
         c.text(&self.detection.how, MAX_NOTE_BYTES, || "detection.how".into())?;
         c.text(&self.detection.agency, MAX_NAME_BYTES, || "detection.agency".into())?;
+        Ok(())
+    }
 
+    /// The ToR-19 lists: activities, route, brokers, sources, concealment,
+    /// transit points and destinations.
+    fn check_tor19_categories(&self, c: &mut Checker) -> Result<(), CaseError> {
         // ToR-19: the seven categories.
         count("illicit_activities", self.illicit_activities.len(), MAX_ENTRIES)?;
         for (i, a) in self.illicit_activities.iter().enumerate() {
@@ -183,8 +216,11 @@ impl CaseContent {
         }
         c.places(&self.transit_points, "transit_points")?;
         c.places(&self.destinations, "destinations")?;
+        Ok(())
+    }
 
-        // ToR-18: items, transfer chain, actors.
+    /// ToR-18: the items, and the serial numbers over all of them.
+    fn check_items(&self, c: &mut Checker) -> Result<(), CaseError> {
         count("items", self.items.len(), MAX_ITEMS)?;
         let mut serials = 0usize;
         for (i, item) in self.items.iter().enumerate() {
@@ -192,6 +228,11 @@ impl CaseContent {
             serials += item.serial_numbers.len();
         }
         count("serial numbers (all items)", serials, MAX_SERIALS_TOTAL)?;
+        Ok(())
+    }
+
+    /// ToR-18: the legs of the transfer chain.
+    fn check_transfer_chain(&self, c: &mut Checker) -> Result<(), CaseError> {
         count("transfer_chain", self.transfer_chain.len(), MAX_LEGS)?;
         for (i, leg) in self.transfer_chain.iter().enumerate() {
             c.name(&leg.entity, || format!("transfer_chain[{i}].entity"))?;
@@ -200,6 +241,11 @@ impl CaseContent {
             check_range(leg.date, leg.date_end, &format!("transfer_chain[{i}].date_end"))?;
             c.text(&leg.notes, MAX_NOTE_BYTES, || format!("transfer_chain[{i}].notes"))?;
         }
+        Ok(())
+    }
+
+    /// ToR-18: the actors, each named.
+    fn check_actors(&self, c: &mut Checker) -> Result<(), CaseError> {
         count("actors", self.actors.len(), MAX_ACTORS)?;
         for (i, a) in self.actors.iter().enumerate() {
             if a.name.trim().is_empty() {
@@ -213,14 +259,22 @@ impl CaseContent {
             c.name(&a.marking, || format!("actors[{i}].marking"))?;
             c.text(&a.handling_note, MAX_NOTE_BYTES, || format!("actors[{i}].handling_note"))?;
         }
+        Ok(())
+    }
 
+    /// The States involved, each once.
+    fn check_states_involved(&self) -> Result<(), CaseError> {
         // ToR-12: each involved State is notified once.
         for (i, s) in self.states_involved.iter().enumerate() {
             if self.states_involved[..i].contains(s) {
                 return Err(CaseError::Duplicate { field: "states_involved".into(), value: s.to_string() });
             }
         }
+        Ok(())
+    }
 
+    /// The attachments: their number, their total size, then each one.
+    fn check_attachments(&self, c: &mut Checker) -> Result<(), CaseError> {
         // Attachments travel sealed inside the record, so they share its
         // confidentiality (ToR-15) and its size limit. The total is checked
         // before any hashing, so oversized input costs no work.
