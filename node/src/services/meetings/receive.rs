@@ -16,6 +16,7 @@ use tracing::debug;
 use crate::core::handle::{Core, Queued, RosterState};
 use crate::core::service::{later, refuse, Applied, Arrival, Refusal};
 use crate::core::store::{Batch, Cf};
+use crate::services::exchange::received;
 use crate::services::meetings::calendar::{members, Calendar};
 use crate::services::meetings::views::IntentState;
 use crate::services::records::{self, Direction, ExchangeEntry};
@@ -65,15 +66,7 @@ pub(super) fn apply(core: &Core, arrival: &Arrival<'_>, batch: &mut Batch) -> Re
         Take::Keep => None,
         Take::Relay(q) => Some(q),
     };
-    let entry = ExchangeEntry {
-        message_id: arrival.message_id,
-        direction: Direction::Received,
-        from: arrival.sender,
-        to: arrival.recipients.to_vec(),
-        at: arrival.now,
-        payload: arrival.payload.clone(),
-    };
-    keep(batch, &entry)?;
+    keep(batch, &received(arrival))?;
     Ok(Applied::relay(relay))
 }
 
