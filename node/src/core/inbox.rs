@@ -50,7 +50,7 @@ async fn process(core: &Core, services: &Services, peer: &str, bytes: &[u8]) -> 
     let inner = &core.inner;
     let now = inner.clock.now_ms();
     let opened = match verify_and_open(inner, peer, bytes, now) {
-        Ok(Checked::Open(opened)) => opened,
+        Ok(Checked::Open(opened)) => *opened,
         Ok(Checked::Duplicate { sender, id, digest }) => return receipt(inner, &sender, id, digest, now, true),
         Err(r) => return r,
     };
@@ -79,7 +79,7 @@ async fn process(core: &Core, services: &Services, peer: &str, bytes: &[u8]) -> 
 
 /// What the envelope checks found.
 enum Checked {
-    Open(Opened),
+    Open(Box<Opened>),
     /// The same envelope was delivered before: receipt it again.
     Duplicate {
         sender: Party,
@@ -127,7 +127,10 @@ fn verify_and_open(inner: &Inner, peer: &str, bytes: &[u8], now: i64) -> Result<
             return Err(refused("the receiving node could not read its store", true));
         }
     }
-    envelope.open_verified(verified, &roster.roster, &inner.keys.encryption).map(Checked::Open).map_err(refuse)
+    envelope
+        .open_verified(verified, &roster.roster, &inner.keys.encryption)
+        .map(|o| Checked::Open(Box::new(o)))
+        .map_err(refuse)
 }
 
 /// Hands the payload to the service registered for its kind. Roster

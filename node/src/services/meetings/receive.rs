@@ -85,7 +85,7 @@ impl Check<'_> {
         self.arrival.sender
     }
 
-    fn from_secretariat(&self, what: &str) -> Result<(), Refusal> {
+    fn sent_by_secretariat(&self, what: &str) -> Result<(), Refusal> {
         if self.sender().is_secretariat() {
             Ok(())
         } else {
@@ -114,20 +114,20 @@ impl Check<'_> {
     }
 
     fn invitation(&self, i: &Invitation) -> Result<Take, Refusal> {
-        self.from_secretariat("an invitation")?;
+        self.sent_by_secretariat("an invitation")?;
         self.not_future(i.issued_on, "the invitation")?;
         Ok(Take::Keep)
     }
 
     fn draft_agenda(&self, a: &DraftAgenda) -> Result<Take, Refusal> {
-        self.from_secretariat("a draft agenda")?;
+        self.sent_by_secretariat("a draft agenda")?;
         self.known_meeting(a.meeting)?;
         self.not_future(a.circulated_on, "the draft agenda")?;
         Ok(Take::Keep)
     }
 
     fn adoption(&self, a: &AgendaAdoption) -> Result<Take, Refusal> {
-        self.from_secretariat("an agenda adoption")?;
+        self.sent_by_secretariat("an agenda adoption")?;
         self.known_meeting(a.meeting)?;
         Ok(Take::Keep)
     }
@@ -233,7 +233,7 @@ impl Check<'_> {
     }
 
     fn circulation(&self, c: &ExpertCirculation) -> Result<Take, Refusal> {
-        self.from_secretariat("an expert circulation")?;
+        self.sent_by_secretariat("an expert circulation")?;
         self.known_meeting(c.proposal.meeting)?;
         self.not_future(c.circulated_on, "the circulation")?;
         Ok(Take::Keep)
