@@ -18,8 +18,18 @@ pub struct Cli {
     /// More log output (repeat for more).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Log format on stderr: `human` lines, or `json` (one object a line)
+    /// for log shippers. Default: `log_format` in node.toml, else human.
+    #[arg(long, global = true, value_enum, env = "DIEF_LOG_FORMAT")]
+    pub log_format: Option<LogFormat>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -58,7 +68,10 @@ pub enum Command {
     },
     /// Run the node in the foreground until interrupted.
     Run,
-    /// Is the node up and how is it connected.
+    /// Is the node up, how is it connected, and does it need attention.
+    /// Exits 6 when it does (set-aside envelopes, missed deadlines, store
+    /// write errors, a roster entry that does not match this node's keys),
+    /// listing why, so monitoring can use it.
     Status,
     /// Exit 0 if the node answers its API (for health checks).
     Health,
@@ -152,6 +165,27 @@ pub enum Command {
     Up(crate::up::UpArgs),
     /// Create many distinct cases and share them (load and fault tests).
     Load(crate::load::LoadArgs),
+    /// The node's settings (node.toml, with DIEF_* overrides).
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// Print a shell completion script for `dief`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write man pages for `dief` and each of its commands to a directory.
+    Man {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// The effective settings: node.toml with the environment overrides.
+    Show,
+    /// Check node.toml and the overrides; exits 2 naming the problem.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

@@ -96,7 +96,7 @@ fn rss_mib(pid: u32) -> Option<f64> {
 pub async fn run(envelopes: usize, samples: usize, json: bool) -> Result<()> {
     let say = |s: String| {
         if !json {
-            println!("{s}");
+            outln!("{s}");
         }
     };
     say("dief bench: two State nodes and the Secretariat on loopback, real stores".into());
@@ -188,7 +188,7 @@ pub async fn run(envelopes: usize, samples: usize, json: bool) -> Result<()> {
     }
     fed.shutdown().await;
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&Figures {
                 seal_open_10k_ms: seal_open,
@@ -260,7 +260,7 @@ pub async fn run_search(cases: usize, json: bool) -> Result<()> {
     use dief_protocol::case::{ArmsCategory, CaseQuery};
     let say = |s: String| {
         if !json {
-            println!("{s}");
+            outln!("{s}");
         }
     };
     say(format!("dief bench --search: one State node holding {cases} cases (real store, in-memory index)"));
@@ -326,7 +326,7 @@ pub async fn run_search(cases: usize, json: bool) -> Result<()> {
     }
     fed.shutdown().await;
     if json {
-        println!("{}", serde_json::to_string_pretty(&SearchFigures { cases, index_ms, queries: figures })?);
+        outln!("{}", serde_json::to_string_pretty(&SearchFigures { cases, index_ms, queries: figures })?);
     }
     Ok(())
 }

@@ -202,7 +202,7 @@ pub async fn run(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
             if json {
                 return print_json(&c);
             }
-            println!("Created case {}", c.id);
+            outln!("Created case {}", c.id);
             Ok(())
         }
         CaseCmd::Edit { case, file } => {
@@ -212,13 +212,13 @@ pub async fn run(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
             if json {
                 return print_json(&r);
             }
-            println!("Case {id} is now version {}", r.record.version);
+            outln!("Case {id} is now version {}", r.record.version);
             if !r.update_sent_to.is_empty() {
                 let to: Vec<String> = r.update_sent_to.iter().map(ToString::to_string).collect();
-                println!("Update queued for {}", to.join(", "));
+                outln!("Update queued for {}", to.join(", "));
             }
             if let Some(why) = r.not_sent {
-                println!("{why}");
+                outln!("{why}");
             }
             Ok(())
         }
@@ -236,7 +236,7 @@ pub async fn run(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
             if json {
                 return print_json(&r);
             }
-            println!("{name} attached; case {id} is now version {}", r.record.version);
+            outln!("{name} attached; case {id} is now version {}", r.record.version);
             Ok(())
         }
         CaseCmd::List => {
@@ -325,7 +325,7 @@ pub async fn run(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
                 return print_json(&r);
             }
             let to: Vec<String> = r.notified.iter().map(ToString::to_string).collect();
-            println!(
+            outln!(
                 "Case {id} withdrawn{}",
                 if to.is_empty() { String::new() } else { format!("; {} told to mark it withdrawn", to.join(", ")) }
             );
@@ -384,20 +384,20 @@ pub async fn run(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
 fn show(c: &CaseEntry) {
     let r = &c.record;
     let k = &r.content;
-    println!("case:          {} (version {})", r.id, r.version);
-    println!("title:         {}", k.title);
-    println!("status:        {:?}, investigation {:?}", k.status, k.investigation);
+    outln!("case:          {} (version {})", r.id, r.version);
+    outln!("title:         {}", k.title);
+    outln!("status:        {:?}, investigation {:?}", k.status, k.investigation);
     let m = &k.marking;
-    println!(
+    outln!(
         "marking:       {} {} operational use: {:?}",
         if m.confidentiality.is_empty() { "(no label)" } else { &m.confidentiality },
         m.handling.label(),
         m.operational_use
     );
     if let Some(why) = m.sharing_refusal() {
-        println!("               {why}");
+        outln!("               {why}");
     }
-    println!(
+    outln!(
         "origin:        {}",
         match &c.origin {
             Origin::Own => "own case".to_string(),
@@ -405,11 +405,11 @@ fn show(c: &CaseEntry) {
         }
     );
     if let Some(w) = &c.withdrawn {
-        println!("WITHDRAWN:     {} (version {}): {}", datetime(w.at), w.version, w.reason);
+        outln!("WITHDRAWN:     {} (version {}): {}", datetime(w.at), w.version, w.reason);
     }
-    println!("created:       {}; updated {}", datetime(r.created_at), datetime(r.updated_at));
+    outln!("created:       {}; updated {}", datetime(r.created_at), datetime(r.updated_at));
     if let Some(days) = k.timeliness_days() {
-        println!("detected:      {days} day(s) after the diversion (ToR-18 timeliness)");
+        outln!("detected:      {days} day(s) after the diversion (ToR-18 timeliness)");
     }
     let places = |v: &[dief_protocol::case::Place]| -> String {
         v.iter()
@@ -422,31 +422,31 @@ fn show(c: &CaseEntry) {
             .join(" → ")
     };
     if !k.trafficking_route.is_empty() {
-        println!("route:         {}", places(&k.trafficking_route));
+        outln!("route:         {}", places(&k.trafficking_route));
     }
     if !k.transit_points.is_empty() {
-        println!("transit:       {}", places(&k.transit_points));
+        outln!("transit:       {}", places(&k.transit_points));
     }
     if !k.destinations.is_empty() {
-        println!("destinations:  {}", places(&k.destinations));
+        outln!("destinations:  {}", places(&k.destinations));
     }
     if !k.brokers.is_empty() {
-        println!("brokers:       {}", k.brokers.join(", "));
+        outln!("brokers:       {}", k.brokers.join(", "));
     }
     if !k.concealment.is_empty() {
         let c: Vec<String> = k.concealment.iter().map(ToString::to_string).collect();
-        println!("concealment:   {}", c.join(", "));
+        outln!("concealment:   {}", c.join(", "));
     }
     if !k.items.is_empty() {
-        println!("items:         {}", k.items.len());
+        outln!("items:         {}", k.items.len());
         for i in &k.items {
-            println!("  - {} {} {} x{}", i.category, i.make, i.model, i.quantity);
+            outln!("  - {} {} {} x{}", i.category, i.make, i.model, i.quantity);
         }
     }
     if !k.attachments.is_empty() {
-        println!("attachments:   {}", k.attachments.len());
+        outln!("attachments:   {}", k.attachments.len());
     }
     if !k.summary.is_empty() {
-        println!("\n{}", k.summary);
+        outln!("\n{}", k.summary);
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use dief_node::api::{Armored, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest, StateRequest};
+use dief_node::config::{self, ConfigError, NodeConfig};
 use dief_node::node::{Delivery, InitOptions, OutboxItem, Status};
 use dief_node::records::InboxEntry;
 use dief_node::{Clock, Node, Unlock};
@@ -14,13 +15,25 @@ use dief_protocol::{CaseId, Party, Payload};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use crate::args::{Cli, Command, RosterCmd, Status as StatusArg};
+use crate::args::{Cli, Command, ConfigCmd, LogFormat, RosterCmd, Status as StatusArg};
 use crate::client::{Client, ClientError};
 use crate::exit;
 use crate::output::{clip, datetime, parse_date_end, table};
 
+/// `dief status` found items that need an operator: exit
+/// [`exit::ATTENTION`] so monitoring can act on it.
+#[derive(Debug, thiserror::Error)]
+#[error("the node needs attention: {0} item(s)")]
+pub struct NeedsAttention(pub usize);
+
 /// Maps an error to the documented exit code.
 pub fn exit_code(e: &anyhow::Error) -> u8 {
+    if e.downcast_ref::<NeedsAttention>().is_some() {
+        return exit::ATTENTION;
+    }
+    if e.downcast_ref::<ConfigError>().is_some() {
+        return exit::USAGE;
+    }
     match e.downcast_ref::<ClientError>() {
         Some(ClientError::Unreachable { .. }) => exit::UNREACHABLE,
         Some(ClientError::Refused { .. }) => exit::REFUSED,
@@ -52,8 +65,71 @@ pub fn unlock_from_env() -> Result<Unlock> {
     bail!("no key given: set DIEF_PASSPHRASE, DIEF_PASSPHRASE_FILE or DIEF_KEY_FILE")
 }
 
+/// The log format: `--log-format` (or DIEF_LOG_FORMAT), else for the
+/// daemon the one in node.toml, else human.
+pub fn log_format(cli: &Cli) -> LogFormat {
+    if let Some(f) = cli.log_format {
+        return f;
+    }
+    if !matches!(cli.command, Command::Run | Command::Up(_)) {
+        return LogFormat::Human;
+    }
+    match NodeConfig::load_file(&cli.dir).map(|c| c.log_format) {
+        Ok(config::LogFormat::Json) => LogFormat::Json,
+        _ => LogFormat::Human,
+    }
+}
+
+/// `dief config show` and `dief config check`.
+fn config_cmd(dir: &Path, json: bool, cmd: ConfigCmd) -> Result<()> {
+    let cfg = NodeConfig::load(dir)?;
+    let overridden: Vec<String> = config::ENV_OVERRIDES
+        .iter()
+        .filter(|(var, _)| std::env::var_os(var).is_some())
+        .map(|(var, key)| format!("{key} (from {var})"))
+        .collect();
+    match cmd {
+        ConfigCmd::Show if json => print_json(&cfg),
+        ConfigCmd::Show => {
+            out!("{}", cfg.to_toml().map_err(anyhow::Error::msg)?);
+            if !overridden.is_empty() {
+                outln!("# overridden by the environment: {}", overridden.join(", "));
+            }
+            Ok(())
+        }
+        ConfigCmd::Check => {
+            if json {
+                return print_json(&serde_json::json!({ "ok": true, "overridden": overridden }));
+            }
+            outln!("{}: ok", NodeConfig::path(dir).display());
+            if !overridden.is_empty() {
+                outln!("overridden by the environment: {}", overridden.join(", "));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `dief man --out DIR`: one page for `dief` and one per command.
+fn man_pages(out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    clap_mangen::generate_to(<Cli as clap::CommandFactory>::command(), out)
+        .with_context(|| format!("writing man pages to {}", out.display()))?;
+    let n = std::fs::read_dir(out)?.count();
+    outln!("{n} man page(s) in {}", out.display());
+    Ok(())
+}
+
+fn attention_result(s: &Status) -> Result<()> {
+    if s.attention.is_empty() {
+        Ok(())
+    } else {
+        Err(NeedsAttention(s.attention.len()).into())
+    }
+}
+
 pub(crate) fn print_json<T: Serialize>(v: &T) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    outln!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
 }
 
@@ -61,7 +137,7 @@ fn write_or_print(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
         Some(p) => std::fs::write(p, text).with_context(|| format!("writing {}", p.display())),
         None => {
-            print!("{text}");
+            out!("{text}");
             Ok(())
         }
     }
@@ -103,11 +179,11 @@ pub async fn run(cli: Cli) -> Result<()> {
             if json {
                 return print_json(&report);
             }
-            println!("Initialised {} in {}", report.party, report.dir.display());
-            println!("peer id:          {}", report.peer_id);
-            println!("key fingerprint:  {}", report.signing_key_fingerprint);
+            outln!("Initialised {} in {}", report.party, report.dir.display());
+            outln!("peer id:          {}", report.peer_id);
+            outln!("key fingerprint:  {}", report.signing_key_fingerprint);
             if secretariat {
-                println!(
+                outln!(
                     "Give this fingerprint to every State (out of band): they pin it with `dief init --roster-key`."
                 );
             }
@@ -117,25 +193,32 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Status => {
             let s: Status = Client::for_dir(&dir)?.get("/v1/status").await?;
             if json {
-                return print_json(&s);
+                print_json(&s)?;
+                return attention_result(&s);
             }
-            println!("node:     {}", s.party);
-            println!("peer id:  {}", s.peer_id);
-            println!("listen:   {}", s.listen.join(" "));
-            println!(
+            outln!("node:     {}", s.party);
+            outln!("peer id:  {}", s.peer_id);
+            outln!("listen:   {}", s.listen.join(" "));
+            outln!(
                 "roster:   {}",
                 s.roster_sequence
                     .map_or("none (import one)".to_string(), |q| format!("sequence {q}, {} members", s.members))
             );
-            println!("connected peers: {}; outbox pending: {}; inbox: {}", s.connected, s.outbox_pending, s.inbox);
-            Ok(())
+            outln!("connected peers: {}; outbox pending: {}; inbox: {}", s.connected, s.outbox_pending, s.inbox);
+            if s.attention.is_empty() {
+                outln!("health:   ok");
+            }
+            for item in &s.attention {
+                outln!("ATTENTION: {item}");
+            }
+            attention_result(&s)
         }
         Command::Health => {
             let s: Status = Client::for_dir(&dir)?.get("/v1/status").await?;
             if json {
                 return print_json(&s);
             }
-            println!("ok {}", s.party);
+            outln!("ok {}", s.party);
             Ok(())
         }
         Command::Roster(cmd) => roster(&dir, json, cmd).await,
@@ -148,7 +231,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                 return print_json(&sent);
             }
             let to: Vec<String> = to.iter().map(ToString::to_string).collect();
-            println!("Case {id} queued for {} as message {}", to.join(", "), sent.message_id);
+            outln!("Case {id} queued for {} as message {}", to.join(", "), sent.message_id);
             Ok(())
         }
         Command::Inbox => {
@@ -179,7 +262,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             if json {
                 return print_json(&sent);
             }
-            println!("Reply about {id} queued as message {}", sent.message_id);
+            outln!("Reply about {id} queued as message {}", sent.message_id);
             Ok(())
         }
         Command::Outbox { retry } => {
@@ -189,7 +272,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                 if json {
                     return print_json(&r);
                 }
-                println!("{} delivery(ies) of {id} back in the queue", r.requeued);
+                outln!("{} delivery(ies) of {id} back in the queue", r.requeued);
                 return Ok(());
             }
             let items: Vec<OutboxItem> = client.get("/v1/outbox").await?;
@@ -249,6 +332,14 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Bench { envelopes, samples, search: None } => crate::bench::run(envelopes, samples, json).await,
         Command::Up(args) => crate::up::run(&dir, args).await,
         Command::Load(args) => crate::load::run(&dir, json, args).await,
+        Command::Config(cmd) => config_cmd(&dir, json, cmd),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "dief", &mut script);
+            out!("{}", String::from_utf8_lossy(&script));
+            Ok(())
+        }
+        Command::Man { out } => man_pages(&out),
     }
 }
 
@@ -384,11 +475,11 @@ pub(crate) async fn shutdown_signal() {
 }
 
 fn print_roster(r: &RosterView) {
-    println!("roster sequence {} issued {}", r.sequence, datetime(r.issued_at));
-    println!("Secretariat key {}", r.roster_key_fingerprint);
+    outln!("roster sequence {} issued {}", r.sequence, datetime(r.issued_at));
+    outln!("Secretariat key {}", r.roster_key_fingerprint);
     match &r.chair {
-        Some(c) => println!("Chair: {} until {}", c.state, datetime(c.term_ends_at)),
-        None => println!("Chair: none appointed"),
+        Some(c) => outln!("Chair: {} until {}", c.state, datetime(c.term_ends_at)),
+        None => outln!("Chair: none appointed"),
     }
     let rows: Vec<Vec<String>> = r
         .members

@@ -39,7 +39,7 @@ impl Account {
     fn say(&mut self, json: bool, line: impl Into<String>) {
         let line = line.into();
         if !json {
-            println!("{line}");
+            outln!("{line}");
         }
         self.steps.push(line);
     }
@@ -617,7 +617,7 @@ pub async fn run(json: bool) -> Result<()> {
         format!("Done in {:.1} s. Every store was encrypted and is now deleted.", started.elapsed().as_secs_f64()),
     );
     if json {
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     }
     Ok(())
 }

@@ -83,11 +83,11 @@ pub async fn run(dir: &std::path::Path, json: bool, args: LoadArgs) -> Result<()
     shared.sort_by_key(|s| s.index);
     let report = LoadReport { to: args.to.clone(), shared, elapsed_ms: began.elapsed().as_millis(), error };
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         let secs = began.elapsed().as_secs_f64();
         let to: Vec<String> = args.to.iter().map(ToString::to_string).collect();
-        println!(
+        outln!(
             "{} case(s) created and queued for {} in {secs:.1} s ({:.0}/s)",
             report.shared.len(),
             to.join(", "),

@@ -1,6 +1,21 @@
 //! The `dief` command: a thin front over the node library and its local
 //! API. `main` parses arguments, runs the command and maps errors to exit
 //! codes; everything else lives in the modules below.
+//!
+//! Commands print with [`out!`] and [`outln!`], never `print!`: the std
+//! macros panic when the reader of a pipe goes away (`dief inbox | head -1`),
+//! while these stop writing quietly and let the command finish.
+
+/// Like `print!`, through [`output::write_stdout`].
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::output::write_stdout(format_args!($($arg)*)) };
+}
+
+/// Like `println!`, through [`output::write_stdout`].
+macro_rules! outln {
+    () => { $crate::output::write_stdout(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::output::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
 
 mod args;
 mod bench;
@@ -30,11 +45,14 @@ pub mod exit {
     pub const REFUSED: u8 = 4;
     /// The node failed while handling the request.
     pub const NODE_FAILED: u8 = 5;
+    /// `dief status`: the node runs but needs an operator (set-aside
+    /// envelopes, missed deadlines, store write errors, roster mismatch).
+    pub const ATTENTION: u8 = 6;
 }
 
 fn main() -> ExitCode {
     let args = args::Cli::parse();
-    output::init_tracing(args.verbose, &args.command);
+    output::init_tracing(args.verbose, &args.command, commands::log_format(&args));
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -42,7 +60,8 @@ fn main() -> ExitCode {
             return ExitCode::from(exit::ERROR);
         }
     };
-    match runtime.block_on(commands::run(args)) {
+    let result = runtime.block_on(commands::run(args)).and_then(|()| output::finish_stdout());
+    match result {
         Ok(()) => ExitCode::from(exit::OK),
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -252,9 +252,9 @@ fn step(json: bool, s: &Step) -> Result<()> {
         return print_json(s);
     }
     let to: Vec<String> = s.recipients.iter().map(ToString::to_string).collect();
-    println!("{} queued as message {} for {}", capitalise(&s.what), s.message_id, to.join(", "));
+    outln!("{} queued as message {} for {}", capitalise(&s.what), s.message_id, to.join(", "));
     if s.late {
-        println!("LATE: sent after its deadline; it is flagged late on every side.");
+        outln!("LATE: sent after its deadline; it is flagged late on every side.");
     }
     Ok(())
 }
@@ -356,30 +356,33 @@ fn experts_table(items: &[ExpertView]) {
 }
 
 fn print_briefing(b: &BriefingView) {
-    println!(
+    outln!(
         "Briefing version {} by the Chair ({}) for the {:?} audience, drafted {}",
-        b.draft.version, b.chair, b.draft.audience, b.draft.drafted_on
+        b.draft.version,
+        b.chair,
+        b.draft.audience,
+        b.draft.drafted_on
     );
-    println!("participants: {}", codes(&b.participants));
+    outln!("participants: {}", codes(&b.participants));
     if !b.draft.based_on.is_empty() {
-        println!("based on: {}", codes(&b.draft.based_on));
+        outln!("based on: {}", codes(&b.draft.based_on));
     }
-    println!("clearance: {} (ToR-22)", briefing_state(&b.state));
-    println!("{}", b.draft.text);
+    outln!("clearance: {} (ToR-22)", briefing_state(&b.state));
+    outln!("{}", b.draft.text);
 }
 
 fn print_meeting(v: &MeetingView) {
     let m = &v.meeting;
-    println!("Meeting {}: {}", m.id, m.title);
-    println!("{} to {} at {}, {}", m.first_day, m.last_day, m.venue, m.kind.describe());
-    println!("call for submissions: {}", clip(&m.call_for_submissions, 100));
+    outln!("Meeting {}: {}", m.id, m.title);
+    outln!("{} to {} at {}, {}", m.first_day, m.last_day, m.venue, m.kind.describe());
+    outln!("call for submissions: {}", clip(&m.call_for_submissions, 100));
     match &v.invitation {
-        Some(i) => println!("invitation: {}{}", i.issued_on, if i.late { " LATE (ToR-9)" } else { "" }),
-        None => println!("invitation: not sent"),
+        Some(i) => outln!("invitation: {}{}", i.issued_on, if i.late { " LATE (ToR-9)" } else { "" }),
+        None => outln!("invitation: not sent"),
     }
     match (&v.agenda, &v.adopted) {
         (Some(a), adopted) => {
-            println!(
+            outln!(
                 "draft agenda: version {}, circulated {}{}{}",
                 a.agenda.version,
                 a.agenda.circulated_on,
@@ -401,17 +404,17 @@ fn print_meeting(v: &MeetingView) {
                 .collect();
             table(&["#", "ITEM", "PRESENTER", "INTENT"], &rows);
             for d in &a.agenda.supporting_documents {
-                println!("  document: {}", clip(d, 80));
+                outln!("  document: {}", clip(d, 80));
             }
         }
-        (None, _) => println!("draft agenda: not circulated"),
+        (None, _) => outln!("draft agenda: not circulated"),
     }
     if !v.intents.is_empty() {
-        println!();
+        outln!();
         intents_table(&v.intents);
     }
     if !v.registrations.is_empty() {
-        println!();
+        outln!();
         let rows: Vec<Vec<String>> = v
             .registrations
             .iter()
@@ -432,11 +435,11 @@ fn print_meeting(v: &MeetingView) {
         table(&["STATE", "REVISION", "REGISTERED", "DELEGATION"], &rows);
     }
     if !v.experts.is_empty() {
-        println!();
+        outln!();
         experts_table(&v.experts);
     }
     if let Some(b) = &v.briefing {
-        println!();
+        outln!();
         print_briefing(b);
     }
 }
@@ -460,12 +463,12 @@ pub async fn meeting(dir: &Path, json: bool, cmd: MeetingCmd) -> Result<()> {
                 return print_json(&s);
             }
             let m = &s.meeting;
-            println!("Meeting {} scheduled: \"{}\", {} to {} at {}", m.id, m.title, m.first_day, m.last_day, m.venue);
+            outln!("Meeting {} scheduled: \"{}\", {} to {} at {}", m.id, m.title, m.first_day, m.last_day, m.venue);
             for r in &s.already_late {
-                println!("LATE already: {} ({}) was due {}", r.describe(), r.tor(), r.due(m.first_day));
+                outln!("LATE already: {} ({}) was due {}", r.describe(), r.tor(), r.due(m.first_day));
             }
             if let Some(i) = s.reinvited {
-                println!("Members invited again (message {i}).");
+                outln!("Members invited again (message {i}).");
             }
             Ok(())
         }
@@ -620,7 +623,7 @@ pub async fn briefing(dir: &Path, json: bool, cmd: BriefingCmd) -> Result<()> {
             }
             match &v.briefing {
                 Some(b) => print_briefing(b),
-                None => println!("(no briefing for this meeting on this node)"),
+                None => outln!("(no briefing for this meeting on this node)"),
             }
             Ok(())
         }
@@ -677,12 +680,12 @@ pub async fn calendar(dir: &Path, json: bool, out: Option<PathBuf>) -> Result<()
             if json {
                 return print_json(&Written { out: p, bytes: ics.len() });
             }
-            println!("Calendar written to {} (import it into a calendar program)", p.display());
+            outln!("Calendar written to {} (import it into a calendar program)", p.display());
             Ok(())
         }
         (None, true) => print_json(&Ics { ics }),
         (None, false) => {
-            print!("{ics}");
+            out!("{ics}");
             Ok(())
         }
     }

@@ -1,9 +1,60 @@
 //! Output for people (aligned tables, short dates) and for scripts (JSON).
 
-use crate::args::Command;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use crate::args::{Command, LogFormat};
+
+/// Set once stdout can no longer be written: its reader closed the pipe,
+/// or another write error (kept in [`STDOUT_ERROR`]).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+/// The first write error other than a closed pipe, reported at exit.
+static STDOUT_ERROR: Mutex<Option<std::io::Error>> = Mutex::new(None);
+
+/// Writes to stdout. A reader that went away (`| head -1`, `| grep -q`) is
+/// a normal end of output, not a failure: what follows is dropped and the
+/// command goes on to its own end. Any other write error is kept for
+/// [`finish_stdout`].
+pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        stdout_failed(e);
+    }
+}
+
+fn stdout_failed(e: std::io::Error) {
+    STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    if e.kind() != std::io::ErrorKind::BrokenPipe {
+        let mut first = STDOUT_ERROR.lock().unwrap_or_else(|p| p.into_inner());
+        first.get_or_insert(e);
+    }
+}
+
+/// Whether stdout is gone, so a long narration can stop early.
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
+}
+
+/// Flushes stdout at exit; a write error other than a closed pipe (a full
+/// disk behind `> file`) is an error of the command.
+pub fn finish_stdout() -> anyhow::Result<()> {
+    if !stdout_closed() {
+        if let Err(e) = std::io::stdout().lock().flush() {
+            stdout_failed(e);
+        }
+    }
+    match STDOUT_ERROR.lock().unwrap_or_else(|p| p.into_inner()).take() {
+        Some(e) => Err(anyhow::Error::new(e).context("writing to stdout")),
+        None => Ok(()),
+    }
+}
 
 /// Logs go to stderr; `dief run` logs at info, other commands only warn.
-pub fn init_tracing(verbose: u8, command: &Command) {
+/// `json` writes one JSON object per event, for log shippers.
+pub fn init_tracing(verbose: u8, command: &Command, format: LogFormat) {
     let base = match (command, verbose) {
         (_, 2..) => "debug",
         (Command::Run | Command::Up(_), _) | (_, 1) => "info",
@@ -14,7 +65,11 @@ pub fn init_tracing(verbose: u8, command: &Command) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("DIEF_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{base},libp2p=warn,netlink=off")));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Human => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
 }
 
 /// Prints rows as an aligned table with a header.
@@ -36,14 +91,14 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
                 out.push_str(&" ".repeat(w.saturating_sub(cell.chars().count())));
             }
         }
-        println!("{}", out.trim_end());
+        outln!("{}", out.trim_end());
     };
     line(headers.to_vec());
     for row in rows {
         line(row.iter().map(String::as_str).collect());
     }
     if rows.is_empty() {
-        println!("(none)");
+        outln!("(none)");
     }
 }
 

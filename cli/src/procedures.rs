@@ -193,7 +193,7 @@ fn sent(json: bool, what: &str, s: &Sent) -> Result<()> {
     if json {
         return print_json(s);
     }
-    println!("{what} queued as message {}", s.message_id);
+    outln!("{what} queued as message {}", s.message_id);
     Ok(())
 }
 
@@ -208,11 +208,11 @@ pub async fn notice(dir: &Path, json: bool, cmd: NoticeCmd) -> Result<()> {
                 return print_json(&r);
             }
             for (state, m) in &r.notices {
-                println!("Notice to {state} about {id} queued as message {m}");
+                outln!("Notice to {state} about {id} queued as message {m}");
             }
-            println!("Replies requested by {} (T-15, ToR-12).", r.reply_by);
+            outln!("Replies requested by {} (T-15, ToR-12).", r.reply_by);
             if r.late {
-                println!("LATE: notices are due by T-30 (ToR-12); these are flagged late on both sides.");
+                outln!("LATE: notices are due by T-30 (ToR-12); these are flagged late on both sides.");
             }
             Ok(())
         }
@@ -258,8 +258,8 @@ pub async fn notice(dir: &Path, json: bool, cmd: NoticeCmd) -> Result<()> {
             if json {
                 return print_json(&p);
             }
-            println!("Presentation of {id} at the meeting of {}", p.meeting_date);
-            println!("notices due {}, replies due {} (ToR-12)", p.notice_due, p.reply_due);
+            outln!("Presentation of {id} at the meeting of {}", p.meeting_date);
+            outln!("notices due {}, replies due {} (ToR-12)", p.notice_due, p.reply_due);
             let rows: Vec<Vec<String>> = p
                 .notices
                 .iter()
@@ -278,7 +278,7 @@ pub async fn notice(dir: &Path, json: bool, cmd: NoticeCmd) -> Result<()> {
             table(&["STATE", "NOTIFIED", "RECEIPTED", "REPLIED", "REPLY"], &rows);
             for n in &p.notices {
                 for r in &n.right_of_reply {
-                    println!("right of reply from {} ({}): {}", n.state, datetime(r.at), clip(&r.body, 80));
+                    outln!("right of reply from {} ({}): {}", n.state, datetime(r.at), clip(&r.body, 80));
                 }
             }
             Ok(())
@@ -347,10 +347,10 @@ pub async fn use_cmd(dir: &Path, json: bool, cmd: UseCmd) -> Result<()> {
                 Some(p) => {
                     std::fs::write(&p, text)?;
                     if !json {
-                        println!("Case {id} exported for operational use to {}", p.display());
+                        outln!("Case {id} exported for operational use to {}", p.display());
                     }
                 }
-                None => println!("{text}"),
+                None => outln!("{text}"),
             }
             Ok(())
         }
@@ -421,13 +421,13 @@ pub async fn thread(dir: &Path, json: bool, cmd: ThreadCmd) -> Result<()> {
             }
             for t in &threads {
                 let with: Vec<String> = t.participants.iter().map(ToString::to_string).collect();
-                println!("thread {} \"{}\" ({})", t.thread_id, t.subject, with.join(", "));
+                outln!("thread {} \"{}\" ({})", t.thread_id, t.subject, with.join(", "));
                 for p in &t.posts {
-                    println!("  {} {}: {}", datetime(p.at), p.from, clip(&p.body, 80));
+                    outln!("  {} {}: {}", datetime(p.at), p.from, clip(&p.body, 80));
                 }
             }
             if threads.is_empty() {
-                println!("(none)");
+                outln!("(none)");
             }
             Ok(())
         }
@@ -466,10 +466,10 @@ pub async fn audit(dir: &Path, json: bool, cmd: AuditCmd) -> Result<()> {
             } else {
                 match &report {
                     AuditReport::Intact { entries, .. } => {
-                        println!("audit log intact: {entries} entries, chain and head agree")
+                        outln!("audit log intact: {entries} entries, chain and head agree")
                     }
                     AuditReport::Tampered { checked, message, .. } => {
-                        println!("AUDIT LOG TAMPERED after {checked} good entries: {message}")
+                        outln!("AUDIT LOG TAMPERED after {checked} good entries: {message}")
                     }
                 }
             }
@@ -588,9 +588,12 @@ pub async fn contact(dir: &Path, json: bool, cmd: ContactCmd) -> Result<()> {
             if json {
                 return print_json(&p);
             }
-            println!(
+            outln!(
                 "Contact card {} version {} for {} queued to the Secretariat as message {}",
-                p.card.id, p.card.sequence, p.card.agency, p.message_id
+                p.card.id,
+                p.card.sequence,
+                p.card.agency,
+                p.message_id
             );
             Ok(())
         }

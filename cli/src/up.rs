@@ -101,7 +101,7 @@ pub async fn run(dir: &Path, args: UpArgs) -> Result<()> {
         let exchange = Exchange::open(&args.exchange)?;
         let unlock = unlock_from_env()?;
         let deadline = tokio::time::Instant::now() + Duration::from_secs(args.wait);
-        if NodeConfig::path(dir).exists() {
+        if NodeConfig::exists(dir) {
             let cfg = NodeConfig::load(dir)?;
             if cfg.party != party {
                 bail!("{} holds the node of {}, not {party}", dir.display(), cfg.party);

@@ -414,3 +414,137 @@ fn the_meeting_cycle_runs_through_the_cli() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not one of"));
 }
+
+/// Civil date (UTC) `days` from today, `YYYY-MM-DD`.
+fn date_in(days: i64) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let z = i64::try_from(now / 86_400).unwrap() + days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `dief status` is usable by monitoring (issue 14): 0 while healthy, 6
+/// with the reason listed once the node has a missed deadline (a meeting
+/// scheduled 20 days out: the Secretariat's T-50 invitation is already
+/// late); the other commands keep their exit codes.
+#[test]
+fn status_exits_6_when_the_node_needs_attention() {
+    let mut fed = Fed::new();
+    fed.init("sec", &["--secretariat"]);
+    let healthy = fed.cmd("sec", &["status"]);
+    assert_eq!(healthy.status.code(), Some(0), "{}", String::from_utf8_lossy(&healthy.stderr));
+    assert!(String::from_utf8_lossy(&healthy.stdout).contains("health:   ok"));
+
+    let (from, to) = (date_in(20), date_in(21));
+    let args = [
+        "meeting", "schedule", "--title", "Soon", "--from", &from, "--to", &to, "--venue", "Geneva", "--call", "Cases",
+    ];
+    let scheduled = fed.json("sec", &args);
+    assert_ne!(scheduled["already_late"], serde_json::json!([]), "{scheduled}");
+
+    let out = fed.cmd("sec", &["status"]);
+    assert_eq!(out.status.code(), Some(6), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("ATTENTION: deadline missed"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs attention"));
+    let json = fed.cmd("sec", &["--json", "status"]);
+    assert_eq!(json.status.code(), Some(6));
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(v["attention"].as_array().is_some_and(|a| !a.is_empty()), "{v}");
+    // `health` answers whether the API is up, not whether all is well.
+    assert!(fed.cmd("sec", &["health"]).status.success());
+}
+
+/// Every printing command survives a reader that goes away (`| head -1`):
+/// the completion script is larger than a pipe's buffer, so the writes
+/// after the reader closed fail with EPIPE, which `println!` turns into a
+/// panic (exit 101).
+#[test]
+fn a_closed_pipe_ends_the_output_cleanly() {
+    use std::io::{BufRead, BufReader};
+    let mut child =
+        Command::new(BIN).args(["completions", "bash"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with("_dief()"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+/// No command prints with `print!`/`println!` (which panic on a closed
+/// pipe): they all go through the CLI's own `out!`/`outln!`.
+#[test]
+fn no_command_prints_with_the_panicking_macros() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for mac in ["println!", "print!("] {
+                let bad =
+                    code.match_indices(mac).any(|(i, _)| i == 0 || !code.as_bytes()[i - 1].is_ascii_alphanumeric());
+                assert!(!bad, "{}:{}: {mac} panics on a closed pipe; use outln!/out!", path.display(), n + 1);
+            }
+        }
+    }
+}
+
+/// `dief completions` and `dief man` are generated from the clap
+/// definitions: every command is in them.
+#[test]
+fn completions_and_man_pages_cover_every_command() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = Command::new(BIN).args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for cmd in ["deadlines", "join-request", "completions", "config"] {
+            assert!(script.contains(cmd), "{shell} completions lack {cmd}");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN).args(["man", "--out"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(dir.path().join("dief.1")).unwrap();
+    assert!(page.contains(".TH dief"), "{page}");
+    let status = std::fs::read_to_string(dir.path().join("dief-status.1")).unwrap();
+    assert!(status.contains("Exits 6"), "{status}");
+    assert!(dir.path().join("dief-roster-join-request.1").exists());
+}
+
+/// `dief config check` and `show` (issue 14): the effective settings with
+/// the environment overrides, and a misspelt key refused by name (exit 2).
+#[test]
+fn config_check_names_the_problem() {
+    let fed = Fed::new();
+    let api = format!("127.0.0.1:{}", free_port());
+    fed.json("n", &["init", "--secretariat", "--listen", "/ip4/127.0.0.1/tcp/4999", "--api", &api]);
+    assert!(fed.ok("n", &["config", "check"]).contains("ok"));
+    let shown = fed.json("n", &["config", "show"]);
+    assert_eq!(shown["api"], api.as_str());
+    let over = Command::new(BIN)
+        .arg("--dir")
+        .arg(fed.dir("n"))
+        .args(["--json", "config", "show"])
+        .env("DIEF_METRICS", "127.0.0.1:9911")
+        .output()
+        .unwrap();
+    let over: Value = serde_json::from_slice(&over.stdout).unwrap();
+    assert_eq!(over["metrics"], "127.0.0.1:9911");
+    let file = fed.dir("n").join("node.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\nlisten_adress = []\n")).unwrap();
+    let bad = fed.cmd("n", &["config", "check"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("unknown field `listen_adress`") && err.contains("node.toml"), "{err}");
+}

@@ -1,5 +1,10 @@
-//! The node's non-secret settings, kept beside the store in `node.json`,
-//! and the local API token file.
+//! The node's non-secret settings, kept beside the store in one commented
+//! TOML file, `node.toml`, with a few environment overrides; and the local
+//! API token file.
+//!
+//! Unknown keys are refused with the key named, so a misspelt setting is
+//! never silently ignored. A `node.json` from an earlier version is read
+//! and converted once (kept as `node.json.old`).
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -8,15 +13,50 @@ use dief_protocol::roster::MemberStatus;
 use dief_protocol::Party;
 use serde::{Deserialize, Serialize};
 
-pub const CONFIG_FILE: &str = "node.json";
+pub const CONFIG_FILE: &str = "node.toml";
+/// The settings file of versions before node.toml.
+pub const LEGACY_CONFIG_FILE: &str = "node.json";
 pub const TOKEN_FILE: &str = "api.token";
 pub const STORE_DIR: &str = "store";
 
+/// The environment variables that override a setting, with the key each
+/// overrides. Only scalar operational settings: the node's identity (party,
+/// status, pinned roster key) and its addresses lists come from the file.
+pub const ENV_OVERRIDES: [(&str, &str); 3] =
+    [("DIEF_API", "api"), ("DIEF_METRICS", "metrics"), ("DIEF_LOG_FORMAT", "log_format")];
+
+/// How the node's log lines are written to stderr.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    /// One readable line per event.
+    #[default]
+    Human,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
+impl std::str::FromStr for LogFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "human" => Ok(LogFormat::Human),
+            "json" => Ok(LogFormat::Json),
+            other => Err(format!("{other:?} is not a log format (human or json)")),
+        }
+    }
+}
+
+/// Every setting of a node. Flat on purpose: each setting is one key of
+/// `node.toml`, documented in [`NodeConfig::to_toml`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NodeConfig {
     /// The Secretariat, or the State this node speaks for.
     pub party: Party,
     /// State Party or Signatory (States only).
+    #[serde(default)]
     pub status: Option<MemberStatus>,
     /// Multiaddrs to listen on, e.g. `/ip4/0.0.0.0/tcp/4100`.
     pub listen: Vec<String>,
@@ -25,7 +65,14 @@ pub struct NodeConfig {
     /// The local HTTP API; must be a loopback address.
     pub api: SocketAddr,
     /// Fingerprint of the Secretariat's roster key, pinned at `dief init`.
+    #[serde(default)]
     pub roster_key_fingerprint: Option<String>,
+    /// The Prometheus metrics listener; loopback only; off when absent.
+    #[serde(default)]
+    pub metrics: Option<SocketAddr>,
+    /// The log format of `dief run` (the `--log-format` flag wins).
+    #[serde(default)]
+    pub log_format: LogFormat,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +86,8 @@ pub enum ConfigError {
     },
     #[error("{path}: not a valid node configuration: {reason}")]
     Invalid { path: PathBuf, reason: String },
+    #[error("environment variable {var}: {reason}")]
+    Env { var: &'static str, reason: String },
 }
 
 impl NodeConfig {
@@ -46,18 +95,100 @@ impl NodeConfig {
         dir.join(CONFIG_FILE)
     }
 
+    /// Whether `dir` holds a node's settings, in either format.
+    pub fn exists(dir: &Path) -> bool {
+        Self::path(dir).exists() || dir.join(LEGACY_CONFIG_FILE).exists()
+    }
+
+    /// The effective settings: `node.toml` (converted from `node.json` on
+    /// first use) with the [`ENV_OVERRIDES`] of this process applied.
     pub fn load(dir: &Path) -> Result<Self, ConfigError> {
+        Self::load_with(dir, &|var| std::env::var(var).ok())
+    }
+
+    /// [`NodeConfig::load`], with the environment given by `env`.
+    pub fn load_with(dir: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut cfg = Self::load_file(dir)?;
+        if cfg.apply_env(env)? {
+            cfg.validate().map_err(|reason| ConfigError::Invalid {
+                path: Self::path(dir),
+                reason: format!("{reason} (with the DIEF_* environment overrides)"),
+            })?;
+        }
+        Ok(cfg)
+    }
+
+    /// The file's settings alone, validated, without overrides.
+    pub fn load_file(dir: &Path) -> Result<Self, ConfigError> {
         let path = Self::path(dir);
-        let raw = std::fs::read(&path).map_err(|source| ConfigError::Io { path: path.clone(), source })?;
-        let cfg: NodeConfig = serde_json::from_slice(&raw)
-            .map_err(|e| ConfigError::Invalid { path: path.clone(), reason: e.to_string() })?;
+        if !path.exists() && dir.join(LEGACY_CONFIG_FILE).exists() {
+            return Self::convert_legacy(dir);
+        }
+        let raw = std::fs::read_to_string(&path).map_err(|source| ConfigError::Io { path: path.clone(), source })?;
+        let cfg = Self::from_toml(&raw).map_err(|reason| ConfigError::Invalid { path: path.clone(), reason })?;
         cfg.validate().map_err(|reason| ConfigError::Invalid { path, reason })?;
         Ok(cfg)
+    }
+
+    /// Parses `node.toml` text; the error names the key or line at fault.
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        toml::from_str(text).map_err(|e: toml::de::Error| match e.span() {
+            Some(span) => {
+                let line = text.get(..span.start).map_or(0, |before| before.matches('\n').count()) + 1;
+                format!("line {line}: {}", e.message())
+            }
+            None => e.message().to_string(),
+        })
+    }
+
+    /// Reads `node.json`, writes the same settings as `node.toml` and keeps
+    /// the old file as `node.json.old`, so the conversion happens once.
+    fn convert_legacy(dir: &Path) -> Result<Self, ConfigError> {
+        let legacy = dir.join(LEGACY_CONFIG_FILE);
+        let raw = std::fs::read(&legacy).map_err(|source| ConfigError::Io { path: legacy.clone(), source })?;
+        let cfg: NodeConfig = serde_json::from_slice(&raw)
+            .map_err(|e| ConfigError::Invalid { path: legacy.clone(), reason: e.to_string() })?;
+        cfg.validate().map_err(|reason| ConfigError::Invalid { path: legacy.clone(), reason })?;
+        cfg.save(dir)?;
+        let kept = dir.join(format!("{LEGACY_CONFIG_FILE}.old"));
+        std::fs::rename(&legacy, &kept).map_err(|source| ConfigError::Io { path: legacy.clone(), source })?;
+        tracing::info!(from = %legacy.display(), to = %Self::path(dir).display(), "configuration converted to TOML");
+        Ok(cfg)
+    }
+
+    /// Applies the overrides; whether any was set.
+    fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<bool, ConfigError> {
+        let any = ENV_OVERRIDES.iter().any(|(var, _)| env(var).is_some());
+        let addr = |var: &'static str, v: &str| {
+            v.parse::<SocketAddr>().map_err(|e| ConfigError::Env {
+                var,
+                reason: format!("{v:?} is not an address like 127.0.0.1:7100: {e}"),
+            })
+        };
+        if let Some(v) = env("DIEF_API") {
+            self.api = addr("DIEF_API", &v)?;
+        }
+        if let Some(v) = env("DIEF_METRICS") {
+            // Empty turns the listener off.
+            self.metrics = if v.is_empty() { None } else { Some(addr("DIEF_METRICS", &v)?) };
+        }
+        if let Some(v) = env("DIEF_LOG_FORMAT") {
+            self.log_format = v.parse().map_err(|reason| ConfigError::Env { var: "DIEF_LOG_FORMAT", reason })?;
+        }
+        Ok(any)
     }
 
     pub fn validate(&self) -> Result<(), String> {
         if !self.api.ip().is_loopback() {
             return Err(format!("the API address {} must be on loopback", self.api));
+        }
+        if let Some(m) = self.metrics {
+            if !m.ip().is_loopback() {
+                return Err(format!("the metrics address {m} must be on loopback"));
+            }
+            if m == self.api {
+                return Err(format!("the metrics address {m} is the API's; give it its own port"));
+            }
         }
         if self.listen.is_empty() {
             return Err("at least one listen address is needed".into());
@@ -74,12 +205,66 @@ impl NodeConfig {
         Ok(())
     }
 
+    /// Writes `node.toml`, commented.
     pub fn save(&self, dir: &Path) -> Result<(), ConfigError> {
         let path = Self::path(dir);
-        let json = serde_json::to_vec_pretty(self)
-            .map_err(|e| ConfigError::Invalid { path: path.clone(), reason: e.to_string() })?;
-        write_private(&path, &json)
+        let text = self.to_toml().map_err(|reason| ConfigError::Invalid { path: path.clone(), reason })?;
+        write_private(&path, text.as_bytes())
     }
+
+    /// The settings as a commented `node.toml`: every key documented.
+    pub fn to_toml(&self) -> Result<String, String> {
+        let mut out = String::from(
+            "# dief node settings. `dief config show` prints the effective values,\n\
+             # `dief config check` checks this file; unknown keys are refused.\n\
+             # Environment overrides: DIEF_API (api), DIEF_METRICS (metrics; empty\n\
+             # turns it off), DIEF_LOG_FORMAT (log_format).\n\n",
+        );
+        let mut key = |doc: &str, name: &str, value: Option<Result<String, String>>| -> Result<(), String> {
+            for line in doc.lines() {
+                out.push_str(&format!("# {line}\n"));
+            }
+            match value {
+                Some(value) => out.push_str(&format!("{name} = {}\n\n", value?)),
+                None => out.push_str(&format!("# {name} =\n\n")),
+            }
+            Ok(())
+        };
+        key("The Secretariat, or the State this node speaks for (ISO 3166-1 alpha-3).\nSet by `dief init`; do not change it.", "party", Some(render(&self.party)))?;
+        key(
+            "\"state_party\" or \"signatory\" (States only; the Secretariat has none).",
+            "status",
+            self.status.as_ref().map(render),
+        )?;
+        key("Multiaddrs to listen on for peers (TCP and QUIC).", "listen", Some(render(&self.listen)))?;
+        key("Multiaddrs published in the roster for peers to dial.", "announce", Some(render(&self.announce)))?;
+        key(
+            "The local HTTP API (bearer token in api.token); loopback only.",
+            "api",
+            Some(render(&self.api.to_string())),
+        )?;
+        key(
+            "Fingerprint of the Secretariat's roster key, pinned at `dief init`\n(States only).",
+            "roster_key_fingerprint",
+            self.roster_key_fingerprint.as_ref().map(render),
+        )?;
+        key(
+            "Prometheus metrics (GET /metrics), loopback only, e.g. \"127.0.0.1:9100\".\nOff when absent.",
+            "metrics",
+            self.metrics.map(|m| render(&m.to_string())),
+        )?;
+        key(
+            "Log format of `dief run`: \"human\" or \"json\" (--log-format wins).",
+            "log_format",
+            Some(render(&self.log_format)),
+        )?;
+        Ok(out)
+    }
+}
+
+/// One setting's value as TOML.
+fn render<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
+    toml::Value::try_from(value).map(|v| v.to_string()).map_err(|e| e.to_string())
 }
 
 /// Writes a file readable by its owner only, atomically.
@@ -104,4 +289,91 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), ConfigError> {
 pub fn read_token(dir: &Path) -> Result<String, ConfigError> {
     let path = dir.join(TOKEN_FILE);
     std::fs::read_to_string(&path).map(|s| s.trim().to_string()).map_err(|source| ConfigError::Io { path, source })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn state() -> NodeConfig {
+        NodeConfig {
+            party: Party::State("FRA".parse().unwrap()),
+            status: Some(MemberStatus::StateParty),
+            listen: vec!["/ip4/0.0.0.0/tcp/4100".into()],
+            announce: vec!["/ip4/10.0.0.2/tcp/4100".into()],
+            api: "127.0.0.1:7100".parse().unwrap(),
+            roster_key_fingerprint: Some("ab12".into()),
+            metrics: Some("127.0.0.1:9100".parse().unwrap()),
+            log_format: LogFormat::Json,
+        }
+    }
+
+    #[test]
+    fn the_commented_file_reads_back_the_same_settings() {
+        let cfg = state();
+        let text = cfg.to_toml().unwrap();
+        assert_eq!(NodeConfig::from_toml(&text).unwrap(), cfg);
+        // Every key is documented by a comment line just above it.
+        for key in ["party", "status", "listen", "announce", "api", "roster_key_fingerprint", "metrics", "log_format"] {
+            let at = text.find(&format!("\n{key} = ")).unwrap_or_else(|| panic!("{key} missing"));
+            assert!(text[..at].trim_end().lines().last().unwrap().starts_with("# "), "{key} has no comment");
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_by_name() {
+        let text = format!("{}\nlisten_adress = []\n", state().to_toml().unwrap());
+        let err = NodeConfig::from_toml(&text).unwrap_err();
+        assert!(err.contains("unknown field `listen_adress`"), "{err}");
+        assert!(err.starts_with("line "), "{err}");
+    }
+
+    #[test]
+    fn environment_overrides_win_and_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        state().save(dir.path()).unwrap();
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |var: &str| pairs.iter().find(|(k, _)| *k == var).map(|(_, v)| v.to_string())
+        };
+        let cfg = NodeConfig::load_with(
+            dir.path(),
+            &env(&[("DIEF_API", "127.0.0.1:7200"), ("DIEF_METRICS", ""), ("DIEF_LOG_FORMAT", "human")]),
+        )
+        .unwrap();
+        assert_eq!(cfg.api, "127.0.0.1:7200".parse().unwrap());
+        assert_eq!(cfg.metrics, None);
+        assert_eq!(cfg.log_format, LogFormat::Human);
+        // The file itself is untouched.
+        assert_eq!(NodeConfig::load_with(dir.path(), &env(&[])).unwrap(), state());
+
+        let err = NodeConfig::load_with(dir.path(), &env(&[("DIEF_METRICS", "0.0.0.0:9100")])).unwrap_err();
+        assert!(err.to_string().contains("must be on loopback"), "{err}");
+        let err = NodeConfig::load_with(dir.path(), &env(&[("DIEF_API", "localhost")])).unwrap_err();
+        assert!(err.to_string().contains("DIEF_API"), "{err}");
+        let err = NodeConfig::load_with(dir.path(), &env(&[("DIEF_LOG_FORMAT", "xml")])).unwrap_err();
+        assert!(err.to_string().contains("DIEF_LOG_FORMAT"), "{err}");
+    }
+
+    #[test]
+    fn a_node_json_is_converted_once() {
+        let dir = tempfile::tempdir().unwrap();
+        // The format written before node.toml: no metrics, no log format.
+        let legacy = serde_json::json!({
+            "party": "FRA", "status": "state_party",
+            "listen": ["/ip4/0.0.0.0/tcp/4100"], "announce": ["/ip4/10.0.0.2/tcp/4100"],
+            "api": "127.0.0.1:7100", "roster_key_fingerprint": "ab12"
+        });
+        std::fs::write(dir.path().join(LEGACY_CONFIG_FILE), legacy.to_string()).unwrap();
+        assert!(NodeConfig::exists(dir.path()));
+        let expected = NodeConfig { metrics: None, log_format: LogFormat::Human, ..state() };
+        assert_eq!(NodeConfig::load_with(dir.path(), &|_| None).unwrap(), expected);
+        assert!(!dir.path().join(LEGACY_CONFIG_FILE).exists());
+        assert!(dir.path().join("node.json.old").exists());
+        let text = std::fs::read_to_string(NodeConfig::path(dir.path())).unwrap();
+        assert_eq!(NodeConfig::from_toml(&text).unwrap(), expected);
+        // Read again: from node.toml, the same.
+        assert_eq!(NodeConfig::load_with(dir.path(), &|_| None).unwrap(), expected);
+    }
 }

@@ -107,6 +107,16 @@ impl Applied {
     }
 }
 
+/// A value a service reports for monitoring: a fixed name and help text
+/// (never anything a peer sent), and its value now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gauge {
+    /// A Prometheus metric name, `dief_` first.
+    pub name: &'static str,
+    pub help: &'static str,
+    pub value: u64,
+}
+
 /// One of the Forum's services, as the core sees it.
 pub trait Service: Send + Sync + 'static {
     /// For logs and the registry's errors.
@@ -132,6 +142,17 @@ pub trait Service: Send + Sync + 'static {
     /// when `shutdown` changes.
     fn background(&self, _core: Core, _shutdown: watch::Receiver<bool>) -> Option<BoxFuture<'static, ()>> {
         None
+    }
+
+    /// What needs an operator now (a missed deadline), one line each, for
+    /// `dief status`; empty when all is well.
+    fn attention(&self, _core: &Core) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Gauges this service adds to the node's metrics, read at scrape time.
+    fn gauges(&self, _core: &Core) -> Vec<Gauge> {
+        Vec::new()
     }
 
     /// Lets [`Services::get`] hand a node method its own service's state.

@@ -183,6 +183,14 @@ async fn a_refused_envelope_is_set_aside_without_blocking_others() {
         Some(Delivery::SetAside { reason, .. }) => assert!(reason.contains("signature"), "{reason}"),
         other => panic!("{other:?}"),
     }
+    // The set-aside envelope makes A's node ask for attention (`dief status`
+    // exits non-zero); B, which refused it, has nothing to report.
+    let status = na.status().await.expect("status");
+    assert_eq!(status.set_aside, 1, "{status:?}");
+    assert!(status.attention.iter().any(|a| a.contains("set aside")), "{:?}", status.attention);
+    let nb = fed.state(b).expect("b").clone();
+    assert_eq!(nb.status().await.expect("status").attention, Vec::<String>::new());
+    drop(nb);
     fed.shutdown().await;
 }
 

@@ -41,6 +41,7 @@ use crate::core::wakers::Wakers;
 
 mod audit_log;
 mod delivery;
+mod health;
 mod membership;
 
 /// Inbound envelopes processed at once.
@@ -95,6 +96,12 @@ pub struct Status {
     pub connected: usize,
     pub outbox_pending: usize,
     pub inbox: usize,
+    /// Deliveries set aside (a recipient refused them for good).
+    #[serde(default)]
+    pub set_aside: usize,
+    /// What needs an operator, one line each; empty when all is well.
+    #[serde(default)]
+    pub attention: Vec<String>,
 }
 
 /// A running node. Cheap to clone.
@@ -112,7 +119,7 @@ impl Node {
     /// Creates the store, keys, configuration and API token in `dir`. The
     /// Secretariat also signs the first roster, with itself alone.
     pub fn init(dir: &Path, unlock: &Unlock, opts: InitOptions) -> NodeResult<InitReport> {
-        if Store::exists(&store_dir(dir)) || NodeConfig::path(dir).exists() {
+        if Store::exists(&store_dir(dir)) || NodeConfig::exists(dir) {
             return Err(NodeError::AlreadyInitialised(dir.display().to_string()));
         }
         let announce = if opts.announce.is_empty() { opts.listen.clone() } else { opts.announce.clone() };
@@ -123,6 +130,8 @@ impl Node {
             announce,
             api: opts.api,
             roster_key_fingerprint: opts.roster_key_fingerprint,
+            metrics: None,
+            log_format: config::LogFormat::default(),
         };
         cfg.validate().map_err(NodeError::Invalid)?;
         if cfg.party.is_secretariat() != cfg.roster_key_fingerprint.is_none() {
@@ -279,6 +288,7 @@ impl Node {
 
     pub async fn status(&self) -> NodeResult<Status> {
         let roster = self.core.inner.roster();
+        let set_aside = health::set_aside_count(&self.core)?;
         Ok(Status {
             party: self.core.inner.party,
             peer_id: self.peer_id(),
@@ -288,6 +298,8 @@ impl Node {
             connected: self.core.inner.net.connected_peers().await?.len(),
             outbox_pending: self.core.inner.store.count(Cf::Outbox, b"q/")?,
             inbox: self.core.inner.store.count(Cf::Inbox, b"")?,
+            set_aside,
+            attention: health::attention(&self.core, &self.services, set_aside),
         })
     }
 }

@@ -102,6 +102,7 @@ pub(super) fn writer_loop(core: Arc<Core>, mut rx: mpsc::Receiver<Job>) {
             result = core.db.write_opt(wb, &wo).map_err(|e| e.into_string());
         }
         if let Err(e) = &result {
+            core.write_failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             tracing::warn!(dir = %core.dir.display(), batches = jobs.len(), error = %e, "group commit failed");
         }
         for job in jobs {

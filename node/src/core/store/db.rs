@@ -1,6 +1,7 @@
 //! The RocksDB database itself: options, opening, synced writes.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 
 use rocksdb::{
     BlockBasedOptions, Cache, ColumnFamily, ColumnFamilyDescriptor, DBCompressionType, Options, WriteBatch,
@@ -48,6 +49,9 @@ pub(super) fn sync_write_options() -> WriteOptions {
 pub(super) struct Core {
     pub(super) db: DB,
     pub(super) dir: PathBuf,
+    /// Group commits that failed since the store was opened: a disk error
+    /// the operator must see (`dief status`, the metrics).
+    pub(super) write_failures: AtomicU64,
 }
 
 impl Core {

@@ -32,7 +32,7 @@
 
 use std::fmt;
 use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -160,7 +160,7 @@ impl Store {
         let cipher = Arc::new(Cipher::new(data_key)?);
         let db_dir = dir.join(DB_DIR);
         let db = open_db(&db_dir)?;
-        let core = Arc::new(Core { db, dir: dir.to_path_buf() });
+        let core = Arc::new(Core { db, dir: dir.to_path_buf(), write_failures: AtomicU64::new(0) });
         let (tx, rx) = mpsc::channel(COMMIT_QUEUE);
         let thread_core = Arc::clone(&core);
         let writer =
@@ -412,6 +412,30 @@ impl Store {
             Ok(out.len() < limit)
         })?;
         Ok(out)
+    }
+
+    /// Synced writes that failed since the store was opened.
+    pub fn write_failures(&self) -> u64 {
+        self.inner.core.write_failures.load(Ordering::Relaxed)
+    }
+
+    /// Bytes the store's files take on disk (database, WAL, keyring), read
+    /// from the directory so it counts what the disk holds, not estimates.
+    pub fn disk_bytes(&self) -> Result<u64, StoreError> {
+        fn walk(dir: &Path, depth: u8) -> std::io::Result<u64> {
+            let mut total = 0;
+            for entry in std::fs::read_dir(dir)? {
+                let entry = entry?;
+                let meta = entry.metadata()?;
+                if meta.is_dir() && depth > 0 {
+                    total += walk(&entry.path(), depth - 1)?;
+                } else if meta.is_file() {
+                    total += meta.len();
+                }
+            }
+            Ok(total)
+        }
+        Ok(walk(&self.inner.core.dir, 2)?)
     }
 
     /// Number of keys starting with `prefix` (values are not decrypted).

@@ -46,7 +46,7 @@ use tokio::sync::watch;
 use crate::core::error::NodeResult;
 use crate::core::handle::Core;
 use crate::core::node::Node;
-use crate::core::service::{Applied, Arrival, BoxFuture, Refusal, Service};
+use crate::core::service::{Applied, Arrival, BoxFuture, Gauge, Refusal, Service};
 use crate::core::store::Batch;
 use crate::services::meetings::send::{calendar, deadlines, not_found, today};
 
@@ -89,6 +89,46 @@ impl Service for Meetings {
 
     fn background(&self, core: Core, shutdown: watch::Receiver<bool>) -> Option<BoxFuture<'static, ()>> {
         Some(Box::pin(reminders::deadline_watch(core, shutdown)))
+    }
+
+    /// Each of this node's own deadlines that is missed.
+    fn attention(&self, core: &Core) -> Vec<String> {
+        match deadlines(core) {
+            Ok(items) => items
+                .iter()
+                .filter(|d| d.mine && matches!(d.status, DeadlineStatus::Missed { .. }))
+                .map(|d| format!("deadline missed: {} ({}, due {})", d.what, d.tor, d.due))
+                .collect(),
+            Err(e) => vec![format!("deadlines could not be computed: {e}")],
+        }
+    }
+
+    fn gauges(&self, core: &Core) -> Vec<Gauge> {
+        let items = deadlines(core).unwrap_or_default();
+        let count = |near: bool| {
+            let n = items
+                .iter()
+                .filter(|d| d.mine)
+                .filter(|d| match d.status {
+                    DeadlineStatus::Near { .. } => near,
+                    DeadlineStatus::Missed { .. } => !near,
+                    _ => false,
+                })
+                .count();
+            u64::try_from(n).unwrap_or(u64::MAX)
+        };
+        vec![
+            Gauge {
+                name: "dief_deadlines_near",
+                help: "This node's own meeting deadlines due within a week.",
+                value: count(true),
+            },
+            Gauge {
+                name: "dief_deadlines_missed",
+                help: "This node's own meeting deadlines past due.",
+                value: count(false),
+            },
+        ]
     }
 
     fn as_any(&self) -> &dyn Any {
