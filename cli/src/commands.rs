@@ -438,20 +438,27 @@ async fn run_daemon(dir: &Path) -> Result<()> {
         .await
         .with_context(|| format!("starting the node in {}", dir.display()))?;
     let token = dief_node::config::read_token(dir)?;
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let api = dief_node::api::serve(node.clone(), node.config().api, token, async {
-        let _ = stop_rx.await;
-    })
-    .await?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    let api = dief_node::api::serve(node.clone(), node.config().api, token, stopped(stop_rx.clone())).await?;
+    let metrics = match node.config().metrics {
+        Some(addr) => {
+            let bound = dief_node::api::serve_metrics(node.clone(), addr, stopped(stop_rx.clone())).await?;
+            format!("; metrics on http://{bound}/metrics")
+        }
+        None => String::new(),
+    };
     eprintln!(
-        "dief node {} running: peer {} on {}; API on {api}. Ctrl-C to stop.",
+        "dief node {} running: peer {} on {}; API on {api}{metrics}. Ctrl-C to stop.",
         node.party(),
         node.peer_id(),
         node.listen_addrs().await?.join(" ")
     );
     shutdown_signal().await;
     eprintln!("stopping…");
-    let _ = stop_tx.send(());
+    let _ = stop_tx.send(true);
     node.shutdown().await;
     Ok(())
 }

@@ -140,18 +140,21 @@ pub async fn run(dir: &Path, args: UpArgs) -> Result<()> {
             .await
             .with_context(|| format!("starting the node in {}", dir.display()))?;
         let token = dief_node::config::read_token(dir)?;
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let api = dief_node::api::serve(node.clone(), node.config().api, token, async {
-            let _ = stop_rx.await;
-        })
-        .await?;
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        };
+        let api = dief_node::api::serve(node.clone(), node.config().api, token, stopped(stop_rx.clone())).await?;
+        if let Some(addr) = node.config().metrics {
+            dief_node::api::serve_metrics(node.clone(), addr, stopped(stop_rx.clone())).await?;
+        }
         info!(peer = %node.peer_id(), %api, "node running");
         let result = tokio::select! {
             r = keep_exchange(&node, &exchange, &args.admit, deadline) => r,
             () = crate::commands::shutdown_signal() => Ok(()),
         };
         info!("stopping");
-        let _ = stop_tx.send(());
+        let _ = stop_tx.send(true);
         node.shutdown().await;
         result
     }

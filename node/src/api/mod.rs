@@ -22,12 +22,14 @@ mod cases;
 mod contacts;
 mod http;
 mod meetings;
+mod metrics;
 mod node;
 mod procedures;
 
 pub use cases::{SearchRequest, ShareRequest, WithdrawRequest};
 pub use http::{ApiError, ApiErrorBody, Sent};
 pub use meetings::{AcknowledgementBody, BriefingBody, RegistrationBody};
+pub use metrics::serve_metrics;
 pub use node::{
     Armored, AuditQuery, ChairRequest, MemberView, Requeued, RosterView, StateRequest, JOIN_LABEL, ROSTER_LABEL,
 };

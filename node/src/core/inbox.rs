@@ -7,8 +7,11 @@
 //! records; roster updates are the core's own), write everything and an
 //! audit entry in one synced batch (group commit), and only then sign a
 //! receipt (DESIGN invariant 4).
-//! A refusal carries its reason and whether a retry could succeed; it is
-//! also logged.
+//! A refusal carries its reason and whether a retry could succeed; each is
+//! logged once, here ([`refusal`]), with its reason and a fixed category
+//! that the metrics count.
+//!
+//! [`refusal`]: self::refusal
 
 use std::sync::Arc;
 
@@ -19,13 +22,44 @@ use tracing::{debug, info, warn, Instrument};
 use crate::core::audit::{AuditAction, AuditEvent};
 use crate::core::error::NodeError;
 use crate::core::handle::Core;
+use crate::core::metrics::RefusalCategory;
 use crate::core::records::{self, InboxEntry};
 use crate::core::service::{Applied, Arrival, Refusal, Services};
 use crate::core::state::Inner;
 use crate::core::store::{Batch, Cf};
 
-fn refused(reason: impl Into<String>, retryable: bool) -> Response {
-    Response::Refused { reason: reason.into(), retryable }
+/// Refuses an arriving envelope: counts it, logs it once with its reason
+/// (a warning; info when the sender should simply retry) and builds the
+/// answer. `local` is this node's own failure behind it, logged, not sent.
+fn refusal(
+    inner: &Inner,
+    kind: Option<Kind>,
+    category: RefusalCategory,
+    reason: String,
+    retryable: bool,
+    local: Option<&str>,
+) -> Response {
+    inner.metrics.refused(kind, category);
+    let kind_label = kind.map_or("unknown", Kind::as_str);
+    let category = category.as_str();
+    match (retryable, local) {
+        (_, Some(error)) => warn!(kind = kind_label, category, %reason, error, "envelope not taken: node failure"),
+        (true, None) => info!(kind = kind_label, category, %reason, "envelope not taken yet"),
+        (false, None) => warn!(kind = kind_label, category, %reason, "refused envelope"),
+    }
+    Response::Refused { reason, retryable }
+}
+
+/// Which fixed category an envelope check's failure falls in.
+fn envelope_category(e: &EnvelopeError) -> RefusalCategory {
+    match e {
+        EnvelopeError::BadSignature { .. } | EnvelopeError::SenderKeysNotOnRoster(_) => RefusalCategory::Signature,
+        EnvelopeError::StaleKey { .. } | EnvelopeError::StaleRoster { .. } | EnvelopeError::RosterBehind { .. } => {
+            RefusalCategory::Stale
+        }
+        EnvelopeError::Codec(_) | EnvelopeError::UnsupportedVersion(_) => RefusalCategory::Malformed,
+        _ => RefusalCategory::Envelope,
+    }
 }
 
 /// Handles one delivered envelope and returns the encoded answer.
@@ -38,7 +72,14 @@ pub(in crate::core) async fn handle(core: &Core, services: &Services, peer: &str
             tap.push(bytes.to_vec());
         }
     }
-    let span = tracing::info_span!("inbox", node = %inner.party, %peer);
+    inner.metrics.inbound_bytes(bytes.len());
+    let span = tracing::info_span!(
+        "inbox",
+        node = %inner.party,
+        %peer,
+        message = tracing::field::Empty,
+        sender = tracing::field::Empty
+    );
     let response = process(core, services, peer, bytes).instrument(span).await;
     response.to_bytes().unwrap_or_else(|e| {
         warn!(error = %e, "could not encode a response");
@@ -51,29 +92,28 @@ async fn process(core: &Core, services: &Services, peer: &str, bytes: &[u8]) -> 
     let now = inner.clock.now_ms();
     let opened = match verify_and_open(inner, peer, bytes, now) {
         Ok(Checked::Open(opened)) => *opened,
-        Ok(Checked::Duplicate { sender, id, digest }) => return receipt(inner, &sender, id, digest, now, true),
+        Ok(Checked::Duplicate { sender, id, digest, kind }) => {
+            inner.metrics.delivered(kind, true);
+            return receipt(inner, &sender, id, digest, now, true);
+        }
         Err(r) => return r,
     };
     let (id, sender, digest) = (opened.header.message_id, opened.header.sender, opened.digest);
     let mut batch = inner.store.batch();
     let arrival =
         Arrival { sender, message_id: id, recipients: &opened.header.recipients, payload: &opened.payload, now };
+    let kind = opened.header.kind;
     let applied = match dispatch(core, services, &arrival, &mut batch) {
         Ok(a) => a,
-        Err(r) => {
-            if r.retryable {
-                info!(message = %id, %sender, reason = %r.reason, "envelope not taken yet");
-            } else {
-                warn!(message = %id, %sender, reason = %r.reason, "refused envelope");
-            }
-            return refused(r.reason, r.retryable);
+        Err(Refused(category, r)) => {
+            return refusal(inner, Some(kind), category, r.reason, r.retryable, r.local.as_deref());
         }
     };
-    let kind = opened.header.kind;
     if let Err(r) = store(inner, opened, digest, applied, batch, now).await {
         return r;
     }
-    info!(message = %id, %sender, %kind, "envelope delivered");
+    inner.metrics.delivered(kind, false);
+    info!(%kind, "envelope delivered");
     receipt(inner, &sender, id, digest, now, false)
 }
 
@@ -85,6 +125,7 @@ enum Checked {
         sender: Party,
         id: MessageId,
         digest: [u8; 32],
+        kind: Kind,
     },
 }
 
@@ -93,50 +134,57 @@ enum Checked {
 fn verify_and_open(inner: &Inner, peer: &str, bytes: &[u8], now: i64) -> Result<Checked, Response> {
     let envelope = match Envelope::from_bytes(bytes) {
         Ok(e) => e,
-        Err(e) => {
-            warn!(error = %e, "refused: malformed envelope");
-            return Err(refused(e.to_string(), false));
-        }
+        Err(e) => return Err(refusal(inner, None, RefusalCategory::Malformed, e.to_string(), false, None)),
     };
     let Some(roster) = inner.roster() else {
-        return Err(refused("this node has no roster yet", true));
+        return Err(refusal(inner, None, RefusalCategory::NoRoster, "this node has no roster yet".into(), true, None));
     };
     // The network gate admits members only; check again here, since the
     // roster may have changed since the connection was made.
     if roster.roster.party_of_peer(peer).is_none() {
-        warn!("refused: the delivering peer is not on the roster");
-        return Err(refused("the delivering peer is not on the roster", false));
+        let reason = "the delivering peer is not on the roster".to_string();
+        return Err(refusal(inner, None, RefusalCategory::NotMember, reason, false, None));
     }
     // Verify before anything else, so a forged id cannot probe dedup state.
-    let verified = envelope.verify(&roster.roster, inner.party, now).map_err(refuse)?;
+    let refuse = |kind: Option<Kind>, e: EnvelopeError| {
+        refusal(inner, kind, envelope_category(&e), e.to_string(), e.is_retryable(), None)
+    };
+    let verified = envelope.verify(&roster.roster, inner.party, now).map_err(|e| refuse(None, e))?;
     let id = verified.header().message_id;
     let sender = verified.header().sender;
+    let kind = verified.header().kind;
     let digest = verified.digest();
+    let span = tracing::Span::current();
+    span.record("message", tracing::field::display(id));
+    span.record("sender", tracing::field::display(sender));
     match inner.store.get(Cf::Delivered, id.as_bytes()) {
         Ok(Some(held)) => {
             if held.as_slice() != digest.as_slice() {
-                warn!(message = %id, "refused: a different envelope reuses a delivered message id");
-                return Err(refused(format!("message id {id} was already used by another envelope"), false));
+                let reason = format!("message id {id} was already used by another envelope");
+                return Err(refusal(inner, Some(kind), RefusalCategory::ReusedId, reason, false, None));
             }
-            debug!(message = %id, "duplicate delivery, receipting again");
-            return Ok(Checked::Duplicate { sender, id, digest });
+            debug!("duplicate delivery, receipting again");
+            return Ok(Checked::Duplicate { sender, id, digest, kind });
         }
         Ok(None) => {}
         Err(e) => {
-            warn!(error = %e, "store read failed");
-            return Err(refused("the receiving node could not read its store", true));
+            let reason = "the receiving node could not read its store".to_string();
+            return Err(refusal(inner, Some(kind), RefusalCategory::Store, reason, true, Some(&e.to_string())));
         }
     }
     envelope
         .open_verified(verified, &roster.roster, &inner.keys.encryption)
         .map(|o| Checked::Open(Box::new(o)))
-        .map_err(refuse)
+        .map_err(|e| refuse(Some(kind), e))
 }
+
+/// A service's refusal with the category the metrics count it under.
+struct Refused(RefusalCategory, Refusal);
 
 /// Hands the payload to the service registered for its kind. Roster
 /// updates are the core's own: a newer roster is imported, any other is
 /// receipted and ignored.
-fn dispatch(core: &Core, services: &Services, arrival: &Arrival<'_>, batch: &mut Batch) -> Result<Applied, Refusal> {
+fn dispatch(core: &Core, services: &Services, arrival: &Arrival<'_>, batch: &mut Batch) -> Result<Applied, Refused> {
     if let Payload::RosterUpdate(signed) = arrival.payload {
         if let Err(e) = core.inner.import_roster(signed) {
             debug!(error = %e, "relayed roster not taken");
@@ -145,8 +193,18 @@ fn dispatch(core: &Core, services: &Services, arrival: &Arrival<'_>, batch: &mut
     }
     let kind = arrival.payload.kind();
     match services.for_kind(kind) {
-        Some(service) => service.apply(core, arrival, batch),
-        None => Err(Refusal::permanent(format!("{kind} messages are not handled by this node's version"))),
+        Some(service) => service.apply(core, arrival, batch).map_err(|r| {
+            let category = match (&r.local, r.retryable) {
+                (Some(_), _) => RefusalCategory::Store,
+                (None, true) => RefusalCategory::NotYet,
+                (None, false) => RefusalCategory::Rejected,
+            };
+            Refused(category, r)
+        }),
+        None => Err(Refused(
+            RefusalCategory::NotHandled,
+            Refusal::permanent(format!("{kind} messages are not handled by this node's version")),
+        )),
     }
 }
 
@@ -177,7 +235,17 @@ async fn store(
     if entry.kind != Kind::RosterUpdate {
         match records::encode("inbox entry", &entry) {
             Ok(v) => batch.put(Cf::Inbox, id.as_bytes(), &v),
-            Err(e) => return Err(refused(e.to_string(), false)),
+            Err(e) => {
+                let reason = "the receiving node could not encode the envelope".to_string();
+                return Err(refusal(
+                    inner,
+                    Some(entry.kind),
+                    RefusalCategory::Store,
+                    reason,
+                    false,
+                    Some(&e.to_string()),
+                ));
+            }
         }
     }
     batch.put(Cf::Delivered, id.as_bytes(), &digest);
@@ -196,8 +264,8 @@ async fn store(
         inner.audit.commit(&inner.store, batch, now, events).await.map(|_| ()).map_err(NodeError::from)
     };
     if let Err(e) = committed {
-        warn!(error = %e, "could not store a delivered envelope; no receipt");
-        return Err(refused("the receiving node could not store the envelope", true));
+        let reason = "the receiving node could not store the envelope".to_string();
+        return Err(refusal(inner, Some(entry.kind), RefusalCategory::Store, reason, true, Some(&e.to_string())));
     }
     if let Some(then) = applied.after_commit {
         then();
@@ -206,15 +274,6 @@ async fn store(
         crate::core::outbox::wake(inner, &relay.recipients);
     }
     Ok(())
-}
-
-fn refuse(e: EnvelopeError) -> Response {
-    if e.is_retryable() {
-        info!(reason = %e, "envelope not taken yet");
-    } else {
-        warn!(reason = %e, "refused envelope");
-    }
-    refused(e.to_string(), e.is_retryable())
 }
 
 fn receipt(
@@ -229,6 +288,9 @@ fn receipt(
         Receipt { message_id, envelope_digest, recipient: inner.party, sender: *sender, received_at: now, duplicate };
     match r.sign(&inner.keys.identity) {
         Ok(s) => Response::Receipt(s),
-        Err(e) => refused(format!("could not sign a receipt: {e}"), true),
+        Err(e) => {
+            warn!(error = %e, "could not sign a receipt");
+            Response::Refused { reason: format!("could not sign a receipt: {e}"), retryable: true }
+        }
     }
 }

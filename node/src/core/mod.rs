@@ -28,6 +28,7 @@ pub mod error;
 pub mod handle;
 mod inbox;
 pub mod keystore;
+pub mod metrics;
 pub mod network;
 pub mod node;
 mod outbox;

@@ -15,7 +15,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use dief_protocol::{CaseId, MessageId, Party, Response};
+use dief_protocol::{CaseId, Kind, MessageId, Party, Response};
 use futures::stream::{self, StreamExt};
 use rand::Rng;
 use tracing::{debug, info, warn, Instrument};
@@ -59,8 +59,9 @@ pub(in crate::core) fn ensure_worker(inner: &Arc<Inner>, party: Party) {
 }
 
 enum Outcome {
-    /// Receipted; with the case the envelope was about, for the audit log.
-    Delivered(ReceiptEntry, Option<CaseId>),
+    /// Receipted; with the case the envelope was about, for the audit log,
+    /// and its kind, for the metrics.
+    Delivered(ReceiptEntry, Option<CaseId>, Kind),
     /// The peer could not be reached: back off, do not count.
     Unreachable(String),
     /// Reached, but it failed; counted. `permanent`: set aside now.
@@ -205,11 +206,14 @@ async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, NodeErr
     let mut unreachable = false;
     let mut delivered = Vec::new();
     let mut audited = Vec::new();
+    let mut kinds = Vec::new();
+    let mut set_aside = 0;
     for (id, mut entry, outcome) in results {
         let qkey = records::queue_key(party, &id);
         match outcome {
-            Outcome::Delivered(receipt, case_id) => {
+            Outcome::Delivered(receipt, case_id, kind) => {
                 batch.delete(Cf::Outbox, &qkey);
+                kinds.push(kind);
                 batch.put(Cf::Receipts, &records::receipt_key(&id, party), &records::encode("receipt", &receipt)?);
                 audited.push(AuditEvent::receipted(id, case_id, party));
                 delivered.push(id);
@@ -228,6 +232,7 @@ async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, NodeErr
                 if permanent || entry.failures >= MAX_FAILURES {
                     warn!(message = %id, %reason, failures = entry.failures, "envelope set aside");
                     entry.set_aside = Some(reason.clone());
+                    set_aside += 1;
                 } else {
                     // Counted failures also back off, so that a peer that
                     // keeps refusing is not hammered.
@@ -240,6 +245,12 @@ async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, NodeErr
     }
     // Receipts enter the audit log in the batch that records them.
     inner.audit.commit(&inner.store, batch, now, audited).await?;
+    for kind in kinds {
+        inner.metrics.sent(kind);
+    }
+    for _ in 0..set_aside {
+        inner.metrics.set_aside();
+    }
     if !delivered.is_empty() {
         debug!(delivered = delivered.len(), "receipts recorded");
         for id in delivered {
@@ -285,6 +296,7 @@ async fn deliver_one(inner: &Arc<Inner>, party: Party, peer: &str, id: MessageId
                         Outcome::Delivered(
                             ReceiptEntry { duplicate: r.duplicate, received_at: r.received_at, receipt: signed },
                             sent.case_id,
+                            sent.kind,
                         )
                     }
                     Err(e) => Outcome::Failed { reason: format!("bad receipt: {e}"), permanent: false },

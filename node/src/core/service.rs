@@ -34,26 +34,34 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// try again (the message it depends on may still be on its way).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
+    /// Sent to the sender and logged.
     pub reason: String,
     pub retryable: bool,
+    /// This node's own failure behind the refusal (a store error): logged
+    /// here, never sent.
+    pub local: Option<String>,
 }
 
 impl Refusal {
     /// The message can never be taken: the sender sets it aside.
     pub fn permanent(reason: impl Into<String>) -> Refusal {
-        Refusal { reason: reason.into(), retryable: false }
+        Refusal { reason: reason.into(), retryable: false, local: None }
     }
 
     /// Not yet: the sender retries (what it depends on may be on its way).
     pub fn later(reason: impl Into<String>) -> Refusal {
-        Refusal { reason: reason.into(), retryable: true }
+        Refusal { reason: reason.into(), retryable: true, local: None }
     }
 
     /// The receiving node's store failed: retryable, and the detail stays in
-    /// this node's log rather than going to the sender.
+    /// this node's log (written once, by the inbox) rather than going to the
+    /// sender.
     pub fn store_failed(e: impl fmt::Display) -> Refusal {
-        tracing::warn!(error = %e, "store read failed while applying a message");
-        Refusal::later("the receiving node could not read its store")
+        Refusal {
+            reason: "the receiving node could not read its store".into(),
+            retryable: true,
+            local: Some(e.to_string()),
+        }
     }
 }
 

@@ -16,6 +16,7 @@ use crate::core::clock::Clock;
 use crate::core::config::NodeConfig;
 use crate::core::error::NodeResult;
 use crate::core::keystore::Keys;
+use crate::core::metrics::Metrics;
 use crate::core::network::Network;
 use crate::core::store::{Cf, Store};
 use crate::core::wakers::Wakers;
@@ -41,6 +42,8 @@ pub(crate) struct Inner {
     pub(in crate::core) roster_tx: watch::Sender<Option<Arc<RosterState>>>,
     pub(in crate::core) receipts_tx: tokio::sync::broadcast::Sender<(MessageId, Party)>,
     pub(in crate::core) wakers: Wakers,
+    /// Counters for the metrics page; see `metrics.rs`.
+    pub(in crate::core) metrics: Metrics,
     pub(in crate::core) shutdown_tx: watch::Sender<bool>,
     pub(in crate::core) tasks: Mutex<Vec<JoinHandle<()>>>,
     /// Tests only: every envelope delivered to this node, as it came off

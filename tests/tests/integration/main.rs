@@ -6,4 +6,5 @@ mod contacts;
 mod delivery;
 mod meetings;
 mod membership;
+mod operations;
 mod procedures;

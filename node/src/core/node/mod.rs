@@ -43,6 +43,7 @@ mod audit_log;
 mod delivery;
 mod health;
 mod membership;
+mod monitoring;
 
 /// Inbound envelopes processed at once.
 const INBOUND_CONCURRENCY: usize = 256;
@@ -211,6 +212,7 @@ impl Node {
             roster_tx,
             receipts_tx: tokio::sync::broadcast::channel(4096).0,
             wakers: Wakers::default(),
+            metrics: crate::core::metrics::Metrics::default(),
             shutdown_tx,
             tasks: Mutex::new(Vec::new()),
             #[cfg(feature = "test-support")]
