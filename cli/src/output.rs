@@ -65,7 +65,9 @@ pub fn init_tracing(verbose: u8, command: &Command, format: LogFormat) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("DIEF_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{base},libp2p=warn,netlink=off")));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // Colours only for a person at a terminal, never into a file or journald.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
     let _ = match format {
         LogFormat::Human => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),

@@ -548,3 +548,63 @@ fn config_check_names_the_problem() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("unknown field `listen_adress`") && err.contains("node.toml"), "{err}");
 }
+
+/// No payload field ever reaches the logs (issue 14): a whole `dief demo`
+/// at `-v`, in both log formats, with its logs searched for the demo's own
+/// case and message texts. These strings exist only inside payloads (case
+/// summaries, serial numbers, brokers, a reply, the Chair's briefing), so
+/// any of them in a log line is a leak; the positive controls show the texts
+/// were exchanged (the narration on stdout quotes the reply) and the logs
+/// are the full ones (deliveries with their message ids).
+#[test]
+fn a_whole_demo_logs_no_payload_text_in_either_format() {
+    const CANARIES: [&str; 8] = [
+        "Forged end-user certificates recur",
+        "Too close to an ongoing case",
+        "end-user certificate appears forged",
+        "FA7-2019-00417",
+        "Fictional Brokerage",
+        "manifests follow",
+        "broker registered in a third country",
+        "Diverted rifles found in a transit container",
+    ];
+    for format in ["human", "json"] {
+        let out = Command::new(BIN)
+            .args(["-v", "--log-format", format, "demo"])
+            .env_remove("DIEF_LOG")
+            .env_remove("DIEF_LOG_FORMAT")
+            .output()
+            .unwrap();
+        let logs = String::from_utf8_lossy(&out.stderr);
+        let narration = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{format}: {logs}");
+        assert!(narration.contains("manifests follow"), "{narration}");
+        assert!(logs.lines().count() > 50, "{format}: too few log lines:\n{logs}");
+        assert!(logs.contains("envelope delivered"), "{format}: {logs}");
+        let with_id = logs.lines().filter(|l| l.contains("envelope delivered") && has_message_id(l)).count();
+        assert!(with_id > 5, "{format}: deliveries without their message id:\n{logs}");
+        for canary in CANARIES {
+            let leaks: Vec<&str> = logs.lines().filter(|l| l.contains(canary)).collect();
+            assert!(leaks.is_empty(), "{format} logs carry {canary:?}: {leaks:?}");
+        }
+        if format == "json" {
+            for line in logs.lines() {
+                let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+                assert!(v["level"].is_string() && v["fields"].is_object(), "{line}");
+            }
+        } else {
+            assert!(logs.lines().all(|l| !l.starts_with('{')), "human logs look like JSON");
+        }
+    }
+}
+
+/// Whether a log line names a message id (a 26-character ULID after
+/// `message_id=` in the human format or `"message_id":"` in JSON).
+fn has_message_id(line: &str) -> bool {
+    ["message_id=", "\"message_id\":\""].iter().any(|key| {
+        line.match_indices(key).any(|(i, _)| {
+            let rest = &line[i + key.len()..];
+            rest.len() >= 26 && rest[..26].chars().all(|c| c.is_ascii_alphanumeric()) && rest.starts_with('0')
+        })
+    })
+}

@@ -54,7 +54,14 @@ impl From<NodeError> for ApiError {
 }
 
 impl IntoResponse for ApiError {
+    /// Logged here, once, inside the request's span (method and path).
     fn into_response(self) -> Response {
+        let status = self.status.as_u16();
+        if self.status.is_server_error() {
+            tracing::error!(status, error = %self.message, "request failed");
+        } else {
+            tracing::info!(status, reason = %self.message, "request refused");
+        }
         (self.status, Json(ApiErrorBody { error: self.message })).into_response()
     }
 }

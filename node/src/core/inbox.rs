@@ -77,7 +77,7 @@ pub(in crate::core) async fn handle(core: &Core, services: &Services, peer: &str
         "inbox",
         node = %inner.party,
         %peer,
-        message = tracing::field::Empty,
+        message_id = tracing::field::Empty,
         sender = tracing::field::Empty
     );
     let response = process(core, services, peer, bytes).instrument(span).await;
@@ -155,7 +155,7 @@ fn verify_and_open(inner: &Inner, peer: &str, bytes: &[u8], now: i64) -> Result<
     let kind = verified.header().kind;
     let digest = verified.digest();
     let span = tracing::Span::current();
-    span.record("message", tracing::field::display(id));
+    span.record("message_id", tracing::field::display(id));
     span.record("sender", tracing::field::display(sender));
     match inner.store.get(Cf::Delivered, id.as_bytes()) {
         Ok(Some(held)) => {

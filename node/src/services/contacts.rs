@@ -258,10 +258,7 @@ fn apply_card(
     };
     let held = match newest_card(core, card.state, &card.id) {
         Ok(h) => h,
-        Err(e) => {
-            warn!(error = %e, "store read failed while applying a contact card");
-            return refuse("the receiving node could not read its store", true);
-        }
+        Err(e) => return Err(Refusal::store_failed(e)),
     };
     if let Some((h, hs)) = held {
         if card.sequence <= h.sequence {
