@@ -608,3 +608,45 @@ fn has_message_id(line: &str) -> bool {
         })
     })
 }
+
+/// `dief run` serves the metrics page on the address `metrics` in
+/// node.toml names, and only there.
+#[test]
+fn run_serves_metrics_where_node_toml_says() {
+    use std::io::{Read, Write};
+    let mut fed = Fed::new();
+    let api = format!("127.0.0.1:{}", free_port());
+    let metrics = format!("127.0.0.1:{}", free_port());
+    let listen = format!("/ip4/127.0.0.1/tcp/{}", free_port());
+    fed.json("sec", &["init", "--secretariat", "--listen", &listen, "--api", &api]);
+    let file = fed.dir("sec").join("node.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("# metrics =", &format!("metrics = \"{metrics}\""))).unwrap();
+    assert_eq!(fed.json("sec", &["config", "show"])["metrics"], metrics.as_str());
+    let child = Command::new(BIN)
+        .arg("--dir")
+        .arg(fed.dir("sec"))
+        .arg("run")
+        .env("DIEF_KEY_FILE", &fed.key)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    fed.children.push(child);
+    let scrape = || -> Option<String> {
+        let mut conn = std::net::TcpStream::connect(&metrics).ok()?;
+        conn.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
+        let mut answer = String::new();
+        conn.read_to_string(&mut answer).ok()?;
+        Some(answer)
+    };
+    let mut page = None;
+    assert!(fed.wait(Duration::from_secs(20), || {
+        page = scrape();
+        page.is_some()
+    }));
+    let page = page.unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("\ndief_roster_sequence 1\n"), "{page}");
+    assert!(page.contains("# TYPE dief_envelopes_refused_total counter"), "{page}");
+}
