@@ -2,7 +2,7 @@
 //! refused by kind (and refusals by a fixed reason category), deliveries set
 //! aside, inbound bytes. Plain atomics, incremented where the event happens
 //! (`inbox.rs`, `outbox.rs`), rendered in the Prometheus text format with
-//! the gauges read at scrape time (`core/node/metrics_text.rs`).
+//! the gauges read at scrape time (`core/node/monitoring.rs`).
 //!
 //! Labels are closed sets (payload kinds, [`RefusalCategory`]): nothing a
 //! peer sends becomes a label, so a peer can neither inflate the series nor
