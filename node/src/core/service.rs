@@ -185,17 +185,26 @@ impl Services {
     /// error reported at start, not a silent override.
     pub fn register(&mut self, service: Arc<dyn Service>) -> NodeResult<()> {
         let index = self.list.len();
-        for kind in Kind::ALL.into_iter().filter(|k| service.takes(*k)) {
-            if kind == Kind::RosterUpdate {
+        let kinds: Vec<Kind> = Kind::ALL.into_iter().filter(|k| service.takes(*k)).collect();
+        // Check every kind before recording any, so a refused service leaves
+        // the registry as it was.
+        for kind in &kinds {
+            if *kind == Kind::RosterUpdate {
                 return Err(NodeError::Invalid(format!(
                     "{} cannot take roster updates: the core does",
                     service.name()
                 )));
             }
-            if let Some(other) = self.by_kind.insert(kind, index) {
-                let other = self.list.get(other).map(|s| s.name()).unwrap_or("?");
-                return Err(NodeError::Invalid(format!("{kind} is claimed by both {other} and {}", service.name())));
+            if let Some(other) = self.for_kind(*kind) {
+                return Err(NodeError::Invalid(format!(
+                    "{kind} is claimed by both {} and {}",
+                    other.name(),
+                    service.name()
+                )));
             }
+        }
+        for kind in kinds {
+            self.by_kind.insert(kind, index);
         }
         self.list.push(service);
         Ok(())
@@ -213,5 +222,49 @@ impl Services {
     /// The registered service of type `T`.
     pub fn get<T: Service>(&self) -> Option<&T> {
         self.list.iter().find_map(|s| s.as_any().downcast_ref::<T>())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// A service taking the kinds it is given.
+    struct Taking(&'static str, &'static [Kind]);
+
+    impl Service for Taking {
+        fn name(&self) -> &'static str {
+            self.0
+        }
+        fn takes(&self, kind: Kind) -> bool {
+            self.1.contains(&kind)
+        }
+        fn apply(&self, _: &Core, _: &Arrival<'_>, _: &mut Batch) -> Result<Applied, Refusal> {
+            Ok(Applied::default())
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    #[test]
+    fn each_kind_has_one_service_and_roster_updates_stay_the_cores() {
+        let mut services = Services::default();
+        services.register(Arc::new(Taking("cases", &[Kind::CaseShare, Kind::CaseUpdate]))).unwrap();
+        assert_eq!(services.for_kind(Kind::CaseShare).map(|s| s.name()), Some("cases"));
+        assert!(services.for_kind(Kind::Reply).is_none(), "an unclaimed kind has no service");
+
+        let err = services.register(Arc::new(Taking("rival", &[Kind::Reply, Kind::CaseUpdate]))).unwrap_err();
+        assert!(err.to_string().contains("claimed by both cases and rival"), "{err}");
+        // The refused service claimed nothing, not even its first free kind.
+        assert!(services.for_kind(Kind::Reply).is_none());
+        assert_eq!(services.iter().count(), 1);
+        services.register(Arc::new(Taking("replies", &[Kind::Reply]))).unwrap();
+        assert_eq!(services.for_kind(Kind::Reply).map(|s| s.name()), Some("replies"));
+
+        let err = services.register(Arc::new(Taking("roster", &[Kind::RosterUpdate]))).unwrap_err();
+        assert!(err.to_string().contains("cannot take roster updates"), "{err}");
+        assert!(services.get::<Taking>().is_some_and(|t| t.0 == "cases"));
     }
 }
