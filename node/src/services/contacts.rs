@@ -34,7 +34,7 @@ use tracing::{debug, info, info_span, warn, Instrument};
 use crate::core::error::{NodeError, NodeResult};
 use crate::core::handle::{Core, Queued};
 use crate::core::node::Node;
-use crate::core::service::{Applied, Arrival, Refusal, Service};
+use crate::core::service::{later, refuse, Applied, Arrival, Refusal, Service};
 use crate::core::store::{Batch, Cf};
 use crate::services::records;
 
@@ -220,10 +220,6 @@ impl Node {
     }
 }
 
-fn refuse<T>(reason: impl Into<String>, retryable: bool) -> Result<T, Refusal> {
-    Err(if retryable { Refusal::later(reason) } else { Refusal::permanent(reason) })
-}
-
 /// Receive side of a contact card (see the module documentation). Adds the
 /// card to `batch` if it is newer than the version held; on the Secretariat
 /// also queues the relay to every other member in the same batch.
@@ -235,26 +231,23 @@ fn apply_card(
     batch: &mut Batch,
 ) -> Result<Option<Queued>, Refusal> {
     let me = core.party();
-    let Some(roster) = core.roster() else { return refuse("this node has no roster yet", true) };
+    let Some(roster) = core.roster() else { return later("this node has no roster yet") };
     let claimed = match signed.peek() {
         Ok(c) => c,
-        Err(e) => return refuse(format!("contact card: {e}"), false),
+        Err(e) => return refuse(format!("contact card: {e}")),
     };
     let from_its_state = sender == Party::State(claimed.state);
     let may_send = if me.is_secretariat() { from_its_state } else { from_its_state || sender.is_secretariat() };
     if !may_send {
-        return refuse(
-            format!(
-                "{sender} cannot send {}'s contact card: a card comes from its State, or relayed by the Secretariat",
-                claimed.state
-            ),
-            false,
-        );
+        return refuse(format!(
+            "{sender} cannot send {}'s contact card: a card comes from its State, or relayed by the Secretariat",
+            claimed.state
+        ));
     }
     let card = match signed.verify_with(&roster.roster) {
         Ok(c) => c,
-        Err(MeetingError::Refused(why)) => return refuse(format!("contact card: {why}"), true),
-        Err(e) => return refuse(format!("contact card refused: {e}"), false),
+        Err(MeetingError::Refused(why)) => return later(format!("contact card: {why}")),
+        Err(e) => return refuse(format!("contact card refused: {e}")),
     };
     let held = match newest_card(core, card.state, &card.id) {
         Ok(h) => h,
@@ -272,7 +265,7 @@ fn apply_card(
     }
     match records::encode("contact card", signed) {
         Ok(v) => batch.put(Cf::Exchanges, &records::contact_key(card.state, &card.id, card.sequence), &v),
-        Err(e) => return refuse(e.to_string(), false),
+        Err(e) => return refuse(e.to_string()),
     }
     if !me.is_secretariat() {
         return Ok(None);
@@ -287,7 +280,7 @@ fn apply_card(
         Ok(q) => Ok(Some(q)),
         Err(e) => {
             warn!(error = %e, "could not queue the relay of a contact card");
-            refuse("the Secretariat could not queue the relay", true)
+            later("the Secretariat could not queue the relay")
         }
     }
 }
