@@ -214,4 +214,7 @@ pub enum RosterCmd {
         #[arg(long)]
         until: String,
     },
+    /// Secretariat: the envelope wire version every member writes. Raise it
+    /// only when every member runs a release that reads it (README, Upgrades).
+    WireVersion { version: u16 },
 }

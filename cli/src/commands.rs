@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use dief_node::api::{Armored, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest, StateRequest};
+use dief_node::api::{
+    Armored, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest, StateRequest, WireVersionRequest,
+};
 use dief_node::config::{self, ConfigError, NodeConfig};
 use dief_node::node::{Delivery, InitOptions, OutboxItem, Status};
 use dief_node::records::InboxEntry;
@@ -488,6 +490,7 @@ fn print_roster(r: &RosterView) {
         Some(c) => outln!("Chair: {} until {}", c.state, datetime(c.term_ends_at)),
         None => outln!("Chair: none appointed"),
     }
+    outln!("members write wire version {}", r.wire_version);
     let rows: Vec<Vec<String>> = r
         .members
         .iter()
@@ -514,6 +517,9 @@ async fn roster(dir: &Path, json: bool, cmd: RosterCmd) -> Result<()> {
         RosterCmd::Chair { state, until } => {
             let term_ends_at = parse_date_end(&until).map_err(anyhow::Error::msg)?;
             client.post("/v1/roster/chair", &ChairRequest { state, term_ends_at }).await?
+        }
+        RosterCmd::WireVersion { version } => {
+            client.post("/v1/roster/wire-version", &WireVersionRequest { version }).await?
         }
     };
     if json {

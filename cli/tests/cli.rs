@@ -144,6 +144,14 @@ fn three_processes_form_a_federation_and_share_a_case() {
     assert_eq!(secretariat.status.code(), Some(4));
     let unknown = fed.cmd("fra", &["share", &id, "--to", "XYZ"]);
     assert_eq!(unknown.status.code(), Some(2));
+    // The Secretariat sets the wire version the members write (issue 14);
+    // a version this build does not write is refused, naming it.
+    let set = fed.ok("sec", &["roster", "wire-version", "1"]);
+    assert!(set.contains("members write wire version 1"), "{set}");
+    assert!(fed.wait(Duration::from_secs(20), || fed.json("gha", &["roster", "show"])["wire_version"] == 1));
+    let too_new = fed.cmd("sec", &["roster", "wire-version", "9"]);
+    assert_eq!(too_new.status.code(), Some(4), "{}", String::from_utf8_lossy(&too_new.stderr));
+    assert!(String::from_utf8_lossy(&too_new.stderr).contains("wire version 9"));
 
     // The procedures through the binary (issue 3): a notice and its reply
     // attached to the package (ToR-12), an export refused until agreed

@@ -35,7 +35,15 @@ use crate::keys::{
 use crate::payload::{Kind, Payload, PayloadError};
 use crate::roster::Roster;
 
-pub const ENVELOPE_VERSION: u16 = 1;
+/// The newest wire version this build writes. It reads this one and the
+/// one before ([`OLDEST_WIRE_VERSION`]), so a federation upgrades one node at
+/// a time: every node first runs a build that reads the new version, then
+/// the Secretariat raises [`Roster::wire_version`] and everyone writes it.
+///
+/// Version 2 adds [`Header::roster_digest`].
+pub const WIRE_VERSION: u16 = 2;
+/// The oldest wire version this build still reads (N-1).
+pub const OLDEST_WIRE_VERSION: u16 = 1;
 /// At most this many recipients per envelope.
 pub const MAX_RECIPIENTS: usize = 256;
 /// At most this many referenced messages per envelope.
@@ -66,6 +74,19 @@ pub struct Header {
     pub references: Vec<MessageId>,
     /// Sequence of the roster the sender sealed under.
     pub roster_seq: u64,
+    /// From version 2: SHA-256 of that roster ([`Roster::digest`]). A
+    /// receiver holding the same sequence with another digest has been shown
+    /// a different roster than the sender by the Secretariat (a split view)
+    /// and refuses. Absent in version 1, whose encoding it leaves unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::bytes::option")]
+    pub roster_digest: Option<[u8; 32]>,
+}
+
+/// Only the version of a header: read before anything else, so that a
+/// header of a future layout is refused for its version, not as garbage.
+#[derive(Deserialize)]
+struct HeaderVersion {
+    version: u16,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,8 +121,18 @@ pub enum EnvelopeError {
     Payload(#[from] PayloadError),
     #[error(transparent)]
     Key(#[from] KeyError),
-    #[error("envelope version {0} is not supported (this node reads version {ENVELOPE_VERSION})")]
-    UnsupportedVersion(u16),
+    #[error(
+        "envelope wire version {found} is not read by this node, which reads versions {OLDEST_WIRE_VERSION} to {newest}: {}",
+        if *found > *newest { "upgrade dief on the receiving node" } else { "upgrade dief on the sending node" }
+    )]
+    UnsupportedVersion { found: u16, newest: u16 },
+    #[error("a version {version} header {problem}")]
+    BadHeader { version: u16, problem: &'static str },
+    #[error(
+        "split roster view: the sender sealed under roster {sequence} with digest {sealed}, but this node holds roster \
+         {sequence} with digest {held}: the Secretariat has shown two members different rosters of one sequence"
+    )]
+    SplitRoster { sequence: u64, sealed: String, held: String },
     #[error("case content ({kind}) must never be sealed to or accepted by the Secretariat")]
     SecretariatCannotReceiveCaseContent { kind: Kind },
     #[error("an envelope needs at least one recipient")]
@@ -211,8 +242,21 @@ fn content_key_aead(key: &[u8; 32]) -> Result<aead::LessSafeKey, EnvelopeError> 
         .map_err(|_| EnvelopeError::Decrypt("content key"))
 }
 
-/// Encrypts `draft.payload` once and wraps the content key for each recipient.
+/// Encrypts `draft.payload` once and wraps the content key for each
+/// recipient, in the wire version the roster asks for
+/// ([`Roster::wire_version`], within what this build writes).
 pub fn seal(sender: &Sender<'_>, roster: &Roster, draft: Draft) -> Result<Envelope, EnvelopeError> {
+    seal_writing(sender, roster, draft, WIRE_VERSION)
+}
+
+/// [`seal`] for a writer whose newest wire version is `newest`: how a node
+/// of the previous release seals. Tests of mixed-version federations use it.
+pub fn seal_writing(
+    sender: &Sender<'_>,
+    roster: &Roster,
+    draft: Draft,
+    newest: u16,
+) -> Result<Envelope, EnvelopeError> {
     let kind = draft.payload.kind();
     draft.payload.validate()?;
     check_recipients(sender.party, kind, &draft.recipients, roster)?;
@@ -223,8 +267,17 @@ pub fn seal(sender: &Sender<'_>, roster: &Roster, draft: Draft) -> Result<Envelo
     if own.signing_key != sender.identity.public() || own.encryption_key != sender.encryption.public() {
         return Err(EnvelopeError::SenderKeysNotOnRoster(roster.sequence));
     }
+    // Roster updates travel in the oldest version written, so that a member
+    // one release behind still learns the roster (and the refusals of newer
+    // envelopes tell its operator to upgrade).
+    let version = if kind == Kind::RosterUpdate {
+        OLDEST_WIRE_VERSION
+    } else {
+        roster.wire_version.clamp(OLDEST_WIRE_VERSION, newest.clamp(OLDEST_WIRE_VERSION, WIRE_VERSION))
+    };
+    let roster_digest = if version >= 2 { Some(roster.digest()?) } else { None };
     let header = Header {
-        version: ENVELOPE_VERSION,
+        version,
         message_id: draft.message_id,
         sender: sender.party,
         sender_signing_key: own.signing_key_id(),
@@ -234,6 +287,7 @@ pub fn seal(sender: &Sender<'_>, roster: &Roster, draft: Draft) -> Result<Envelo
         created_at: draft.created_at,
         references: draft.references,
         roster_seq: roster.sequence,
+        roster_digest,
     };
     let header_bytes = codec::encode("envelope header", &header, MAX_RESPONSE_BYTES)?;
 
@@ -348,9 +402,25 @@ impl Envelope {
     /// the envelope is addressed to `me`, and the roster rules. Does not
     /// decrypt; [`Envelope::open_verified`] does, without checking twice.
     pub fn verify(&self, roster: &Roster, me: Party, now: i64) -> Result<Verified, EnvelopeError> {
+        self.verify_reading(roster, me, now, WIRE_VERSION)
+    }
+
+    /// [`Envelope::verify`] for a reader whose newest wire version is
+    /// `newest` (at most [`WIRE_VERSION`]): how a node of the previous release
+    /// sees this envelope. Tests of mixed-version federations use it.
+    pub fn verify_reading(&self, roster: &Roster, me: Party, now: i64, newest: u16) -> Result<Verified, EnvelopeError> {
+        let newest = newest.min(WIRE_VERSION);
+        let HeaderVersion { version } = codec::decode("envelope header version", &self.header, MAX_RESPONSE_BYTES)?;
+        if !(OLDEST_WIRE_VERSION..=newest).contains(&version) {
+            return Err(EnvelopeError::UnsupportedVersion { found: version, newest });
+        }
         let header = self.peek_header()?;
-        if header.version != ENVELOPE_VERSION {
-            return Err(EnvelopeError::UnsupportedVersion(header.version));
+        match (header.version, header.roster_digest) {
+            (1, Some(_)) => return Err(EnvelopeError::BadHeader { version: 1, problem: "carries a roster digest" }),
+            (v, None) if v >= 2 => {
+                return Err(EnvelopeError::BadHeader { version: v, problem: "lacks the roster digest" })
+            }
+            _ => {}
         }
         // An envelope sealed under a newer roster than ours can still be
         // verified when we know the sender's key (a roster update from the
@@ -384,6 +454,17 @@ impl Envelope {
         node.signing_key
             .verify(&digest, &self.signature)
             .map_err(|_| EnvelopeError::BadSignature { sender: header.sender })?;
+        // Only after the signature: an outsider must not raise the alarm.
+        if let Some(sealed) = header.roster_digest {
+            let held = roster.digest()?;
+            if header.roster_seq == roster.sequence && sealed != held {
+                return Err(EnvelopeError::SplitRoster {
+                    sequence: roster.sequence,
+                    sealed: hex::encode(&sealed[..8]),
+                    held: hex::encode(&held[..8]),
+                });
+            }
+        }
         if header.kind.is_case_content()
             && (me.is_secretariat() || header.recipients.iter().any(|r| r.is_secretariat()))
         {

@@ -22,6 +22,7 @@ use crate::keys::{digest_parts, EncryptionPublicKey, IdentityKeypair, KeyError, 
 
 pub const ROSTER_FORMAT: u16 = 1;
 const ROSTER_DOMAIN: &[u8] = b"dief/roster/v1";
+const ROSTER_DIGEST_DOMAIN: &[u8] = b"dief/roster-digest/v1";
 const JOIN_DOMAIN: &[u8] = b"dief/join-request/v1";
 const MAX_ADDRS: usize = 16;
 const MAX_ADDR_LEN: usize = 256;
@@ -110,6 +111,16 @@ pub struct Roster {
     /// Sorted by State code, one entry per State.
     pub members: Vec<Member>,
     pub chair: Option<Chair>,
+    /// The envelope wire version every member writes (see
+    /// [`crate::envelope::WIRE_VERSION`]). The Secretariat raises it once
+    /// every member runs a build that reads it. Rosters signed before the
+    /// field existed are version 1.
+    #[serde(default = "first_wire_version")]
+    pub wire_version: u16,
+}
+
+fn first_wire_version() -> u16 {
+    1
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,7 +147,24 @@ pub enum RosterError {
 impl Roster {
     /// The first roster of a federation: the Secretariat alone.
     pub fn genesis(secretariat: NodeKeys, issued_at: i64) -> Self {
-        Roster { format: ROSTER_FORMAT, sequence: 1, issued_at, secretariat, members: Vec::new(), chair: None }
+        Roster {
+            format: ROSTER_FORMAT,
+            sequence: 1,
+            issued_at,
+            secretariat,
+            members: Vec::new(),
+            chair: None,
+            wire_version: crate::envelope::WIRE_VERSION,
+        }
+    }
+
+    /// SHA-256 of this roster's encoding: what a version-2 envelope header
+    /// names, so that two members holding different rosters of one sequence
+    /// find out. Members decode and re-encode with the same field list, so
+    /// equal rosters give equal digests.
+    pub fn digest(&self) -> Result<[u8; 32], CodecError> {
+        let body = codec::encode("roster", self, MAX_ROSTER_BYTES)?;
+        Ok(digest_parts(ROSTER_DIGEST_DOMAIN, &[&body]))
     }
 
     pub fn member(&self, state: StateCode) -> Option<&Member> {
@@ -179,6 +207,9 @@ impl Roster {
         }
         if self.members.len() > MAX_MEMBERS {
             return Err(RosterError::Invalid(format!("more than {MAX_MEMBERS} members")));
+        }
+        if self.wire_version == 0 {
+            return Err(RosterError::Invalid("wire version 0 does not exist (versions start at 1)".into()));
         }
         self.secretariat.validate(Party::Secretariat)?;
         let mut peers = BTreeSet::new();

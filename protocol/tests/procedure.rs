@@ -11,7 +11,7 @@ mod common;
 use ciborium::Value;
 use common::{code, Node};
 use dief_protocol::codec::{self, CodecError};
-use dief_protocol::envelope::{seal, Draft, EnvelopeError, Header, ENVELOPE_VERSION};
+use dief_protocol::envelope::{seal, Draft, EnvelopeError, Header, WIRE_VERSION};
 use dief_protocol::ids::ISO_3166_ALPHA3;
 use dief_protocol::payload::{PayloadError, MAX_TEXT, MAX_TITLE};
 use dief_protocol::procedure::{
@@ -1110,7 +1110,7 @@ fn seal_to(w: &World, from: &Node, to: Vec<Party>, payload: Payload) -> Result<E
 /// An envelope of `kind` signed by FRA without going through `seal`.
 fn forged(w: &World, kind: Kind, recipients: Vec<Party>) -> Envelope {
     let header = Header {
-        version: ENVELOPE_VERSION,
+        version: WIRE_VERSION,
         message_id: MessageId::generate(1).unwrap(),
         sender: w.a.party,
         sender_signing_key: w.a.id.public().key_id(),
@@ -1120,6 +1120,7 @@ fn forged(w: &World, kind: Kind, recipients: Vec<Party>) -> Envelope {
         created_at: CREATED,
         references: vec![],
         roster_seq: w.roster.sequence,
+        roster_digest: Some(w.roster.digest().unwrap()),
     };
     let mut env = Envelope {
         header: codec::encode("header", &header, 1 << 16).unwrap(),

@@ -8,7 +8,7 @@ mod common;
 use common::{code, Node};
 use dief_protocol::case::Marking;
 use dief_protocol::codec::{self, CodecError};
-use dief_protocol::envelope::{seal, Draft, EnvelopeError, Header, ENVELOPE_VERSION};
+use dief_protocol::envelope::{seal, Draft, EnvelopeError, Header, WIRE_VERSION};
 use dief_protocol::payload::{CaseRecord, CaseStatus, Investigation, Reply};
 use dief_protocol::roster::{MemberStatus, RosterError};
 use dief_protocol::{
@@ -124,7 +124,7 @@ fn case_content_is_never_sealed_to_the_secretariat() {
 fn case_content_is_never_accepted_by_the_secretariat() {
     let w = world();
     let header = Header {
-        version: ENVELOPE_VERSION,
+        version: WIRE_VERSION,
         message_id: MessageId::generate(1).unwrap(),
         sender: w.a.party,
         sender_signing_key: w.a.id.public().key_id(),
@@ -134,6 +134,7 @@ fn case_content_is_never_accepted_by_the_secretariat() {
         created_at: 1,
         references: vec![],
         roster_seq: w.roster.sequence,
+        roster_digest: Some(w.roster.digest().unwrap()),
     };
     let mut env = Envelope {
         header: codec::encode("h", &header, 1 << 16).unwrap(),

@@ -37,6 +37,8 @@ pub struct RosterView {
     pub roster_key_fingerprint: String,
     pub secretariat_peer_id: String,
     pub chair: Option<Chair>,
+    /// The envelope wire version the members write.
+    pub wire_version: u16,
     pub members: Vec<MemberView>,
 }
 
@@ -48,6 +50,7 @@ impl From<&Roster> for RosterView {
             roster_key_fingerprint: r.secretariat.signing_key.fingerprint(),
             secretariat_peer_id: r.secretariat.peer_id.clone(),
             chair: r.chair.clone(),
+            wire_version: r.wire_version,
             members: r
                 .members
                 .iter()
@@ -81,6 +84,13 @@ pub struct ChairRequest {
     pub term_ends_at: i64,
 }
 
+/// Secretariat: the wire version every member is to write.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireVersionRequest {
+    pub version: u16,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Requeued {
     pub requeued: usize,
@@ -104,6 +114,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/roster/admit", post(admit))
         .route("/v1/roster/remove", post(remove))
         .route("/v1/roster/chair", post(chair))
+        .route("/v1/roster/wire-version", post(wire_version))
         .route("/v1/inbox", get(inbox))
         .route("/v1/outbox", get(outbox))
         .route("/v1/outbox/{id}/retry", post(retry))
@@ -164,6 +175,10 @@ async fn remove(State(s): State<AppState>, Json(r): Json<StateRequest>) -> ApiRe
 
 async fn chair(State(s): State<AppState>, Json(r): Json<ChairRequest>) -> ApiResult<RosterView> {
     Ok(Json(RosterView::from(&s.node.set_chair(r.state, r.term_ends_at).await?)))
+}
+
+async fn wire_version(State(s): State<AppState>, Json(r): Json<WireVersionRequest>) -> ApiResult<RosterView> {
+    Ok(Json(RosterView::from(&s.node.set_wire_version(r.version).await?)))
 }
 
 async fn inbox(State(s): State<AppState>) -> ApiResult<Vec<InboxEntry>> {

@@ -145,10 +145,11 @@ impl Core {
             MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
         let kind = payload.kind();
         let version = audit::payload_version(&payload);
-        let envelope = envelope::seal(
+        let envelope = envelope::seal_writing(
             &self.inner.sender(),
             roster,
             Draft { message_id, recipients: recipients.clone(), references, created_at: now, payload },
+            self.inner.newest_wire_version(),
         )?;
         let sent = SentRecord {
             message_id,

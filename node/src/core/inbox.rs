@@ -57,7 +57,9 @@ fn envelope_category(e: &EnvelopeError) -> RefusalCategory {
         EnvelopeError::StaleKey { .. } | EnvelopeError::StaleRoster { .. } | EnvelopeError::RosterBehind { .. } => {
             RefusalCategory::Stale
         }
-        EnvelopeError::Codec(_) | EnvelopeError::UnsupportedVersion(_) => RefusalCategory::Malformed,
+        EnvelopeError::UnsupportedVersion { .. } | EnvelopeError::BadHeader { .. } => RefusalCategory::Version,
+        EnvelopeError::SplitRoster { .. } => RefusalCategory::SplitRoster,
+        EnvelopeError::Codec(_) => RefusalCategory::Malformed,
         _ => RefusalCategory::Envelope,
     }
 }
@@ -149,7 +151,9 @@ fn verify_and_open(inner: &Inner, peer: &str, bytes: &[u8], now: i64) -> Result<
     let refuse = |kind: Option<Kind>, e: EnvelopeError| {
         refusal(inner, kind, envelope_category(&e), e.to_string(), e.is_retryable(), None)
     };
-    let verified = envelope.verify(&roster.roster, inner.party, now).map_err(|e| refuse(None, e))?;
+    let verified = envelope
+        .verify_reading(&roster.roster, inner.party, now, inner.newest_wire_version())
+        .map_err(|e| refuse(None, e))?;
     let id = verified.header().message_id;
     let sender = verified.header().sender;
     let kind = verified.header().kind;

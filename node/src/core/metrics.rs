@@ -43,10 +43,14 @@ pub enum RefusalCategory {
     Rejected,
     /// The service cannot take it yet (what it depends on is on its way).
     NotYet,
+    /// A wire version this build does not read.
+    Version,
+    /// Sealed under a roster of the held sequence with other content.
+    SplitRoster,
 }
 
 impl RefusalCategory {
-    pub const ALL: [RefusalCategory; 11] = [
+    pub const ALL: [RefusalCategory; 13] = [
         RefusalCategory::Malformed,
         RefusalCategory::NoRoster,
         RefusalCategory::NotMember,
@@ -58,6 +62,8 @@ impl RefusalCategory {
         RefusalCategory::NotHandled,
         RefusalCategory::Rejected,
         RefusalCategory::NotYet,
+        RefusalCategory::Version,
+        RefusalCategory::SplitRoster,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -73,6 +79,8 @@ impl RefusalCategory {
             RefusalCategory::NotHandled => "not_handled",
             RefusalCategory::Rejected => "rejected",
             RefusalCategory::NotYet => "not_yet",
+            RefusalCategory::Version => "version",
+            RefusalCategory::SplitRoster => "split_roster",
         }
     }
 
@@ -141,6 +149,11 @@ impl Metrics {
         if let Some(c) = self.refused.get(slot(kind)).and_then(|row| row.get(category.index())) {
             add(c, 1);
         }
+    }
+
+    /// Envelopes refused in `category` since start, of every kind.
+    pub fn refused_in(&self, category: RefusalCategory) -> u64 {
+        self.refused.iter().filter_map(|row| row.get(category.index())).map(|c| c.load(Ordering::Relaxed)).sum()
     }
 
     /// A delivery set aside (permanent refusal or too many failures).

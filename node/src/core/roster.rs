@@ -93,7 +93,7 @@ impl Inner {
             let Ok(message_id) = MessageId::generate(u64::try_from(now).unwrap_or(0)) else {
                 return;
             };
-            let sealed = envelope::seal(
+            let sealed = envelope::seal_writing(
                 &inner.sender(),
                 &roster.roster,
                 Draft {
@@ -103,6 +103,7 @@ impl Inner {
                     created_at: now,
                     payload: Payload::RosterUpdate(roster.signed.clone()),
                 },
+                inner.newest_wire_version(),
             );
             match sealed.and_then(|e| e.to_bytes()) {
                 Ok(bytes) => {

@@ -4,6 +4,7 @@
 //! the narrow [`crate::core::handle::Core`].
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use dief_protocol::envelope::Sender;
@@ -46,6 +47,10 @@ pub(crate) struct Inner {
     pub(in crate::core) metrics: Metrics,
     pub(in crate::core) shutdown_tx: watch::Sender<bool>,
     pub(in crate::core) tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// The newest wire version this node reads and writes: this build's
+    /// [`dief_protocol::envelope::WIRE_VERSION`], lowered only by tests that
+    /// stand in for a node of the previous release.
+    pub(in crate::core) newest_wire: AtomicU16,
     /// Tests only: every envelope delivered to this node, as it came off
     /// the wire, so a test can show what the Secretariat could read.
     #[cfg(feature = "test-support")]
@@ -63,6 +68,10 @@ impl std::fmt::Debug for Inner {
 }
 
 impl Inner {
+    pub(in crate::core) fn newest_wire_version(&self) -> u16 {
+        self.newest_wire.load(Ordering::Relaxed)
+    }
+
     pub(in crate::core) fn shutdown_rx(&self) -> watch::Receiver<bool> {
         self.shutdown_tx.subscribe()
     }

@@ -8,3 +8,4 @@ mod meetings;
 mod membership;
 mod operations;
 mod procedures;
+mod versions;

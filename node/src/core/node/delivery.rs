@@ -143,6 +143,13 @@ impl Node {
         self.core.enqueue(to, Vec::new(), payload, case_id).await
     }
 
+    /// Tests only: makes this node read and write wire versions only up to
+    /// `newest`, as a node of an earlier release does, so a test can run a
+    /// federation in the middle of an upgrade.
+    pub fn emulate_wire_release(&self, newest: u16) {
+        self.core.inner.newest_wire.store(newest, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Tests only: every envelope delivered to this node, as received.
     pub fn received_wire(&self) -> Vec<Vec<u8>> {
         self.core.inner.wiretap.lock().unwrap_or_else(|p| p.into_inner()).clone()

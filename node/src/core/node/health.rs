@@ -8,6 +8,7 @@ use dief_protocol::Party;
 
 use crate::core::error::NodeResult;
 use crate::core::handle::Core;
+use crate::core::metrics::RefusalCategory;
 use crate::core::records::{self, QueueEntry};
 use crate::core::service::Services;
 use crate::core::store::Cf;
@@ -38,8 +39,33 @@ pub(in crate::core) fn attention(core: &Core, services: &Services, set_aside: us
     if let Some(problem) = roster_mismatch(core) {
         items.push(problem);
     }
+    items.extend(wire_problems(core));
     for service in services.iter() {
         items.extend(service.attention(core));
+    }
+    items
+}
+
+/// A federation that writes a wire version this build does not read, and
+/// envelopes refused because their sender holds another roster of the same
+/// sequence (a Secretariat showing members different rosters).
+fn wire_problems(core: &Core) -> Vec<String> {
+    let mut items = Vec::new();
+    let newest = core.inner.newest_wire_version();
+    if let Some(roster) = core.inner.roster() {
+        if roster.roster.wire_version > newest {
+            items.push(format!(
+                "the roster asks members to write wire version {}, but this build reads up to {newest}: upgrade dief",
+                roster.roster.wire_version
+            ));
+        }
+    }
+    let split = core.inner.metrics.refused_in(RefusalCategory::SplitRoster);
+    if split > 0 {
+        items.push(format!(
+            "{split} envelope(s) refused since start because their sender holds another roster of the same sequence: \
+             the Secretariat may have shown members different rosters (compare `dief roster show` with them)"
+        ));
     }
     items
 }

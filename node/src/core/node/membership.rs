@@ -100,6 +100,25 @@ impl Node {
         .await
     }
 
+    /// Secretariat: sets the wire version every member writes. Raise it only
+    /// once every member runs a build that reads it: a member one release
+    /// behind refuses the newer envelopes, and its senders show why (the
+    /// README's upgrade steps). Lowering it again is allowed, as a rollback.
+    pub async fn set_wire_version(&self, version: u16) -> NodeResult<Roster> {
+        use dief_protocol::envelope::{OLDEST_WIRE_VERSION, WIRE_VERSION};
+        if !(OLDEST_WIRE_VERSION..=WIRE_VERSION).contains(&version) {
+            return Err(NodeError::Invalid(format!(
+                "wire version {version} is not one this build writes ({OLDEST_WIRE_VERSION} to {WIRE_VERSION})"
+            )));
+        }
+        info!(version, "setting the federation's wire version");
+        self.change_roster(|r, _| {
+            r.wire_version = version;
+            Ok(())
+        })
+        .await
+    }
+
     async fn change_roster(&self, edit: impl FnOnce(&mut Roster, u64) -> NodeResult<()>) -> NodeResult<Roster> {
         if !self.core.inner.party.is_secretariat() {
             return Err(NodeError::SecretariatOnly("change the roster"));

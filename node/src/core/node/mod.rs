@@ -217,6 +217,7 @@ impl Node {
             tasks: Mutex::new(Vec::new()),
             #[cfg(feature = "test-support")]
             wiretap: Mutex::new(Vec::new()),
+            newest_wire: std::sync::atomic::AtomicU16::new(dief_protocol::envelope::WIRE_VERSION),
         });
         let node = Node { core: Core { inner: inner.clone() }, services };
         inner.spawn(roster_task(inner.clone(), roster_rx));
