@@ -92,8 +92,8 @@ pub(in crate::core) async fn handle(core: &Core, services: &Services, peer: &str
 async fn process(core: &Core, services: &Services, peer: &str, bytes: &[u8]) -> Response {
     let inner = &core.inner;
     let now = inner.clock.now_ms();
-    let opened = match verify_and_open(inner, peer, bytes, now) {
-        Ok(Checked::Open(opened)) => *opened,
+    let (opened, _storing) = match verify_and_open(inner, peer, bytes, now) {
+        Ok(Checked::Open(opened, storing)) => (*opened, storing),
         Ok(Checked::Duplicate { sender, id, digest, kind }) => {
             inner.metrics.delivered(kind, true);
             return receipt(inner, &sender, id, digest, now, true);
@@ -120,20 +120,39 @@ async fn process(core: &Core, services: &Services, peer: &str, bytes: &[u8]) -> 
 }
 
 /// What the envelope checks found.
-enum Checked {
-    Open(Box<Opened>),
+enum Checked<'a> {
+    /// New: open it, and hold the guard until it is stored or refused.
+    Open(Box<Opened>, Storing<'a>),
     /// The same envelope was delivered before: receipt it again.
-    Duplicate {
-        sender: Party,
-        id: MessageId,
-        digest: [u8; 32],
-        kind: Kind,
-    },
+    Duplicate { sender: Party, id: MessageId, digest: [u8; 32], kind: Kind },
+}
+
+/// A message id the inbox is storing. Deduplication reads what is durable,
+/// so without it two deliveries of one envelope arriving together (a retry
+/// after a timeout, or a relay) would both pass the check and both be
+/// applied. The second is told to retry, and then finds the first stored.
+struct Storing<'a> {
+    inner: &'a Inner,
+    id: MessageId,
+}
+
+impl<'a> Storing<'a> {
+    fn claim(inner: &'a Inner, id: MessageId) -> Option<Self> {
+        let claimed = inner.in_flight.lock().unwrap_or_else(|p| p.into_inner()).insert(id);
+        // Built only once the lock is released: dropping a guard takes it.
+        claimed.then(|| Storing { inner, id })
+    }
+}
+
+impl Drop for Storing<'_> {
+    fn drop(&mut self) {
+        self.inner.in_flight.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.id);
+    }
 }
 
 /// Decodes, verifies and deduplicates, then opens: every check that needs
 /// no service. The refusal is the answer to send.
-fn verify_and_open(inner: &Inner, peer: &str, bytes: &[u8], now: i64) -> Result<Checked, Response> {
+fn verify_and_open<'a>(inner: &'a Inner, peer: &str, bytes: &[u8], now: i64) -> Result<Checked<'a>, Response> {
     let envelope = match Envelope::from_bytes(bytes) {
         Ok(e) => e,
         Err(e) => return Err(refusal(inner, None, RefusalCategory::Malformed, e.to_string(), false, None)),
@@ -161,6 +180,10 @@ fn verify_and_open(inner: &Inner, peer: &str, bytes: &[u8], now: i64) -> Result<
     let span = tracing::Span::current();
     span.record("message_id", tracing::field::display(id));
     span.record("sender", tracing::field::display(sender));
+    let Some(storing) = Storing::claim(inner, id) else {
+        let reason = format!("message {id} is being stored from another delivery: retry");
+        return Err(refusal(inner, Some(kind), RefusalCategory::NotYet, reason, true, None));
+    };
     match inner.store.get(Cf::Delivered, id.as_bytes()) {
         Ok(Some(held)) => {
             if held.as_slice() != digest.as_slice() {
@@ -178,7 +201,7 @@ fn verify_and_open(inner: &Inner, peer: &str, bytes: &[u8], now: i64) -> Result<
     }
     envelope
         .open_verified(verified, &roster.roster, &inner.keys.encryption)
-        .map(|o| Checked::Open(Box::new(o)))
+        .map(|o| Checked::Open(Box::new(o), storing))
         .map_err(|e| refuse(Some(kind), e))
 }
 

@@ -51,6 +51,10 @@ pub(crate) struct Inner {
     /// [`dief_protocol::envelope::WIRE_VERSION`], lowered only by tests that
     /// stand in for a node of the previous release.
     pub(in crate::core) newest_wire: AtomicU16,
+    /// Message ids the inbox is storing right now: a second delivery of one
+    /// of them waits for the first instead of being applied beside it.
+    /// Bounded by the network's limit on concurrent inbound requests.
+    pub(in crate::core) in_flight: Mutex<std::collections::HashSet<MessageId>>,
     /// Tests only: every envelope delivered to this node, as it came off
     /// the wire, so a test can show what the Secretariat could read.
     #[cfg(feature = "test-support")]

@@ -127,6 +127,49 @@ async fn a_replayed_envelope_is_receipted_again_but_not_stored_twice() {
     fed.shutdown().await;
 }
 
+/// One envelope delivered eight times at once (a retry after a timeout
+/// overlapping the first attempt, or a relay): applied once. Counted by
+/// what was applied (audit entries and signed first-time receipts), not by
+/// inbox keys, which a second apply would overwrite unseen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_deliveries_of_one_envelope_apply_it_once() {
+    init_logging();
+    let (a, b) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[a, b]).await.expect("federation");
+    let (na, nb) = (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone());
+    for round in 0..5 {
+        let case = na.create_case(new_case(&format!("raced {round}"))).await.expect("case");
+        let payload = Payload::CaseShare { case, provider: a };
+        let envelope = na.seal_only(vec![Party::State(b)], payload).expect("seal");
+        let id = envelope.peek_header().expect("header").message_id;
+        let bytes = envelope.to_bytes().expect("bytes");
+        let sends: Vec<_> = (0..8)
+            .map(|_| {
+                let (na, bytes) = (na.clone(), bytes.clone());
+                tokio::spawn(async move { na.send_raw(Party::State(b), bytes).await })
+            })
+            .collect();
+        let mut first_time = 0;
+        for send in sends {
+            match send.await.expect("task").expect("send") {
+                Response::Receipt(r) => {
+                    let r = r.verify(&nb.signing_key(), Party::State(b), id, &envelope.digest()).expect("receipt");
+                    if !r.duplicate {
+                        first_time += 1;
+                    }
+                }
+                Response::Refused { retryable: true, reason } => assert!(reason.contains("retry"), "{reason}"),
+                other => panic!("unexpected answer: {other:?}"),
+            }
+        }
+        assert_eq!(first_time, 1, "round {round}: receipted as new {first_time} times");
+        let applied =
+            nb.audit_entries(0, 10_000).expect("audit").iter().filter(|e| e.event.message_id == Some(id)).count();
+        assert_eq!(applied, 1, "round {round}: applied {applied} times");
+    }
+    fed.shutdown().await;
+}
+
 /// Flipping a byte of a queued envelope makes the recipient refuse it for
 /// good: it is set aside with the reason, and the others still flow.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

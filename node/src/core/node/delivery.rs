@@ -143,6 +143,24 @@ impl Node {
         self.core.enqueue(to, Vec::new(), payload, case_id).await
     }
 
+    /// Tests only: seals `payload` to `to` without queueing it, so a test
+    /// can deliver the very same envelope itself (several times at once).
+    pub fn seal_only(&self, to: Vec<Party>, payload: dief_protocol::Payload) -> NodeResult<dief_protocol::Envelope> {
+        let inner = &self.core.inner;
+        let roster = inner.roster().ok_or(NodeError::NoRoster)?;
+        let now = inner.clock.now_ms();
+        let message_id =
+            MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        let draft = dief_protocol::envelope::Draft {
+            message_id,
+            recipients: to,
+            references: Vec::new(),
+            created_at: now,
+            payload,
+        };
+        Ok(dief_protocol::envelope::seal_writing(&inner.sender(), &roster.roster, draft, inner.newest_wire_version())?)
+    }
+
     /// Tests only: makes this node read and write wire versions only up to
     /// `newest`, as a node of an earlier release does, so a test can run a
     /// federation in the middle of an upgrade.

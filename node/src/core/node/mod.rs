@@ -218,6 +218,7 @@ impl Node {
             #[cfg(feature = "test-support")]
             wiretap: Mutex::new(Vec::new()),
             newest_wire: std::sync::atomic::AtomicU16::new(dief_protocol::envelope::WIRE_VERSION),
+            in_flight: Mutex::new(std::collections::HashSet::new()),
         });
         let node = Node { core: Core { inner: inner.clone() }, services };
         inner.spawn(roster_task(inner.clone(), roster_rx));
