@@ -10,9 +10,12 @@ const DOMAIN: &[u8] = b"dief/exchange-format-id/v1";
 /// A UUID derived from the case id and the role of the object in the
 /// export (`"report"`, `"item/3"`...), so that exporting the same case again
 /// gives the same ids and the receiving tool updates its objects instead of
-/// duplicating them. Built like a name-based UUID (RFC 9562 section 5.5) but
-/// on SHA-256 (RFC 9562 section 5.8, version 8 "custom"): ring has no SHA-1,
-/// and nothing needs these ids to be recomputable by others.
+/// duplicating them. Built like a name-based UUID (RFC 9562 section 5.5),
+/// but on SHA-256 (ring has no SHA-1, which version 5 names) and with the
+/// bits of a version 4: the STIX 2.1 JSON schemas accept versions 1 to 5
+/// only, and the OASIS validator wants version 4 for every object but
+/// cyber observables. The 122 other bits are as uniform as a v4's (they are
+/// SHA-256 output); they are only not fresh, which is the point.
 pub(super) fn uuid_for(case: &CaseId, role: &str) -> String {
     let mut input = Vec::with_capacity(DOMAIN.len() + 64 + role.len());
     input.extend_from_slice(DOMAIN);
@@ -23,7 +26,7 @@ pub(super) fn uuid_for(case: &CaseId, role: &str) -> String {
     let digest = ring::digest::digest(&ring::digest::SHA256, &input);
     let mut b = [0u8; 16];
     b.copy_from_slice(&digest.as_ref()[..16]);
-    b[6] = (b[6] & 0x0f) | 0x80; // version 8
+    b[6] = (b[6] & 0x0f) | 0x40; // version 4
     b[8] = (b[8] & 0x3f) | 0x80; // variant 10 (RFC 9562)
     let h = hex::encode(b);
     format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
@@ -70,7 +73,7 @@ mod tests {
         assert_eq!(a.len(), 36);
         let parts: Vec<&str> = a.split('-').collect();
         assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), vec![8, 4, 4, 4, 12]);
-        assert!(parts[2].starts_with('8'), "version 8: {a}");
+        assert!(parts[2].starts_with('4'), "version 4: {a}");
         assert!(matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'), "RFC variant: {a}");
         assert!(stix_id("report", &case(), "report").starts_with("report--"));
     }
