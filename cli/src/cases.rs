@@ -1,5 +1,7 @@
 //! `dief case ...`: record, edit, list, show, search, withdraw a case, and
-//! see who holds which version (ToR-13, 15, 18, 19). A full record is
+//! see who holds which version (ToR-13, 15, 18, 19); export a case as STIX
+//! 2.1 or MISP (ToR-16: a received case only once its provider agreed) and
+//! import a MISP event as a new case. A full record is
 //! entered as a JSON file (see `protocol/tests/fixtures/case-full.json`);
 //! the common fields also have flags.
 
@@ -10,6 +12,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use dief_node::api::{SearchRequest, WithdrawRequest};
 use dief_node::audit::DistributionRow;
 use dief_node::cases::{EditReport, WithdrawReport};
+use dief_node::formats::ImportReport;
 use dief_node::records::{CaseEntry, Direction, ExchangeEntry, Origin};
 use dief_node::search::CaseSummary;
 use dief_protocol::case::{
@@ -20,7 +23,7 @@ use dief_protocol::payload::CaseStatus;
 use dief_protocol::{CaseRecord, Date, StateCode};
 
 use crate::client::Client;
-use crate::commands::{parse_case, print_json};
+use crate::commands::{parse_case, print_json, write_or_print};
 use crate::output::{clip, datetime, table};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -113,6 +116,26 @@ pub enum CaseCmd {
     Recipients { case: String },
     /// Every procedure message about a case, sent and received.
     Exchanges { case: String },
+    /// Export a case for the agencies' own tools, as a STIX 2.1 bundle or a
+    /// MISP event. Operational use (ToR-16): an own case always; a received
+    /// case only once its provider agreed (`dief use request`). Audited.
+    Export {
+        case: String,
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Import a MISP event (a JSON file) as a new own case, shared with
+    /// nobody; lists what the event held that a case has no place for.
+    ImportMisp { file: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Stix,
+    Misp,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +194,27 @@ fn read_content(path: &Path) -> Result<CaseContent> {
 pub async fn run(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
     let client = Client::for_dir(dir)?;
     match cmd {
+        CaseCmd::Export { case, format, out } => {
+            let id = parse_case(&case)?;
+            let f = match format {
+                FormatArg::Stix => "stix",
+                FormatArg::Misp => "misp",
+            };
+            let v: serde_json::Value = client.post(&format!("/v1/cases/{id}/export?format={f}"), &()).await?;
+            write_or_print(out.as_deref(), &format!("{}\n", serde_json::to_string_pretty(&v)?))
+        }
+        CaseCmd::ImportMisp { file } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let r: ImportReport = client.post_bytes("/v1/cases/import?format=misp", bytes).await?;
+            if json {
+                return print_json(&r);
+            }
+            outln!("Created case {} from {}", r.case_id, file.display());
+            for line in &r.not_imported {
+                outln!("not imported: {line}");
+            }
+            Ok(())
+        }
         CaseCmd::New { file, title, summary, status, investigation, marking, not_for_sharing } => {
             let mut content = match &file {
                 Some(p) => read_content(p)?,

@@ -55,6 +55,13 @@ impl Client {
         self.call(Method::POST, path, Some(body)).await
     }
 
+    /// A POST whose body is already encoded (a file sent as it is, so that
+    /// the node's own size limit and errors apply to it).
+    pub async fn post_bytes<T: DeserializeOwned>(&self, path: &str, body: Vec<u8>) -> Result<T, ClientError> {
+        let body = self.send(Method::POST, path, body).await?;
+        serde_json::from_slice(&body).map_err(|e| ClientError::Protocol(e.to_string()))
+    }
+
     /// A route that answers with text rather than JSON (the `.ics` export).
     pub async fn get_text(&self, path: &str) -> Result<String, ClientError> {
         let body = self.call_raw(Method::GET, path, None::<&()>).await?;
@@ -78,6 +85,10 @@ impl Client {
             Some(b) => serde_json::to_vec(b).map_err(|e| ClientError::Protocol(e.to_string()))?,
             None => Vec::new(),
         };
+        self.send(method, path, bytes).await
+    }
+
+    async fn send(&self, method: Method, path: &str, bytes: Vec<u8>) -> Result<Bytes, ClientError> {
         let req = Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.base))

@@ -135,7 +135,7 @@ pub(crate) fn print_json<T: Serialize>(v: &T) -> Result<()> {
     Ok(())
 }
 
-fn write_or_print(out: Option<&Path>, text: &str) -> Result<()> {
+pub(crate) fn write_or_print(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
         Some(p) => std::fs::write(p, text).with_context(|| format!("writing {}", p.display())),
         None => {

@@ -658,3 +658,97 @@ fn run_serves_metrics_where_node_toml_says() {
     assert!(page.contains("\ndief_roster_sequence 1\n"), "{page}");
     assert!(page.contains("# TYPE dief_envelopes_refused_total counter"), "{page}");
 }
+
+/// Runs `tests/formats/validate.py` on an export; a missing Python or
+/// package fails the test (CI installs them: `.ci/run`).
+fn validate_with_python(format: &str, file: &Path) {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/formats/validate.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(format)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 is needed to validate the {format} export: {e}"));
+    assert!(
+        out.status.success(),
+        "{format} export {} refused by validate.py (exit {:?}):\n{}{}",
+        file.display(),
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Issue 14 through the binary: an own case exported as STIX 2.1 and MISP
+/// that the agencies' tools accept (OASIS validator, stix2, pymisp); the
+/// MISP form imported back as a new own case with the same record; a
+/// received case refused (exit 4, ToR-16) until its provider agrees, then
+/// exported; every export in the audit log.
+#[test]
+fn exchange_formats_validate_with_the_agencies_tools_and_wait_for_the_provider() {
+    let fed = Fed::federation_with("gha");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../protocol/tests/fixtures/case-full.json");
+    let id = fed.json("fra", &["case", "new", "--file", fixture])["id"].as_str().unwrap().to_string();
+    let (stix, misp) = (fed.dir("case.stix.json"), fed.dir("case.misp.json"));
+    fed.ok("fra", &["case", "export", &id, "--format", "stix", "--out", path_str(&stix)]);
+    fed.ok("fra", &["case", "export", &id, "--format", "misp", "--out", path_str(&misp)]);
+    validate_with_python("stix", &stix);
+    validate_with_python("misp", &misp);
+    // Standard output too, the same bytes as a second export to a file.
+    let printed: Value = serde_json::from_str(&fed.ok("fra", &["case", "export", &id, "--format", "stix"])).unwrap();
+    let written: Value = serde_json::from_slice(&std::fs::read(&stix).unwrap()).unwrap();
+    assert_eq!(printed, written, "a re-export gives the same bundle");
+
+    let imported = fed.json("fra", &["case", "import-misp", path_str(&misp)]);
+    let new_id = imported["case_id"].as_str().unwrap();
+    assert_ne!(new_id, id);
+    assert_eq!(imported["not_imported"], serde_json::json!([]), "{imported}");
+    let mut original = fed.json("fra", &["case", "show", &id])["record"]["content"].clone();
+    original.as_object_mut().unwrap().remove("attachments"); // not exported
+    let copy = fed.json("fra", &["case", "show", new_id]);
+    assert_eq!(copy["record"]["content"], original);
+    assert_eq!(copy["origin"], "own", "{copy}");
+    let not_misp = fed.cmd("fra", &["case", "import-misp", path_str(&stix)]);
+    assert_eq!(not_misp.status.code(), Some(4), "{}", String::from_utf8_lossy(&not_misp.stderr));
+    assert!(
+        String::from_utf8_lossy(&not_misp.stderr).contains("Event"),
+        "{}",
+        String::from_utf8_lossy(&not_misp.stderr)
+    );
+
+    // A received case: refused until its provider agrees (ToR-16).
+    fed.json("fra", &["share", &id, "--to", "GHA"]);
+    assert!(fed.wait(Duration::from_secs(20), || fed.cmd("gha", &["case", "show", &id]).status.success()));
+    let received = fed.dir("received.stix.json");
+    for format in ["stix", "misp"] {
+        let early = fed.cmd("gha", &["case", "export", &id, "--format", format, "--out", path_str(&received)]);
+        assert_eq!(early.status.code(), Some(4), "{}", String::from_utf8_lossy(&early.stderr));
+        let why = String::from_utf8_lossy(&early.stderr);
+        assert!(why.contains("ToR-16") && why.contains("no use request"), "{why}");
+    }
+    assert!(!received.exists(), "nothing is written when the export is refused");
+    let req = fed.json("gha", &["use", "request", &id, "--purpose", "export-assessment"]);
+    let req = req["message_id"].as_str().unwrap().to_string();
+    let pending = fed.cmd("gha", &["case", "export", &id, "--format", "stix"]);
+    assert_eq!(pending.status.code(), Some(4));
+    assert!(fed.wait(Duration::from_secs(20), || {
+        fed.cmd("fra", &["use", "answer", &id, &req, "--decision", "agree-with-conditions", "--conditions", "Cite FRA"])
+            .status
+            .success()
+    }));
+    assert!(fed.wait(Duration::from_secs(20), || {
+        fed.cmd("gha", &["case", "export", &id, "--format", "stix", "--out", path_str(&received)]).status.success()
+    }));
+    validate_with_python("stix", &received);
+    let bundle = std::fs::read_to_string(&received).unwrap();
+    assert!(bundle.contains("ToR-16: FRA agreed to operational use: Cite FRA"), "the conditions travel with it");
+
+    // Every export is audited, with its format; refusals are not exports.
+    let audit = fed.json("gha", &["audit", "show", "--limit", "1000"]);
+    let exports: Vec<&Value> =
+        audit.as_array().unwrap().iter().filter(|e| e.to_string().contains("format_export")).collect();
+    assert_eq!(exports.len(), 1, "{audit}");
+    assert!(exports[0].to_string().contains("stix-2.1") && exports[0].to_string().contains(&id), "{}", exports[0]);
+    let own = fed.json("fra", &["audit", "show", "--limit", "1000"]).to_string();
+    assert_eq!(own.matches("format_export").count(), 3, "the provider's own three exports");
+}

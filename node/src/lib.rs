@@ -21,7 +21,7 @@ pub mod federation;
 pub mod services;
 
 pub use crate::core::{audit, clock, config, error, keystore, metrics, network, node, store};
-pub use crate::services::{cases, contacts, meetings, procedures, search};
+pub use crate::services::{cases, contacts, formats, meetings, procedures, search};
 
 pub use crate::core::clock::Clock;
 pub use crate::core::error::{NodeError, NodeResult};

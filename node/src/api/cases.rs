@@ -1,17 +1,22 @@
 //! Routes of the cases service: the case record (ToR-18, 19), create,
-//! edit, share, withdraw, search, holders and distribution.
+//! edit, share, withdraw, search, holders and distribution, and the import
+//! of a MISP event as a new case (the exports are with the operational
+//! export, in `procedures.rs`).
 
 use dief_protocol::case::{CaseContent, CaseQuery};
 use dief_protocol::{CaseId, CaseRecord, StateCode};
 
-use axum::extract::{Path, State};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use crate::api::http::{case_id, parse, ApiResult, AppState, Sent};
+use crate::api::http::{case_id, parse, ApiError, ApiResult, AppState, Sent};
 use crate::core::audit::DistributionRow;
 use crate::services::cases::{EditReport, Holder, WithdrawReport};
+use crate::services::formats::misp::MAX_IMPORT_BYTES;
+use crate::services::formats::ImportReport;
 use crate::services::records::{CaseEntry, ExchangeEntry};
 use crate::services::search::CaseSummary;
 
@@ -30,6 +35,13 @@ pub struct SearchRequest {
     pub limit: Option<usize>,
 }
 
+/// `?format=` of an import: `misp` (the only one).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ImportQuery {
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct WithdrawRequest {
     #[serde(default)]
@@ -40,6 +52,10 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/cases", get(cases).post(create_case))
         .route("/v1/cases/{id}", get(case))
+        // The body is read raw so that the import's own size limit and its
+        // clear error apply; the route's limit is above it, so that error is
+        // what a caller sees unless the body is far over.
+        .route("/v1/cases/import", post(import).layer(DefaultBodyLimit::max(2 * MAX_IMPORT_BYTES)))
         .route("/v1/cases/{id}/share", post(share))
         .route("/v1/search", post(search))
         .route("/v1/cases/{id}/edit", post(edit))
@@ -93,4 +109,11 @@ async fn distribution(State(s): State<AppState>, Path(id): Path<String>) -> ApiR
 
 async fn exchanges(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Vec<ExchangeEntry>> {
     Ok(Json(s.node.case_exchanges(&case_id(&id)?)?))
+}
+
+async fn import(State(s): State<AppState>, Query(q): Query<ImportQuery>, body: Bytes) -> ApiResult<ImportReport> {
+    match q.format.as_deref() {
+        None | Some("misp") => Ok(Json(s.node.import_misp(&body).await?)),
+        Some(f) => Err(ApiError::bad_request(format!("format {f:?}: only misp events can be imported"))),
+    }
 }

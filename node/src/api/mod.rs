@@ -26,7 +26,7 @@ mod metrics;
 mod node;
 mod procedures;
 
-pub use cases::{SearchRequest, ShareRequest, WithdrawRequest};
+pub use cases::{ImportQuery, SearchRequest, ShareRequest, WithdrawRequest};
 pub use http::{ApiError, ApiErrorBody, Sent};
 pub use meetings::{AcknowledgementBody, BriefingBody, RegistrationBody};
 pub use metrics::serve_metrics;
@@ -35,8 +35,8 @@ pub use node::{
     ROSTER_LABEL,
 };
 pub use procedures::{
-    ChallengeAnswerBody, ChallengeCloseBody, ChallengeRequest, NoticeRequest, PresentationQuery, ReplyRequest,
-    TextRequest, ThreadPostBody, UseAnswerBody, UseRequestBody,
+    ChallengeAnswerBody, ChallengeCloseBody, ChallengeRequest, ExportQuery, NoticeRequest, PresentationQuery,
+    ReplyRequest, TextRequest, ThreadPostBody, UseAnswerBody, UseRequestBody,
 };
 
 /// Builds the router, one set of routes per service; `serve` binds it.

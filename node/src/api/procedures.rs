@@ -10,9 +10,11 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use crate::api::http::{case_id, default_language, message_id, parse, ApiResult, AppState, Sent};
+use crate::api::http::{case_id, default_language, message_id, parse, ApiError, ApiResult, AppState, Sent};
+use crate::core::error::NodeError;
+use crate::services::formats::ExportFormat;
 use crate::services::procedures::{
-    ChallengeView, NoticesSent, OperationalExport, PresentationPackage, ReceivedNotice, ThreadView, UseRequestView,
+    ChallengeView, NoticesSent, PresentationPackage, ReceivedNotice, ThreadView, UseRequestView,
 };
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -179,8 +181,31 @@ async fn use_requests(State(s): State<AppState>) -> ApiResult<Vec<UseRequestView
     Ok(Json(s.node.use_requests(None)?))
 }
 
-async fn export(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<OperationalExport> {
-    Ok(Json(s.node.export_for_use(&case_id(&id)?).await?))
+/// `?format=` of the export: absent or `json` for dief's own JSON, `stix` or
+/// `misp` for the exchange formats. All three go through the same ToR-16
+/// release.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ExportQuery {
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+async fn export(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> ApiResult<serde_json::Value> {
+    let id = case_id(&id)?;
+    let format = match q.format.as_deref() {
+        None | Some("json") => None,
+        Some(f) => Some(f.parse::<ExportFormat>().map_err(|e| ApiError::bad_request(format!("{e}, or json")))?),
+    };
+    let out = match format {
+        None => serde_json::to_value(s.node.export_for_use(&id).await?)
+            .map_err(|e| NodeError::Invalid(format!("the export did not serialize: {e}")))?,
+        Some(f) => s.node.export_as(&id, f).await?,
+    };
+    Ok(Json(out))
 }
 
 async fn challenges(State(s): State<AppState>) -> ApiResult<Vec<ChallengeView>> {

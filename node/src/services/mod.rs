@@ -9,7 +9,10 @@
 //!   requests, disclosure challenges, follow-up threads (ToR-12, 15, 16, 21);
 //! - [`meetings`]: the Secretariat's calendar and the meeting cycle
 //!   (ToR-3 to 11, 15, 22);
-//! - [`contacts`]: the contact directory (ToR-20).
+//! - [`contacts`]: the contact directory (ToR-20);
+//! - [`formats`]: a case exported as STIX 2.1 or MISP for the agencies' own
+//!   tools, under the ToR-16 rule, and a MISP event imported as a new case.
+//!   Not a registered service: it takes no envelope.
 //!
 //! Services may use each other's views (the procedures read the cases a
 //! node holds); the core never uses a service. Adding a procedure means a
@@ -27,6 +30,7 @@ use crate::core::store::{Store, Unlock};
 pub mod cases;
 pub mod contacts;
 mod exchange;
+pub mod formats;
 pub mod meetings;
 pub mod procedures;
 pub mod records;

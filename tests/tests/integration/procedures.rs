@@ -5,8 +5,10 @@
 //! what. Each negative path is checked at the *receiving* node: the sender
 //! uses `send_unchecked` to get past its own node's checks.
 
+use dief_node::audit::AuditAction;
 use dief_node::cases::DEFAULT_SEARCH_LIMIT;
 use dief_node::federation::LocalFederation;
+use dief_node::formats::ExportFormat;
 use dief_node::procedures::{ChallengeState, UseState};
 use dief_protocol::case::{CaseQuery, NotForSharing, NotForSharingReason};
 use dief_protocol::procedure::{ChallengeAnswer, NoticeReply, ThreadPost, UseAnswer, UseDecision, UsePurpose};
@@ -208,6 +210,82 @@ async fn a_case_marked_not_for_sharing_never_leaves_the_node() {
     assert!(edit.update_sent_to.is_empty());
     assert!(edit.not_sent.is_some_and(|w| w.contains("ongoing law-enforcement proceedings")));
     assert!(nb.case(&case.id).is_err());
+    fed.shutdown().await;
+}
+
+/// The STIX and MISP exports (issue 14) are operational use like the JSON
+/// export (ToR-16): an own case always, a received one only after its
+/// provider agreed, through the same check; each export audited with its
+/// format, and a refusal not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exchange_format_exports_wait_for_the_provider_and_are_audited() {
+    init_logging();
+    let (fra, gha) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb) = (n(fra), n(gha));
+    let case = na.create_case(full_case()).await.expect("case");
+    let format_exports = |node: &dief_node::Node| {
+        node.audit_entries(0, 10_000)
+            .expect("audit")
+            .into_iter()
+            .filter_map(|e| match e.event.action {
+                AuditAction::FormatExport { format } if e.event.case_id == Some(case.id) => Some(format),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    // Own case: always exportable, in both formats.
+    let bundle = na.export_as(&case.id, ExportFormat::Stix).await.expect("own case as STIX");
+    assert_eq!(bundle["type"], "bundle");
+    let event = na.export_as(&case.id, ExportFormat::Misp).await.expect("own case as MISP");
+    assert_eq!(event["Event"]["info"], case.content.title.as_str());
+    assert_eq!(format_exports(&na), vec!["stix-2.1".to_string(), "misp".to_string()]);
+
+    na.share(&case.id, &[gha]).await.expect("share");
+    assert!(wait_until(PROMPT, || nb.case(&case.id).is_ok()).await);
+    for format in [ExportFormat::Stix, ExportFormat::Misp] {
+        let refused = nb.export_as(&case.id, format).await.expect_err("exported without a request");
+        assert!(refused.to_string().contains("ToR-16") && refused.to_string().contains("no use request"), "{refused}");
+    }
+    let req = nb.request_use(&case.id, UsePurpose::ExportAssessment, "Licence review".into()).await.expect("request");
+    let refused = nb.export_as(&case.id, ExportFormat::Stix).await.expect_err("exported before an answer");
+    assert!(refused.to_string().contains("ToR-16") && refused.to_string().contains("unanswered"), "{refused}");
+    assert!(wait_until(PROMPT, || na.use_requests(None).map(|v| v.len() == 1).unwrap_or(false)).await);
+    na.answer_use(&case.id, &req, UseDecision::Decline, String::new()).await.expect("decline");
+    assert!(
+        wait_until(PROMPT, || nb
+            .use_requests(Some(&case.id))
+            .map(|v| v.first().is_some_and(|r| r.state == UseState::Declined))
+            .unwrap_or(false))
+        .await
+    );
+    let refused = nb.export_as(&case.id, ExportFormat::Misp).await.expect_err("exported after a decline");
+    assert!(refused.to_string().contains("ToR-16"), "{refused}");
+    assert!(format_exports(&nb).is_empty(), "a refusal is not an export");
+
+    na.answer_use(&case.id, &req, UseDecision::Agree, String::new()).await.expect("agree");
+    assert!(
+        wait_until(PROMPT, || nb
+            .use_requests(Some(&case.id))
+            .map(|v| v.first().is_some_and(|r| r.state == UseState::Agreed))
+            .unwrap_or(false))
+        .await
+    );
+    let received = nb.export_as(&case.id, ExportFormat::Stix).await.expect("export after agreement");
+    // The same case gives the same bundle wherever it is exported.
+    assert_eq!(received, bundle);
+    nb.export_as(&case.id, ExportFormat::Misp).await.expect("MISP after agreement");
+    assert_eq!(format_exports(&nb), vec!["stix-2.1".to_string(), "misp".to_string()]);
+    let entry = nb
+        .audit_entries(0, 10_000)
+        .expect("audit")
+        .into_iter()
+        .find(|e| matches!(e.event.action, AuditAction::FormatExport { .. }))
+        .expect("audited");
+    assert_eq!(entry.event.parties, vec![fra.party()], "the provider is named");
+    assert_eq!(entry.event.version, Some(case.version));
+    assert!(entry.event.message_id.is_some(), "the agreement that permits it is named");
     fed.shutdown().await;
 }
 

@@ -25,6 +25,12 @@ pub enum AuditAction {
     CaseWithdrawn,
     /// A received record was exported for operational use (ToR-16).
     OperationalExport,
+    /// A record was exported for operational use (ToR-16) in an exchange
+    /// format other tools read (`stix-2.1`, `misp`), under the same rule
+    /// as [`AuditAction::OperationalExport`].
+    FormatExport {
+        format: String,
+    },
     /// Something was refused. The reason is written by the node's code and
     /// must never quote case content.
     Refused {

@@ -602,6 +602,7 @@ mod tests {
             AuditAction::CaseEdited,
             AuditAction::CaseWithdrawn,
             AuditAction::OperationalExport,
+            AuditAction::FormatExport { format: "misp".into() },
             AuditAction::Refused { reason: "r".into() },
             AuditAction::LogRecovered { reason: "l".into() },
         ] {

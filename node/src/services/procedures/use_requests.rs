@@ -152,6 +152,15 @@ impl Node {
     /// released only once its provider agreed to a use request; the refusal
     /// says what is missing.
     pub async fn export_for_use(&self, id: &CaseId) -> NodeResult<OperationalExport> {
+        self.release_for_use(id, AuditAction::OperationalExport).await
+    }
+
+    /// The one ToR-16 check for every way a record leaves dief for
+    /// operational use (the JSON export, STIX and MISP): an own case is
+    /// always released; a received one only as [`Node::export_for_use`]
+    /// says. A release is audited as `action`, in the batch that
+    /// records it, before the record is handed back.
+    pub(crate) async fn release_for_use(&self, id: &CaseId, action: AuditAction) -> NodeResult<OperationalExport> {
         let entry = self.case(id)?;
         let now = self.core().now_ms();
         let provider = id.provider();
@@ -207,7 +216,7 @@ impl Node {
             }
         };
         let event = AuditEvent {
-            action: AuditAction::OperationalExport,
+            action,
             case_id: Some(*id),
             version: Some(entry.record.version),
             message_id: agreed_by,
