@@ -60,7 +60,12 @@ use keyring::*;
 use types::*;
 
 /// The schema version this build writes and understands.
-pub const CURRENT_SCHEMA: u32 = 1;
+///
+/// - 1: the first release.
+/// - 2: the resend index (`r/<party>/<receipt time>/<id>` in `outbox`),
+///   so a peer restored from a backup can be sent again what it receipted
+///   after it; built for existing receipts by [`migrate_1_to_2`].
+pub const CURRENT_SCHEMA: u32 = 2;
 
 /// A migration step: `(from, f)` upgrades a store at schema version `from`
 /// to `from + 1`.
@@ -75,7 +80,47 @@ pub type Migration = (u32, fn(&Store) -> Result<(), StoreError>);
 /// here. `open` records the new schema version after each step succeeds.
 /// There must be exactly one entry for every version from 1 up to
 /// `CURRENT_SCHEMA - 1`.
-pub const MIGRATIONS: &[Migration] = &[];
+pub const MIGRATIONS: &[Migration] = &[(1, migrate_1_to_2)];
+
+/// Receipts read per page by [`migrate_1_to_2`] (bounded memory).
+const MIGRATION_PAGE: usize = 4096;
+
+/// Schema 1 to 2: writes the resend index entry of every recorded receipt.
+/// Idempotent (the same keys, empty values), so a migration interrupted
+/// before the version is recorded is simply run again.
+fn migrate_1_to_2(store: &Store) -> Result<(), StoreError> {
+    use crate::core::records::{self, ReceiptEntry};
+    let mut cursor = Vec::new();
+    let mut indexed = 0usize;
+    loop {
+        let page = store.scan_from(Cf::Receipts, &cursor, MIGRATION_PAGE)?;
+        let full = page.len() == MIGRATION_PAGE;
+        let mut batch = store.batch();
+        for (key, value) in &page {
+            let Some((id, party)) = records::receipt_key_parts(key) else {
+                tracing::warn!(key = %hex::encode(key), "a receipt key that does not parse: not indexed");
+                continue;
+            };
+            let receipt: ReceiptEntry = records::decode("receipt", value).map_err(|e| StoreError::Corrupt {
+                cf: Cf::Receipts.name(),
+                key_hex: hex::encode(key),
+                reason: e.to_string(),
+            })?;
+            batch.put(Cf::Outbox, &records::resend_key(party, receipt.received_at, &id), &[]);
+            indexed += 1;
+        }
+        store.write_sync(batch)?;
+        match page.last() {
+            Some((last, _)) if full => {
+                cursor = last.clone();
+                cursor.push(0);
+            }
+            _ => break,
+        }
+    }
+    tracing::info!(receipts = indexed, "schema 2: resend index built");
+    Ok(())
+}
 
 struct Inner {
     core: Arc<Core>,
@@ -1141,7 +1186,8 @@ mod tests {
         let dir = fixture_dir();
         assert!(!dir.exists(), "{} exists; remove it first", dir.display());
         let s = Store::create(&dir, &pass(FIXTURE_PASSPHRASE)).unwrap();
-        assert_eq!(s.schema_version(), 1, "the fixture is of schema 1");
+        // Written at schema 1 by the build before schema 2; kept runnable.
+        s.write_schema_version(1).unwrap();
         let key = IdentityKeypair::generate().unwrap();
         let mut b = s.batch();
         for (i, (at, to, received_at)) in FIXTURE_RECEIPTS.iter().enumerate() {
@@ -1191,5 +1237,47 @@ mod tests {
                 fs::remove_file(p).unwrap();
             }
         }
+    }
+
+    #[test]
+    fn a_schema_1_store_from_the_previous_release_migrates_to_2() {
+        use crate::core::records;
+        let t = TempDir::new().unwrap();
+        let dir = store_dir(&t);
+        // Copy the committed fixture: opening migrates in place.
+        for (path, bytes) in snapshot(&fixture_dir()) {
+            let rel = path.strip_prefix(fixture_dir()).unwrap();
+            fs::create_dir_all(dir.join(rel).parent().unwrap()).unwrap();
+            fs::write(dir.join(rel), bytes).unwrap();
+        }
+        {
+            let core = Store::start(&dir, &unwrap_data_key(&dir, &pass(FIXTURE_PASSPHRASE)).unwrap()).unwrap();
+            assert_eq!(core.read_schema_version().unwrap(), Some(1), "the fixture is not of schema 1");
+            assert_eq!(core.count(Cf::Outbox, b"r/").unwrap(), 0);
+        }
+        let s = Store::open(&dir, &pass(FIXTURE_PASSPHRASE)).unwrap();
+        assert_eq!(s.schema_version(), 2);
+        assert_eq!(s.read_schema_version().unwrap(), Some(2));
+        // The records are all there, and the index names each receipt.
+        assert_eq!(s.get(Cf::Cases, b"fixture-case").unwrap().unwrap(), b"a case kept by schema 1");
+        assert_eq!(s.count(Cf::Receipts, b"").unwrap(), 3);
+        assert_eq!(s.count(Cf::Outbox, b"e/").unwrap(), 3);
+        for (at, to, received_at) in FIXTURE_RECEIPTS {
+            let to: dief_protocol::Party = to.parse().unwrap();
+            let from = records::resend_from(to, received_at);
+            let hit = s.scan_from(Cf::Outbox, &from, 1).unwrap();
+            let id = records::queue_key_id(&hit[0].0).unwrap();
+            assert!(hit[0].0.starts_with(&records::resend_prefix(to)));
+            assert_eq!(id.timestamp_ms(), at);
+            assert!(s.get(Cf::Receipts, &records::receipt_key(&id, to)).unwrap().is_some());
+        }
+        assert_eq!(s.count(Cf::Outbox, &records::resend_prefix("GHA".parse().unwrap())).unwrap(), 2);
+        assert_eq!(s.count(Cf::Outbox, &records::resend_prefix("PER".parse().unwrap())).unwrap(), 1);
+        // Running the migration again changes nothing.
+        migrate_1_to_2(&s).unwrap();
+        assert_eq!(s.count(Cf::Outbox, b"r/").unwrap(), 3);
+        drop(s);
+        let s = Store::open(&dir, &pass(FIXTURE_PASSPHRASE)).unwrap();
+        assert_eq!(s.schema_version(), 2);
     }
 }
