@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use dief_protocol::envelope::Sender;
 use dief_protocol::{MessageId, Party, Roster, SignedRoster, SigningPublicKey};
+use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -28,6 +29,17 @@ pub struct RosterState {
     pub signed: SignedRoster,
 }
 
+/// How this node's backups went, for `dief status` and the metrics.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupStatus {
+    /// When the last backup that succeeded was taken (ms since the epoch).
+    pub last_at: Option<i64>,
+    /// Where it was written.
+    pub last_file: Option<PathBuf>,
+    /// Why the last attempt failed; cleared by the next success.
+    pub last_error: Option<String>,
+}
+
 pub(crate) struct Inner {
     pub(in crate::core) party: Party,
     pub(in crate::core) config: NodeConfig,
@@ -46,6 +58,8 @@ pub(crate) struct Inner {
     pub(in crate::core) metrics: Metrics,
     pub(in crate::core) shutdown_tx: watch::Sender<bool>,
     pub(in crate::core) tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// The outcome of the last backups (`node/backup.rs`).
+    pub(in crate::core) backups: Mutex<BackupStatus>,
     /// Tests only: every envelope delivered to this node, as it came off
     /// the wire, so a test can show what the Secretariat could read.
     #[cfg(feature = "test-support")]
