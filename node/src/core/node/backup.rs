@@ -20,7 +20,7 @@ use crate::core::config::{self, BackupConfig, NodeConfig, CONFIG_FILE, STORE_DIR
 use crate::core::error::{NodeError, NodeResult};
 use crate::core::node::reports::RestoreReport;
 use crate::core::resend::RESEND_MARGIN_MS;
-use crate::core::store::{BackupInfo, Store, Unlock};
+use crate::core::store::{BackupInfo, Store, StoreError, Unlock};
 
 /// Prefix and suffix of the files scheduled backups write; only files
 /// named so are ever deleted by the retention.
@@ -34,6 +34,11 @@ impl Node {
     /// node keeps receiving.
     pub async fn backup(&self, out: &Path) -> NodeResult<BackupInfo> {
         let inner = &self.core.inner;
+        // The caller's mistake, not a failing backup: refused before the
+        // status (and so the node's health) is touched.
+        if out.exists() {
+            return Err(StoreError::Backup { path: out.to_path_buf(), reason: "already exists".into() }.into());
+        }
         let span = tracing::info_span!("backup", node = %inner.party, out = %out.display());
         let store = inner.store.clone();
         let toml = std::fs::read(NodeConfig::path(&inner.dir))?;
