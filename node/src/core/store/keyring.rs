@@ -169,7 +169,7 @@ pub(super) fn unwrap_keyring_bytes(
     unlock: &Unlock,
 ) -> Result<Zeroizing<[u8; 32]>, StoreError> {
     let bad = |reason: String| StoreError::Keyring { path: path.to_path_buf(), reason };
-    let file: KeyringFile = ciborium::from_reader(&bytes[..]).map_err(|e| bad(format!("malformed: {e}")))?;
+    let file: KeyringFile = ciborium::from_reader(bytes).map_err(|e| bad(format!("malformed: {e}")))?;
     if file.format != KEYRING_FORMAT {
         return Err(StoreError::UnsupportedVersion { found: file.format, supported: KEYRING_FORMAT });
     }
