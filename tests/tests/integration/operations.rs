@@ -335,3 +335,83 @@ async fn scheduled_backups_run_keep_the_newest_and_report_failures() {
     drop(na);
     fed.shutdown().await;
 }
+
+/// A counter of a node's metrics page (0 when absent).
+async fn counter(node: &dief_node::Node, series: &str) -> f64 {
+    let text = node.metrics_text().await.expect("metrics");
+    let prefix = format!("{series} ");
+    text.lines().find_map(|l| l.strip_prefix(prefix.as_str())).map_or(0.0, |v| v.parse().expect("a number"))
+}
+
+/// A resend request (issue 14) re-queues only to the member that asked,
+/// only what it was sent, and one per member per interval: PER asking
+/// makes FRA re-send PER's envelopes and none of GHA's; PER asking again
+/// at once changes nothing; the Secretariat asking gets no case content.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resend_request_goes_to_the_requester_only_and_is_rate_limited() {
+    init_logging();
+    let (a, b, c) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[a, b, c]).await.expect("federation");
+    let (na, nb, nc) =
+        (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone(), fed.state(c).expect("c").clone());
+    let sec = fed.node(Party::Secretariat).expect("sec").clone();
+    let case = na.create_case(new_case("bounded")).await.expect("case");
+    na.share(&case.id, &[b, c]).await.expect("share");
+    for i in 0..4 {
+        na.reply(&case.id, format!("to-gha-{i}"), "en".into(), Some(vec![b])).await.expect("reply");
+    }
+    for i in 0..3 {
+        na.reply(&case.id, format!("to-per-{i}"), "en".into(), Some(vec![c])).await.expect("reply");
+    }
+    assert!(wait_until(PROMPT, || na.outbox_pending().ok() == Some(0)).await);
+    let dup = "dief_envelopes_duplicate_total";
+    let (gha_before, per_before) = (counter(&nb, dup).await, counter(&nc, dup).await);
+    let asked = |node: &dief_node::Node| {
+        let node = node.clone();
+        async move {
+            let request = dief_protocol::Payload::ResendRequest(dief_protocol::payload::ResendRequest { since_ms: 0 });
+            node.send_unchecked(vec![Party::State(a)], request).await.expect("resend request")
+        }
+    };
+    let taken = |n: usize| {
+        let na = na.clone();
+        move || {
+            na.audit_entries(0, 100_000)
+                .unwrap_or_default()
+                .iter()
+                .filter(|e| e.event.action == (dief_node::audit::AuditAction::Delivered { kind: Kind::ResendRequest }))
+                .count()
+                >= n
+        }
+    };
+    asked(&nc).await;
+    assert!(wait_until(PROMPT, taken(1)).await, "FRA never took PER's request");
+    // The share and the three replies to PER come again, as duplicates.
+    assert!(wait_until(PROMPT, || na.outbox_pending().ok() == Some(0)).await, "FRA's outbox did not drain");
+    let per_after = counter(&nc, dup).await;
+    assert!(per_after - per_before >= 4.0, "PER got {} duplicates", per_after - per_before);
+    assert_eq!(counter(&nb, dup).await, gha_before, "GHA was sent something for PER's request");
+    assert!(reply_bodies(&nc).keys().all(|body| body.starts_with("to-per-")), "{:?}", reply_bodies(&nc));
+
+    // At once again: receipted and ignored.
+    asked(&nc).await;
+    assert!(wait_until(PROMPT, taken(2)).await, "FRA never took PER's second request");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(na.outbox_pending().expect("pending"), 0);
+    assert_eq!(counter(&nc, dup).await, per_after, "a second request within the interval re-sent");
+
+    // The Secretariat asks: nothing of a case goes to it (it would refuse
+    // it, and the refusal would be set aside at FRA).
+    asked(&sec).await;
+    assert!(wait_until(PROMPT, taken(3)).await, "FRA never took the Secretariat's request");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(wait_until(PROMPT, || na.outbox_pending().ok() == Some(0)).await);
+    let status = na.status().await.expect("status");
+    assert_eq!(status.set_aside, 0, "{:?}", status.attention);
+    for wire in sec.received_wire() {
+        let env = Envelope::from_bytes(&wire).expect("envelope");
+        assert!(!sec.try_open(&env).map(|o| o.header.kind.is_case_content()).unwrap_or(false));
+    }
+    drop((na, nb, nc, sec));
+    fed.shutdown().await;
+}
