@@ -251,6 +251,10 @@ pub async fn run(cli: Cli) -> Result<()> {
                     .map_or("none (import one)".to_string(), |q| format!("sequence {q}, {} members", s.members))
             );
             outln!("connected peers: {}; outbox pending: {}; inbox: {}", s.connected, s.outbox_pending, s.inbox);
+            match (&s.backup.last_at, &s.backup.last_file) {
+                (Some(at), Some(file)) => outln!("backup:   last {} to {}", datetime(*at), file.display()),
+                _ => outln!("backup:   none since the node started"),
+            }
             if s.attention.is_empty() {
                 outln!("health:   ok");
             }

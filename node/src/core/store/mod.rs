@@ -1280,4 +1280,39 @@ mod tests {
         let s = Store::open(&dir, &pass(FIXTURE_PASSPHRASE)).unwrap();
         assert_eq!(s.schema_version(), 2);
     }
+
+    /// Prints the size and time of a backup and a restore of `N` 1 KiB
+    /// values (figures for ARCHITECTURE; nothing asserted):
+    /// `cargo test -p dief-node --lib backup_figures -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn backup_figures() {
+        const N: u32 = 10_000;
+        let t = TempDir::new().unwrap();
+        let kf = t.path().join("k");
+        fs::write(&kf, [15u8; 32]).unwrap();
+        let unlock = Unlock::KeyFile(kf);
+        let s = Store::create(&store_dir(&t), &unlock).unwrap();
+        for chunk in 0..N / 100 {
+            let mut b = s.batch();
+            for i in 0..100 {
+                b.put(Cf::Inbox, &(chunk * 100 + i).to_be_bytes(), &[7u8; 1024]);
+            }
+            s.write_sync(b).unwrap();
+        }
+        let store_bytes = s.disk_bytes().unwrap();
+        let out = t.path().join("f.bak");
+        let started = std::time::Instant::now();
+        let info = s.backup_to(&out, 1, &[]).unwrap();
+        let backup = started.elapsed();
+        drop(s);
+        let started = std::time::Instant::now();
+        Store::restore_backup(&out, &t.path().join("r"), &unlock).unwrap();
+        println!(
+            "{N} values of 1 KiB: store {store_bytes} bytes; backup {} bytes, {} files, {backup:?}; restore {:?}",
+            info.bytes,
+            info.files,
+            started.elapsed()
+        );
+    }
 }
