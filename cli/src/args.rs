@@ -165,6 +165,22 @@ pub enum Command {
     Up(crate::up::UpArgs),
     /// Create many distinct cases and share them (load and fault tests).
     Load(crate::load::LoadArgs),
+    /// Write a backup of the running node (its encrypted store and
+    /// node.toml, sealed: only this node's passphrase or key file restores
+    /// it). The file is written by the node, on its machine.
+    Backup {
+        /// The backup file to write; must not exist.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Recreate a node directory (`--dir`, absent or empty) from a backup.
+    /// Unlocked like `dief init` (DIEF_PASSPHRASE, DIEF_PASSPHRASE_FILE or
+    /// DIEF_KEY_FILE: the node's own). At its next `dief run` the node asks
+    /// its peers to re-send what it received after the backup.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// The node's settings (node.toml, with DIEF_* overrides).
     #[command(subcommand)]
     Config(ConfigCmd),

@@ -5,11 +5,13 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use dief_node::api::{
-    Armored, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest, StateRequest, WireVersionRequest,
+    Armored, BackupRequest, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest, StateRequest,
+    WireVersionRequest,
 };
 use dief_node::config::{self, ConfigError, NodeConfig};
-use dief_node::node::{Delivery, InitOptions, OutboxItem, Status};
+use dief_node::node::{Delivery, InitOptions, OutboxItem, RestoreReport, Status};
 use dief_node::records::InboxEntry;
+use dief_node::store::BackupInfo;
 use dief_node::{Clock, Node, Unlock};
 use dief_protocol::meeting::{BriefingAnswer, ExpertEvent, IntentSubject};
 use dief_protocol::roster::MemberStatus;
@@ -112,6 +114,47 @@ fn config_cmd(dir: &Path, json: bool, cmd: ConfigCmd) -> Result<()> {
     }
 }
 
+/// `dief backup --out FILE`: the running node writes it, so the path is
+/// made absolute here (the node's working directory is not ours).
+async fn backup(dir: &Path, json: bool, out: &Path) -> Result<()> {
+    let out = std::path::absolute(out).with_context(|| format!("resolving {}", out.display()))?;
+    let info: BackupInfo = Client::for_dir(dir)?.post("/v1/backup", &BackupRequest { out }).await?;
+    if json {
+        return print_json(&info);
+    }
+    outln!(
+        "Backup of {} written to {}: {} bytes, {} store file(s), schema {}, taken {}",
+        dir.display(),
+        info.path.display(),
+        info.bytes,
+        info.files,
+        info.schema,
+        datetime(info.created_at)
+    );
+    Ok(())
+}
+
+/// `dief restore FILE --dir D`: offline, from the backup file alone.
+fn restore(dir: &Path, json: bool, file: &Path) -> Result<()> {
+    let report: RestoreReport = Node::restore(file, dir, &unlock_from_env()?)
+        .with_context(|| format!("restoring {} into {}", file.display(), dir.display()))?;
+    if json {
+        return print_json(&report);
+    }
+    outln!(
+        "Restored {} into {} from the backup taken {}",
+        report.party,
+        report.dir.display(),
+        datetime(report.backup_created_at)
+    );
+    outln!(
+        "Start it with `dief --dir {} run`: it asks its peers to re-send what it received after the backup.",
+        report.dir.display()
+    );
+    outln!("What this node itself did after the backup (cases created, messages sent) is not in it.");
+    Ok(())
+}
+
 /// `dief man --out DIR`: one page for `dief` and one per command.
 fn man_pages(out: &Path) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
@@ -192,6 +235,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Run => run_daemon(&dir).await,
+        Command::Backup { out } => backup(&dir, json, &out).await,
+        Command::Restore { file } => restore(&dir, json, &file),
         Command::Status => {
             let s: Status = Client::for_dir(&dir)?.get("/v1/status").await?;
             if json {
@@ -207,6 +252,10 @@ pub async fn run(cli: Cli) -> Result<()> {
                     .map_or("none (import one)".to_string(), |q| format!("sequence {q}, {} members", s.members))
             );
             outln!("connected peers: {}; outbox pending: {}; inbox: {}", s.connected, s.outbox_pending, s.inbox);
+            match (&s.backup.last_at, &s.backup.last_file) {
+                (Some(at), Some(file)) => outln!("backup:   last {} to {}", datetime(*at), file.display()),
+                _ => outln!("backup:   none since the node started"),
+            }
             if s.attention.is_empty() {
                 outln!("health:   ok");
             }
@@ -430,6 +479,7 @@ fn describe(p: &Payload) -> String {
                 format!("{} objects to briefing v{}: {}", r.by, r.version, clip(reason, 40))
             }
         },
+        Payload::ResendRequest(r) => format!("asks for what it receipted since {}", datetime(r.since_ms)),
         _ => "(newer kind)".to_string(),
     }
 }

@@ -752,3 +752,60 @@ fn exchange_formats_validate_with_the_agencies_tools_and_wait_for_the_provider()
     let own = fed.json("fra", &["audit", "show", "--limit", "1000"]).to_string();
     assert_eq!(own.matches("format_export").count(), 3, "the provider's own three exports");
 }
+
+/// `dief backup` against the running node and `dief restore` offline
+/// (issue 14): the restored directory runs; a wrong key, an existing
+/// backup file and a non-empty target are refused with their exit codes.
+#[test]
+fn backup_and_restore_through_the_binary() {
+    let mut fed = Fed::new();
+    fed.init("sec", &["--secretariat"]);
+    let bak = fed.dir("sec.bak");
+    let info = fed.json("sec", &["backup", "--out", path_str(&bak)]);
+    assert!(info["bytes"].as_u64().is_some_and(|b| b > 0), "{info}");
+    assert!(bak.is_file());
+    let again = fed.cmd("sec", &["backup", "--out", path_str(&bak)]);
+    assert_eq!(again.status.code(), Some(4), "{}", String::from_utf8_lossy(&again.stderr));
+    let status = fed.json("sec", &["status"]);
+    assert!(status["backup"]["last_at"].is_i64(), "{status}");
+
+    // The node is lost: stop its process.
+    for child in &mut fed.children {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    fed.children.clear();
+    // Another key restores nothing and writes nothing.
+    let other_key = fed.dir("other.key");
+    std::fs::write(&other_key, "cd".repeat(32)).unwrap();
+    let wrong = Command::new(BIN)
+        .arg("--dir")
+        .arg(fed.dir("wrong"))
+        .args(["restore", path_str(&bak)])
+        .env("DIEF_KEY_FILE", &other_key)
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong passphrase or key file"));
+    assert!(!fed.dir("wrong").exists(), "a refused restore wrote something");
+    // Not over an existing node.
+    let over = fed.cmd("sec", &["restore", path_str(&bak)]);
+    assert!(!over.status.success());
+    assert!(String::from_utf8_lossy(&over.stderr).contains("not empty"), "{}", String::from_utf8_lossy(&over.stderr));
+
+    let report = fed.json("restored", &["restore", path_str(&bak)]);
+    assert_eq!(report["party"], "SECRETARIAT", "{report}");
+    let child = Command::new(BIN)
+        .arg("--dir")
+        .arg(fed.dir("restored"))
+        .arg("run")
+        .env("DIEF_KEY_FILE", &fed.key)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    fed.children.push(child);
+    assert!(fed.wait(Duration::from_secs(20), || fed.cmd("restored", &["health"]).status.success()));
+    let roster = fed.json("restored", &["roster", "show"]);
+    assert!(roster["sequence"].as_u64().is_some(), "{roster}");
+}

@@ -193,6 +193,18 @@ impl LocalFederation {
         Ok(())
     }
 
+    /// Points a stopped node at another directory, e.g. one restored from
+    /// a backup with `Node::restore`; `start_node` starts it from there.
+    pub fn set_dir(&mut self, party: Party, dir: PathBuf) -> NodeResult<()> {
+        let slot =
+            self.slots.get_mut(&party).ok_or_else(|| NodeError::NotFound { what: "node", id: party.to_string() })?;
+        if slot.node.is_some() {
+            return Err(NodeError::Invalid(format!("{party} is running; stop it first")));
+        }
+        slot.dir = dir;
+        Ok(())
+    }
+
     /// Starts a stopped node again from its store.
     pub async fn start_node(&mut self, party: Party) -> NodeResult<Node> {
         let slot =

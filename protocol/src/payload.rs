@@ -57,11 +57,12 @@ pub enum Kind {
     ExpertAcknowledgement,
     BriefingDraft,
     BriefingResponse,
+    ResendRequest,
 }
 
 impl Kind {
     /// Every kind, in declaration order.
-    pub const ALL: [Kind; 27] = [
+    pub const ALL: [Kind; 28] = [
         Kind::CaseShare,
         Kind::CaseUpdate,
         Kind::Reply,
@@ -89,6 +90,7 @@ impl Kind {
         Kind::ExpertAcknowledgement,
         Kind::BriefingDraft,
         Kind::BriefingResponse,
+        Kind::ResendRequest,
     ];
 
     /// Kinds that carry case content: never sealed to, nor accepted by, the
@@ -100,10 +102,17 @@ impl Kind {
         // cards (ToR-20). The meeting cycle is the Secretariat's to run
         // (ToR-3 to 11): its messages name cases by id at most. A briefing
         // draws on the cases presented, so it and the answers to it stay
-        // among the meeting's participants (ToR-22).
+        // among the meeting's participants (ToR-22). A resend request
+        // names a time only: a restored node asks each member for what it
+        // had sent it since.
         let coordination = matches!(
             self,
-            Kind::RosterUpdate | Kind::Challenge | Kind::ChallengeAnswer | Kind::ChallengeClose | Kind::ContactCard
+            Kind::RosterUpdate
+                | Kind::Challenge
+                | Kind::ChallengeAnswer
+                | Kind::ChallengeClose
+                | Kind::ContactCard
+                | Kind::ResendRequest
         );
         let briefing = matches!(self, Kind::BriefingDraft | Kind::BriefingResponse);
         !(coordination || (self.is_meeting_cycle() && !briefing))
@@ -158,6 +167,7 @@ impl Kind {
             Kind::ExpertAcknowledgement => "expert_acknowledgement",
             Kind::BriefingDraft => "briefing_draft",
             Kind::BriefingResponse => "briefing_response",
+            Kind::ResendRequest => "resend_request",
         }
     }
 }
@@ -273,6 +283,26 @@ pub enum Payload {
     BriefingDraft(BriefingDraft),
     /// ToR-22: a participant to the Chair and the other participants.
     BriefingResponse(BriefingResponse),
+    /// A node restored from a backup, to every member: re-send me what I
+    /// receipted since then (my copy was lost with the restore).
+    ResendRequest(ResendRequest),
+}
+
+/// Asks a member to queue again every envelope it sent to the requester
+/// and that the requester receipted at or after `since_ms` (the
+/// requester's clock, as in its receipts). It names a time only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResendRequest {
+    pub since_ms: i64,
+}
+
+impl ResendRequest {
+    pub fn validate(&self) -> Result<(), PayloadError> {
+        if self.since_ms < 0 {
+            return Err(PayloadError::Invalid(format!("resend request since {} ms: before the epoch", self.since_ms)));
+        }
+        Ok(())
+    }
 }
 
 impl Payload {
@@ -305,6 +335,7 @@ impl Payload {
             Payload::ExpertAcknowledgement(_) => Kind::ExpertAcknowledgement,
             Payload::BriefingDraft(_) => Kind::BriefingDraft,
             Payload::BriefingResponse(_) => Kind::BriefingResponse,
+            Payload::ResendRequest(_) => Kind::ResendRequest,
         }
     }
 
@@ -357,6 +388,7 @@ impl Payload {
             }
             Payload::BriefingDraft(p) => p.validate(),
             Payload::BriefingResponse(p) => p.validate(),
+            Payload::ResendRequest(p) => p.validate(),
         }
     }
 
@@ -379,7 +411,8 @@ impl Payload {
             | Payload::ExpertRecord(_)
             | Payload::ExpertAcknowledgement(_)
             | Payload::BriefingDraft(_)
-            | Payload::BriefingResponse(_) => None,
+            | Payload::BriefingResponse(_)
+            | Payload::ResendRequest(_) => None,
             Payload::PresentationIntent(p) => match p.subject {
                 IntentSubject::Case { case_id } => Some(case_id),
                 IntentSubject::OtherInformation => None,
@@ -429,6 +462,7 @@ mod tests {
                 "ToR-8, 15 experts"
             }
             Kind::BriefingDraft | Kind::BriefingResponse => "ToR-22 oral briefing clearance",
+            Kind::ResendRequest => "delivery: a restored node asks for what it lost",
         }
     }
 
@@ -459,5 +493,20 @@ mod tests {
         for k in [Kind::CaseShare, Kind::InvolvedNotice, Kind::ThreadPost] {
             assert!(k.is_case_content(), "{k} must never reach the Secretariat");
         }
+    }
+
+    #[test]
+    fn a_resend_request_names_a_time_only_and_round_trips() {
+        assert!(!Kind::ResendRequest.is_case_content());
+        assert!(!Kind::ResendRequest.is_meeting_cycle());
+        for since_ms in [0, 1, 1_767_225_600_000, i64::MAX] {
+            let p = Payload::ResendRequest(ResendRequest { since_ms });
+            assert_eq!(p.kind(), Kind::ResendRequest);
+            assert_eq!(p.case_id(), None);
+            assert_eq!(Payload::decode(&p.encode().expect("encodes")).expect("decodes"), p);
+        }
+        let bad = Payload::ResendRequest(ResendRequest { since_ms: -1 });
+        assert!(bad.validate().is_err());
+        assert!(Payload::decode(&bad.encode().expect("encodes")).is_err());
     }
 }

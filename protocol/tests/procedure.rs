@@ -1047,6 +1047,7 @@ const NOT_CASE_CONTENT: &[&str] = &[
     "expert_circulation",
     "expert_record",
     "expert_acknowledgement",
+    "resend_request",
 ];
 
 fn carries_case_content(kind: Kind) -> bool {

@@ -394,6 +394,35 @@ proptest! {
         prop_assert_eq!(Response::from_bytes(&refused.to_bytes().unwrap()).unwrap(), refused);
     }
 
+    /// A resend request travels to anyone, the Secretariat included (it
+    /// names a time only), and round-trips through the envelope; a time
+    /// before the epoch is refused when decoding.
+    #[test]
+    fn resend_requests_round_trip_and_may_go_to_the_secretariat(since_ms in any::<i64>()) {
+        let w = world();
+        let p = Payload::ResendRequest(dief_protocol::payload::ResendRequest { since_ms });
+        prop_assert!(!p.kind().is_case_content());
+        let decoded = Payload::decode(&p.encode().unwrap());
+        if since_ms < 0 {
+            prop_assert!(decoded.is_err());
+        } else {
+            prop_assert_eq!(decoded.unwrap(), p.clone());
+            let env = seal(
+                &w.a.sender(),
+                &w.roster,
+                Draft {
+                    message_id: MessageId::generate(3).unwrap(),
+                    recipients: vec![Party::Secretariat, w.b.party],
+                    references: vec![],
+                    created_at: 3,
+                    payload: p.clone(),
+                },
+            ).unwrap();
+            let back = Envelope::from_bytes(&env.to_bytes().unwrap()).unwrap();
+            prop_assert_eq!(back.open(&w.roster, w.b.party, &w.b.enc, NOW).unwrap().payload, p);
+        }
+    }
+
     /// Decoding hostile bytes never panics.
     #[test]
     fn decoding_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {

@@ -31,8 +31,8 @@ pub use http::{ApiError, ApiErrorBody, Sent};
 pub use meetings::{AcknowledgementBody, BriefingBody, RegistrationBody};
 pub use metrics::serve_metrics;
 pub use node::{
-    Armored, AuditQuery, ChairRequest, MemberView, Requeued, RosterView, StateRequest, WireVersionRequest, JOIN_LABEL,
-    ROSTER_LABEL,
+    Armored, AuditQuery, BackupRequest, ChairRequest, MemberView, Requeued, RosterView, StateRequest,
+    WireVersionRequest, JOIN_LABEL, ROSTER_LABEL,
 };
 pub use procedures::{
     ChallengeAnswerBody, ChallengeCloseBody, ChallengeRequest, ExportQuery, NoticeRequest, PresentationQuery,

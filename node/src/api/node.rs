@@ -16,6 +16,7 @@ use crate::core::audit::{AuditEntry, AuditReport};
 use crate::core::error::NodeError;
 use crate::core::node::{OutboxItem, Status};
 use crate::core::records::InboxEntry;
+use crate::core::store::BackupInfo;
 
 pub const ROSTER_LABEL: &str = "DIEF ROSTER";
 pub const JOIN_LABEL: &str = "DIEF JOIN REQUEST";
@@ -96,6 +97,13 @@ pub struct Requeued {
     pub requeued: usize,
 }
 
+/// `POST /v1/backup`: where the node writes the backup, an absolute path
+/// on the node's machine (the file must not exist).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BackupRequest {
+    pub out: std::path::PathBuf,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AuditQuery {
     #[serde(default)]
@@ -120,6 +128,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/outbox/{id}/retry", post(retry))
         .route("/v1/audit", get(audit))
         .route("/v1/audit/verify", get(audit_verify))
+        .route("/v1/backup", post(backup))
 }
 
 /// Encodes a signed object and wraps it in its labelled text block.
@@ -208,4 +217,16 @@ async fn audit_verify(State(s): State<AppState>) -> ApiResult<AuditReport> {
         .await
         .map_err(|e| NodeError::Invalid(format!("audit verification stopped: {e}")))??;
     Ok(Json(report))
+}
+
+/// A backup of the running node, written where the request says. Relative
+/// paths are refused: the node's working directory is not the caller's.
+async fn backup(State(s): State<AppState>, Json(r): Json<BackupRequest>) -> ApiResult<BackupInfo> {
+    if !r.out.is_absolute() {
+        return Err(ApiError::bad_request(format!(
+            "backup path {} is relative; give an absolute path on the node's machine",
+            r.out.display()
+        )));
+    }
+    Ok(Json(s.node.backup(&r.out).await?))
 }

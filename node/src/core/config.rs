@@ -8,6 +8,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use dief_protocol::roster::MemberStatus;
 use dief_protocol::Party;
@@ -73,6 +74,69 @@ pub struct NodeConfig {
     /// The log format of `dief run` (the `--log-format` flag wins).
     #[serde(default)]
     pub log_format: LogFormat,
+    /// Scheduled backups; off when absent. The one table of the file, so
+    /// it comes last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<BackupConfig>,
+}
+
+/// Backups of the store written by the running node on a schedule
+/// (`[backup]` in node.toml).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupConfig {
+    /// Where the backup files go; a relative path is taken from the node
+    /// directory.
+    pub dir: PathBuf,
+    /// How often: a whole number and a unit, `s`, `m`, `h` or `d`
+    /// (`"90s"`, `"30m"`, `"24h"`, `"7d"`).
+    pub every: String,
+    /// How many of its own backup files to keep; older ones are deleted.
+    #[serde(default = "default_keep")]
+    pub keep: u32,
+}
+
+/// Backup files kept when `keep` is not given: a week of daily backups.
+pub const DEFAULT_BACKUP_KEEP: u32 = 7;
+
+fn default_keep() -> u32 {
+    DEFAULT_BACKUP_KEEP
+}
+
+impl BackupConfig {
+    /// The interval `every` names.
+    pub fn interval(&self) -> Result<Duration, String> {
+        parse_every(&self.every)
+    }
+
+    /// The backup directory, with a relative one taken from `node_dir`.
+    pub fn resolved_dir(&self, node_dir: &Path) -> PathBuf {
+        if self.dir.is_absolute() {
+            self.dir.clone()
+        } else {
+            node_dir.join(&self.dir)
+        }
+    }
+}
+
+/// Parses `"90s"`, `"30m"`, `"24h"`, `"7d"`: one unit, at least a second.
+pub fn parse_every(text: &str) -> Result<Duration, String> {
+    let bad = || format!("backup interval {text:?} is not a whole number and a unit s, m, h or d (like \"24h\")");
+    let t = text.trim();
+    let unit = t.chars().last().ok_or_else(bad)?;
+    let n: u64 = t[..t.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
+    let secs = match unit {
+        's' => Some(n),
+        'm' => n.checked_mul(60),
+        'h' => n.checked_mul(3600),
+        'd' => n.checked_mul(86_400),
+        _ => None,
+    }
+    .ok_or_else(bad)?;
+    if secs == 0 {
+        return Err(format!("backup interval {text:?} must be at least one second"));
+    }
+    Ok(Duration::from_secs(secs))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -202,6 +266,15 @@ impl NodeConfig {
         if self.party.is_secretariat() != self.status.is_none() {
             return Err("a State needs a membership status; the Secretariat has none".into());
         }
+        if let Some(b) = &self.backup {
+            b.interval()?;
+            if b.keep == 0 {
+                return Err("backup keep must be at least 1".into());
+            }
+            if b.dir.as_os_str().is_empty() {
+                return Err("backup dir must not be empty".into());
+            }
+        }
         Ok(())
     }
 
@@ -220,7 +293,7 @@ impl NodeConfig {
              # Environment overrides: DIEF_API (api), DIEF_METRICS (metrics; empty\n\
              # turns it off), DIEF_LOG_FORMAT (log_format).\n\n",
         );
-        let mut key = |doc: &str, name: &str, value: Option<Result<String, String>>| -> Result<(), String> {
+        fn key(out: &mut String, doc: &str, name: &str, value: Option<Result<String, String>>) -> Result<(), String> {
             for line in doc.lines() {
                 out.push_str(&format!("# {line}\n"));
             }
@@ -229,35 +302,70 @@ impl NodeConfig {
                 None => out.push_str(&format!("# {name} =\n\n")),
             }
             Ok(())
-        };
-        key("The Secretariat, or the State this node speaks for (ISO 3166-1 alpha-3).\nSet by `dief init`; do not change it.", "party", Some(render(&self.party)))?;
+        }
+        key(&mut out, "The Secretariat, or the State this node speaks for (ISO 3166-1 alpha-3).\nSet by `dief init`; do not change it.", "party", Some(render(&self.party)))?;
         key(
+            &mut out,
             "\"state_party\" or \"signatory\" (States only; the Secretariat has none).",
             "status",
             self.status.as_ref().map(render),
         )?;
-        key("Multiaddrs to listen on for peers (TCP and QUIC).", "listen", Some(render(&self.listen)))?;
-        key("Multiaddrs published in the roster for peers to dial.", "announce", Some(render(&self.announce)))?;
+        key(&mut out, "Multiaddrs to listen on for peers (TCP and QUIC).", "listen", Some(render(&self.listen)))?;
         key(
+            &mut out,
+            "Multiaddrs published in the roster for peers to dial.",
+            "announce",
+            Some(render(&self.announce)),
+        )?;
+        key(
+            &mut out,
             "The local HTTP API (bearer token in api.token); loopback only.",
             "api",
             Some(render(&self.api.to_string())),
         )?;
         key(
+            &mut out,
             "Fingerprint of the Secretariat's roster key, pinned at `dief init`\n(States only).",
             "roster_key_fingerprint",
             self.roster_key_fingerprint.as_ref().map(render),
         )?;
         key(
+            &mut out,
             "Prometheus metrics (GET /metrics), loopback only, e.g. \"127.0.0.1:9100\".\nOff when absent.",
             "metrics",
             self.metrics.map(|m| render(&m.to_string())),
         )?;
         key(
+            &mut out,
             "Log format of `dief run`: \"human\" or \"json\" (--log-format wins).",
             "log_format",
             Some(render(&self.log_format)),
         )?;
+        match &self.backup {
+            Some(b) => {
+                out.push_str(
+                    "# Scheduled backups of the store, sealed like it (restore needs this\n\
+                     # node's passphrase or key file): `dief restore FILE --dir D`.\n[backup]\n\n",
+                );
+                key(&mut out,
+                    "Directory of the backup files (dief-backup-<time>.bak); relative to\nthe node directory unless absolute.",
+                    "dir",
+                    Some(render(&b.dir)),
+                )?;
+                key(&mut out, "How often: a number and s, m, h or d, e.g. \"24h\".", "every", Some(render(&b.every)))?;
+                key(
+                    &mut out,
+                    "How many of its backup files to keep; older ones are deleted.",
+                    "keep",
+                    Some(render(&b.keep)),
+                )?;
+            }
+            None => out.push_str(
+                "# Scheduled backups (off): uncomment to write one every `every`,\n\
+                 # keeping the newest `keep`. Restore with `dief restore FILE --dir D`.\n\
+                 # [backup]\n# dir = \"backups\"\n# every = \"24h\"\n# keep = 7\n",
+            ),
+        }
         Ok(out)
     }
 }
@@ -307,6 +415,7 @@ mod tests {
             roster_key_fingerprint: Some("ab12".into()),
             metrics: Some("127.0.0.1:9100".parse().unwrap()),
             log_format: LogFormat::Json,
+            backup: Some(BackupConfig { dir: "/var/backups/dief".into(), every: "24h".into(), keep: 5 }),
         }
     }
 
@@ -316,10 +425,50 @@ mod tests {
         let text = cfg.to_toml().unwrap();
         assert_eq!(NodeConfig::from_toml(&text).unwrap(), cfg);
         // Every key is documented by a comment line just above it.
-        for key in ["party", "status", "listen", "announce", "api", "roster_key_fingerprint", "metrics", "log_format"] {
+        let keys = [
+            "party",
+            "status",
+            "listen",
+            "announce",
+            "api",
+            "roster_key_fingerprint",
+            "metrics",
+            "log_format",
+            "dir",
+            "every",
+            "keep",
+        ];
+        for key in keys {
             let at = text.find(&format!("\n{key} = ")).unwrap_or_else(|| panic!("{key} missing"));
             assert!(text[..at].trim_end().lines().last().unwrap().starts_with("# "), "{key} has no comment");
         }
+        assert!(text.contains("\n[backup]\n"), "{text}");
+        // Without backups the file shows how to turn them on, and reads back.
+        let off = NodeConfig { backup: None, ..state() };
+        let text = off.to_toml().unwrap();
+        assert!(text.contains("# [backup]"), "{text}");
+        assert_eq!(NodeConfig::from_toml(&text).unwrap(), off);
+        // keep has a default.
+        let short = format!("{}\n[backup]\ndir = \"b\"\nevery = \"90s\"\n", off.to_toml().unwrap());
+        let cfg = NodeConfig::from_toml(&short).unwrap();
+        let b = cfg.backup.unwrap();
+        assert_eq!((b.keep, b.interval().unwrap()), (DEFAULT_BACKUP_KEEP, Duration::from_secs(90)));
+        assert_eq!(b.resolved_dir(Path::new("/n")), Path::new("/n/b"));
+    }
+
+    #[test]
+    fn backup_intervals_are_checked() {
+        assert_eq!(parse_every("30m").unwrap(), Duration::from_secs(1800));
+        assert_eq!(parse_every("7d").unwrap(), Duration::from_secs(7 * 86_400));
+        assert_eq!(parse_every("1s").unwrap(), Duration::from_secs(1));
+        for bad in ["", "h", "24", "1.5h", "-1h", "24 hours", "0s", "99999999999999999999d"] {
+            assert!(parse_every(bad).is_err(), "{bad:?} accepted");
+        }
+        let mut cfg = state();
+        cfg.backup = Some(BackupConfig { dir: "b".into(), every: "soon".into(), keep: 1 });
+        assert!(cfg.validate().unwrap_err().contains("\"soon\""));
+        cfg.backup = Some(BackupConfig { dir: "b".into(), every: "1h".into(), keep: 0 });
+        assert!(cfg.validate().unwrap_err().contains("keep"));
     }
 
     #[test]
@@ -367,7 +516,7 @@ mod tests {
         });
         std::fs::write(dir.path().join(LEGACY_CONFIG_FILE), legacy.to_string()).unwrap();
         assert!(NodeConfig::exists(dir.path()));
-        let expected = NodeConfig { metrics: None, log_format: LogFormat::Human, ..state() };
+        let expected = NodeConfig { metrics: None, log_format: LogFormat::Human, backup: None, ..state() };
         assert_eq!(NodeConfig::load_with(dir.path(), &|_| None).unwrap(), expected);
         assert!(!dir.path().join(LEGACY_CONFIG_FILE).exists());
         assert!(dir.path().join("node.json.old").exists());

@@ -79,6 +79,7 @@ impl NodeError {
                 | NodeError::Codec(_)
                 | NodeError::Case(_)
                 | NodeError::Meeting(_)
+                | NodeError::Store(StoreError::Backup { .. })
         )
     }
 }

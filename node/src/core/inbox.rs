@@ -210,13 +210,26 @@ struct Refused(RefusalCategory, Refusal);
 
 /// Hands the payload to the service registered for its kind. Roster
 /// updates are the core's own: a newer roster is imported, any other is
-/// receipted and ignored.
+/// receipted and ignored; so are resend requests (`resend.rs`).
 fn dispatch(core: &Core, services: &Services, arrival: &Arrival<'_>, batch: &mut Batch) -> Result<Applied, Refused> {
     if let Payload::RosterUpdate(signed) = arrival.payload {
         if let Err(e) = core.inner.import_roster(signed) {
             debug!(error = %e, "relayed roster not taken");
         }
         return Ok(Applied::default());
+    }
+    if let Payload::ResendRequest(request) = arrival.payload {
+        // The core's own too: a restored member asks for what it lost.
+        let requester = arrival.sender;
+        return match crate::core::resend::requeue(&core.inner, requester, request, arrival.now, batch) {
+            Ok(0) => Ok(Applied::default()),
+            Ok(_) => {
+                let inner = core.inner.clone();
+                let wake = move || crate::core::outbox::wake(&inner, &[requester]);
+                Ok(Applied { relay: None, after_commit: Some(Box::new(wake)) })
+            }
+            Err(e) => Err(Refused(RefusalCategory::Store, Refusal::store_failed(e))),
+        };
     }
     let kind = arrival.payload.kind();
     match services.for_kind(kind) {
@@ -259,7 +272,8 @@ async fn store(
     };
     // Roster offers arrive on every reconnection; the roster itself is
     // what matters, so they are deduplicated but not listed in the inbox.
-    if entry.kind != Kind::RosterUpdate {
+    // Nor are resend requests: the audit log records them.
+    if !matches!(entry.kind, Kind::RosterUpdate | Kind::ResendRequest) {
         match records::encode("inbox entry", &entry) {
             Ok(v) => batch.put(Cf::Inbox, id.as_bytes(), &v),
             Err(e) => {

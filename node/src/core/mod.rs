@@ -16,7 +16,8 @@
 //! - [`keystore`]: the node's private keys, inside the store.
 //! - [`node`]: [`node::Node`]: init, start, shutdown, status, membership,
 //!   delivery views; owns the tasks.
-//! - `inbox`, `outbox`: receiving and durable sending of envelopes.
+//! - `inbox`, `outbox`: receiving and durable sending of envelopes;
+//!   `resend`: re-queueing for a member restored from a backup.
 //! - [`audit`]: the hash-chained audit log (ToR-15).
 //! - [`records`]: the core's stored records and their keys.
 //! - [`clock`], [`config`], [`error`].
@@ -33,6 +34,7 @@ pub mod network;
 pub mod node;
 mod outbox;
 pub mod records;
+mod resend;
 mod roster;
 pub mod service;
 mod state;

@@ -214,7 +214,14 @@ async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, NodeErr
             Outcome::Delivered(receipt, case_id, kind) => {
                 batch.delete(Cf::Outbox, &qkey);
                 kinds.push(kind);
-                batch.put(Cf::Receipts, &records::receipt_key(&id, party), &records::encode("receipt", &receipt)?);
+                let rkey = records::receipt_key(&id, party);
+                // A re-sent envelope (a restored peer's refill) comes back
+                // as a duplicate: the first receipt stays the record.
+                if !(receipt.duplicate && inner.store.get(Cf::Receipts, &rkey)?.is_some()) {
+                    let index = records::resend_key(party, receipt.received_at, &id);
+                    batch.put(Cf::Receipts, &rkey, &records::encode("receipt", &receipt)?);
+                    batch.put(Cf::Outbox, &index, &[]);
+                }
                 audited.push(AuditEvent::receipted(id, case_id, party));
                 delivered.push(id);
             }

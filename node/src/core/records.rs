@@ -9,6 +9,8 @@
 //! | delivered     | message id                  | envelope digest |
 //! | outbox        | `e/` message id             | [`SentRecord`]  |
 //! | outbox        | `q/` party `/` message id   | [`QueueEntry`]  |
+//! | outbox        | `r/` party `/` receipt time `/` message id | empty: the resend index |
+//! | outbox        | `l/` party                  | last resend request honoured (ms) |
 //! | receipts      | message id `/` party        | [`ReceiptEntry`]|
 //! | roster        | `current`, `anchor`         | signed roster, roster key |
 
@@ -103,4 +105,68 @@ pub fn receipt_key(id: &MessageId, party: Party) -> Vec<u8> {
     k.push(b'/');
     k.extend_from_slice(party_key(party).as_bytes());
     k
+}
+
+/// The message id and recipient of a receipt key, for walking receipts
+/// (the schema 2 migration builds the resend index from them).
+pub fn receipt_key_parts(key: &[u8]) -> Option<(MessageId, Party)> {
+    let id = MessageId::try_from(key.get(..16)?).ok()?;
+    if key.get(16) != Some(&b'/') {
+        return None;
+    }
+    let party = std::str::from_utf8(key.get(17..)?).ok()?.parse().ok()?;
+    Some((id, party))
+}
+
+/// Prefix of the resend index of envelopes `party` receipted.
+pub fn resend_prefix(party: Party) -> Vec<u8> {
+    let mut k = b"r/".to_vec();
+    k.extend_from_slice(party_key(party).as_bytes());
+    k.push(b'/');
+    k
+}
+
+/// The first resend-index key of `party` at or after `at` (the
+/// recipient's clock, as in its receipt; before the epoch counts as 0).
+pub fn resend_from(party: Party, at: i64) -> Vec<u8> {
+    let mut k = resend_prefix(party);
+    k.extend_from_slice(&u64::try_from(at).unwrap_or(0).to_be_bytes());
+    k
+}
+
+/// The resend-index key of `id`, receipted by `party` at `received_at`:
+/// written in the batch that records the receipt, so a restored `party`
+/// can be sent again what it receipted after its backup.
+pub fn resend_key(party: Party, received_at: i64, id: &MessageId) -> Vec<u8> {
+    let mut k = resend_from(party, received_at);
+    k.extend_from_slice(id.as_bytes());
+    k
+}
+
+/// When this node last honoured a resend request from `party`.
+pub fn resend_limit_key(party: Party) -> Vec<u8> {
+    let mut k = b"l/".to_vec();
+    k.extend_from_slice(party_key(party).as_bytes());
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn resend_keys_order_by_time_and_parse_back() {
+        let gha: Party = "GHA".parse().unwrap();
+        let id = MessageId::generate(5).unwrap();
+        let (early, late) = (resend_key(gha, 1_000, &id), resend_key(gha, 2_000, &id));
+        assert!(early < late);
+        assert!(resend_from(gha, 1_500) > early && resend_from(gha, 1_500) < late);
+        assert!(early.starts_with(&resend_prefix(gha)));
+        assert_eq!(queue_key_id(&late), Some(id));
+        assert_eq!(resend_from(gha, -5), resend_from(gha, 0));
+        assert_eq!(receipt_key_parts(&receipt_key(&id, gha)), Some((id, gha)));
+        assert_eq!(receipt_key_parts(b"short"), None);
+    }
 }

@@ -189,9 +189,9 @@ impl Services {
         // Check every kind before recording any, so a refused service leaves
         // the registry as it was.
         for kind in &kinds {
-            if *kind == Kind::RosterUpdate {
+            if matches!(kind, Kind::RosterUpdate | Kind::ResendRequest) {
                 return Err(NodeError::Invalid(format!(
-                    "{} cannot take roster updates: the core does",
+                    "{} cannot take {kind} messages: the core does",
                     service.name()
                 )));
             }
@@ -264,7 +264,7 @@ mod tests {
         assert_eq!(services.for_kind(Kind::Reply).map(|s| s.name()), Some("replies"));
 
         let err = services.register(Arc::new(Taking("roster", &[Kind::RosterUpdate]))).unwrap_err();
-        assert!(err.to_string().contains("cannot take roster updates"), "{err}");
+        assert!(err.to_string().contains("cannot take roster_update messages"), "{err}");
         assert!(services.get::<Taking>().is_some_and(|t| t.0 == "cases"));
     }
 }

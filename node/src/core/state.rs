@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use dief_protocol::envelope::Sender;
 use dief_protocol::{MessageId, Party, Roster, SignedRoster, SigningPublicKey};
+use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -27,6 +28,17 @@ use crate::core::wakers::Wakers;
 pub struct RosterState {
     pub roster: Roster,
     pub signed: SignedRoster,
+}
+
+/// How this node's backups went, for `dief status` and the metrics.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupStatus {
+    /// When the last backup that succeeded was taken (ms since the epoch).
+    pub last_at: Option<i64>,
+    /// Where it was written.
+    pub last_file: Option<PathBuf>,
+    /// Why the last attempt failed; cleared by the next success.
+    pub last_error: Option<String>,
 }
 
 pub(crate) struct Inner {
@@ -55,6 +67,8 @@ pub(crate) struct Inner {
     /// of them waits for the first instead of being applied beside it.
     /// Bounded by the network's limit on concurrent inbound requests.
     pub(in crate::core) in_flight: Mutex<std::collections::HashSet<MessageId>>,
+    /// The outcome of the last backups (`node/backup.rs`).
+    pub(in crate::core) backups: Mutex<BackupStatus>,
     /// Tests only: every envelope delivered to this node, as it came off
     /// the wire, so a test can show what the Secretariat could read.
     #[cfg(feature = "test-support")]

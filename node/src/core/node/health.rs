@@ -36,6 +36,10 @@ pub(in crate::core) fn attention(core: &Core, services: &Services, set_aside: us
     if let Err(e) = core.inner.store.disk_bytes() {
         items.push(format!("the store directory cannot be read: {e}"));
     }
+    let backups = core.inner.backups.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    if let Some(error) = backups.last_error {
+        items.push(format!("the last backup failed: {error}"));
+    }
     if let Some(problem) = roster_mismatch(core) {
         items.push(problem);
     }

@@ -35,15 +35,20 @@ use crate::core::outbox;
 use crate::core::records;
 use crate::core::roster::{roster_task, signed_roster_anchor, ROSTER_CURRENT};
 use crate::core::service::Services;
+pub use crate::core::state::BackupStatus;
 use crate::core::state::{Inner, RosterState};
 use crate::core::store::{Cf, Store, StoreError, Unlock};
 use crate::core::wakers::Wakers;
 
 mod audit_log;
+mod backup;
 mod delivery;
 mod health;
 mod membership;
 mod monitoring;
+mod reports;
+
+pub use reports::RestoreReport;
 
 /// Inbound envelopes processed at once.
 const INBOUND_CONCURRENCY: usize = 256;
@@ -103,6 +108,9 @@ pub struct Status {
     /// What needs an operator, one line each; empty when all is well.
     #[serde(default)]
     pub attention: Vec<String>,
+    /// The last backup, and the last backup error.
+    #[serde(default)]
+    pub backup: BackupStatus,
 }
 
 /// A running node. Cheap to clone.
@@ -133,6 +141,7 @@ impl Node {
             roster_key_fingerprint: opts.roster_key_fingerprint,
             metrics: None,
             log_format: config::LogFormat::default(),
+            backup: None,
         };
         cfg.validate().map_err(NodeError::Invalid)?;
         if cfg.party.is_secretariat() != cfg.roster_key_fingerprint.is_none() {
@@ -215,6 +224,7 @@ impl Node {
             metrics: crate::core::metrics::Metrics::default(),
             shutdown_tx,
             tasks: Mutex::new(Vec::new()),
+            backups: Mutex::new(Default::default()),
             #[cfg(feature = "test-support")]
             wiretap: Mutex::new(Vec::new()),
             newest_wire: std::sync::atomic::AtomicU16::new(dief_protocol::envelope::WIRE_VERSION),
@@ -233,6 +243,9 @@ impl Node {
         for party in inner.queued_parties()? {
             outbox::ensure_worker(&inner, party);
         }
+        // Restored from a backup: ask the members for what came after it.
+        node.ask_for_refill().await;
+        node.schedule_backups();
         info!(party = %inner.party, peer = %inner.net.local_peer_id(), "node started");
         Ok(node)
     }
@@ -304,6 +317,7 @@ impl Node {
             inbox: self.core.inner.store.count(Cf::Inbox, b"")?,
             set_aside,
             attention: health::attention(&self.core, &self.services, set_aside),
+            backup: self.backup_status(),
         })
     }
 }

@@ -62,7 +62,8 @@ impl Node {
         let connected = inner.net.connected_peers().await?;
         let members =
             roster.as_ref().map_or(0, |r| connected.iter().filter(|p| r.roster.party_of_peer(p).is_some()).count());
-        let gauges: [(&str, &str, u64); 6] = [
+        let last_backup = self.backup_status().last_at.map_or(0, |ms| u64::try_from(ms / 1000).unwrap_or(0));
+        let gauges: [(&str, &str, u64); 7] = [
             (
                 "dief_deliveries_set_aside",
                 "Deliveries set aside now (see `dief outbox`).",
@@ -81,6 +82,11 @@ impl Node {
                 roster.as_ref().map_or(0, |r| r.roster.sequence),
             ),
             ("dief_process_resident_bytes", "Resident memory of this process.", resident_bytes().unwrap_or(0)),
+            (
+                "dief_last_backup_timestamp_seconds",
+                "When the last backup that succeeded was taken, Unix seconds (0: none since start).",
+                last_backup,
+            ),
         ];
         for (name, help, value) in gauges {
             let kind = if name.ends_with("_total") { "counter" } else { "gauge" };

@@ -158,7 +158,18 @@ pub(super) fn unwrap_data_key(dir: &Path, unlock: &Unlock) -> Result<Zeroizing<[
             bad(format!("unreadable: {e}"))
         }
     })?;
-    let file: KeyringFile = ciborium::from_reader(&bytes[..]).map_err(|e| bad(format!("malformed: {e}")))?;
+    unwrap_keyring_bytes(&path, &bytes, unlock)
+}
+
+/// Unwraps the data key from keyring bytes read elsewhere (a backup file
+/// carries its store's keyring as it was); `path` names them in errors.
+pub(super) fn unwrap_keyring_bytes(
+    path: &Path,
+    bytes: &[u8],
+    unlock: &Unlock,
+) -> Result<Zeroizing<[u8; 32]>, StoreError> {
+    let bad = |reason: String| StoreError::Keyring { path: path.to_path_buf(), reason };
+    let file: KeyringFile = ciborium::from_reader(bytes).map_err(|e| bad(format!("malformed: {e}")))?;
     if file.format != KEYRING_FORMAT {
         return Err(StoreError::UnsupportedVersion { found: file.format, supported: KEYRING_FORMAT });
     }

@@ -41,15 +41,18 @@ use rocksdb::{Direction, IteratorMode, WriteBatch};
 use tokio::sync::{mpsc, oneshot};
 use zeroize::Zeroizing;
 
+mod backup;
 mod batch;
 mod cipher;
 mod db;
 mod keyring;
 mod types;
 
+pub use backup::{BackupInfo, Restored, MAX_EXTRA};
 pub use batch::{Batch, Pending};
 pub use types::{Cf, KeyValues, StoreError, Unlock};
 
+use backup::*;
 use batch::*;
 use cipher::*;
 use db::*;
@@ -57,7 +60,12 @@ use keyring::*;
 use types::*;
 
 /// The schema version this build writes and understands.
-pub const CURRENT_SCHEMA: u32 = 1;
+///
+/// - 1: the first release.
+/// - 2: the resend index (`r/<party>/<receipt time>/<id>` in `outbox`),
+///   so a peer restored from a backup can be sent again what it receipted
+///   after it; built for existing receipts by [`migrate_1_to_2`].
+pub const CURRENT_SCHEMA: u32 = 2;
 
 /// A migration step: `(from, f)` upgrades a store at schema version `from`
 /// to `from + 1`.
@@ -72,11 +80,53 @@ pub type Migration = (u32, fn(&Store) -> Result<(), StoreError>);
 /// here. `open` records the new schema version after each step succeeds.
 /// There must be exactly one entry for every version from 1 up to
 /// `CURRENT_SCHEMA - 1`.
-pub const MIGRATIONS: &[Migration] = &[];
+pub const MIGRATIONS: &[Migration] = &[(1, migrate_1_to_2)];
+
+/// Receipts read per page by [`migrate_1_to_2`] (bounded memory).
+const MIGRATION_PAGE: usize = 4096;
+
+/// Schema 1 to 2: writes the resend index entry of every recorded receipt.
+/// Idempotent (the same keys, empty values), so a migration interrupted
+/// before the version is recorded is simply run again.
+fn migrate_1_to_2(store: &Store) -> Result<(), StoreError> {
+    use crate::core::records::{self, ReceiptEntry};
+    let mut cursor = Vec::new();
+    let mut indexed = 0usize;
+    loop {
+        let page = store.scan_from(Cf::Receipts, &cursor, MIGRATION_PAGE)?;
+        let full = page.len() == MIGRATION_PAGE;
+        let mut batch = store.batch();
+        for (key, value) in &page {
+            let Some((id, party)) = records::receipt_key_parts(key) else {
+                tracing::warn!(key = %hex::encode(key), "a receipt key that does not parse: not indexed");
+                continue;
+            };
+            let receipt: ReceiptEntry = records::decode("receipt", value).map_err(|e| StoreError::Corrupt {
+                cf: Cf::Receipts.name(),
+                key_hex: hex::encode(key),
+                reason: e.to_string(),
+            })?;
+            batch.put(Cf::Outbox, &records::resend_key(party, receipt.received_at, &id), &[]);
+            indexed += 1;
+        }
+        store.write_sync(batch)?;
+        match page.last() {
+            Some((last, _)) if full => {
+                cursor = last.clone();
+                cursor.push(0);
+            }
+            _ => break,
+        }
+    }
+    tracing::info!(receipts = indexed, "schema 2: resend index built");
+    Ok(())
+}
 
 struct Inner {
     core: Arc<Core>,
     cipher: Arc<Cipher>,
+    /// Root of the backup keys, derived from the data key at open.
+    backup_root: ring::hkdf::Prk,
     tx: Option<mpsc::Sender<Job>>,
     writer: Option<JoinHandle<()>>,
     schema: AtomicU32,
@@ -166,7 +216,14 @@ impl Store {
         let writer =
             std::thread::Builder::new().name("store-writer".into()).spawn(move || writer_loop(thread_core, rx))?;
         Ok(Store {
-            inner: Arc::new(Inner { core, cipher, tx: Some(tx), writer: Some(writer), schema: AtomicU32::new(0) }),
+            inner: Arc::new(Inner {
+                core,
+                cipher,
+                backup_root: backup_root(data_key),
+                tx: Some(tx),
+                writer: Some(writer),
+                schema: AtomicU32::new(0),
+            }),
         })
     }
 
@@ -458,6 +515,116 @@ impl Store {
             core.db.flush_cf(core.cf(cf)?)?;
         }
         Ok(())
+    }
+
+    /// Writes a backup of the live store to `out`: a RocksDB checkpoint
+    /// (consistent at one instant while writers go on) packed and sealed
+    /// under a key derived from the data key, with `extras` (small files
+    /// such as node.toml) inside. `created_at` is the node's clock now; a
+    /// restore asks peers for what was receipted after it. Blocking.
+    pub fn backup_to(&self, out: &Path, created_at: i64, extras: &[(&str, &[u8])]) -> Result<BackupInfo, StoreError> {
+        let span = tracing::info_span!("backup", out = %out.display());
+        let _enter = span.enter();
+        if out.exists() {
+            return Err(StoreError::Backup { path: out.to_path_buf(), reason: "already exists".into() });
+        }
+        let dir = &self.inner.core.dir;
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let checkpoint = dir.join(format!("backup-{}-{nanos}.tmp", std::process::id()));
+        let started = std::time::Instant::now();
+        rocksdb::checkpoint::Checkpoint::new(&self.inner.core.db)?.create_checkpoint(&checkpoint)?;
+        tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "checkpoint taken");
+        let packing = Packing {
+            store_dir: dir,
+            checkpoint: &checkpoint,
+            root: &self.inner.backup_root,
+            created_at,
+            schema: self.schema_version(),
+            extras,
+        };
+        let result = write_backup(&packing, out);
+        if let Err(e) = std::fs::remove_dir_all(&checkpoint) {
+            tracing::warn!(dir = %checkpoint.display(), error = %e, "checkpoint not removed");
+        }
+        let info = result?;
+        tracing::info!(
+            bytes = info.bytes,
+            files = info.files,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "backup written"
+        );
+        Ok(info)
+    }
+
+    /// Restores the backup `file` into the store directory `dir`, which
+    /// must be absent or empty. The key is checked first (a wrong one
+    /// writes nothing); every record is authenticated into a staging
+    /// directory that is moved into place only when whole. The restored
+    /// store is opened (migrating it if it is older) and marked with the
+    /// backup's time ([`Store::restored_from`]). Blocking.
+    pub fn restore_backup(file: &Path, dir: &Path, unlock: &Unlock) -> Result<Restored, StoreError> {
+        let span = tracing::info_span!("restore", file = %file.display(), dir = %dir.display());
+        let _enter = span.enter();
+        let not_empty = match std::fs::read_dir(dir) {
+            Ok(mut entries) => entries.next().is_some(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) => return Err(e.into()),
+        };
+        if not_empty {
+            return Err(StoreError::Backup {
+                path: dir.to_path_buf(),
+                reason: "the restore target is not empty; restore into a new directory".into(),
+            });
+        }
+        let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let created_parent = !parent.exists();
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "store".into());
+        let staging = parent.join(format!(".{name}.restoring-{}", std::process::id()));
+        let restored = match unpack(file, unlock, &staging, CURRENT_SCHEMA) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                if created_parent {
+                    let _ = std::fs::remove_dir(parent);
+                }
+                return Err(e);
+            }
+        };
+        if dir.exists() {
+            std::fs::remove_dir(dir)?;
+        }
+        std::fs::rename(&staging, dir)?;
+        sync_dir(parent)?;
+        let store = Store::open(dir, unlock)?;
+        store.put_sync(Cf::Meta, RESTORED_FROM_KEY, &restored.info.created_at.to_be_bytes())?;
+        tracing::info!(
+            created_at = restored.info.created_at,
+            files = restored.info.files,
+            schema = store.schema_version(),
+            "backup restored"
+        );
+        Ok(restored)
+    }
+
+    /// When the backup this store was restored from was taken, until the
+    /// node has asked its peers to refill what came after
+    /// ([`Store::clear_restored_from`]).
+    pub fn restored_from(&self) -> Result<Option<i64>, StoreError> {
+        let Some(raw) = self.get(Cf::Meta, RESTORED_FROM_KEY)? else {
+            return Ok(None);
+        };
+        let bytes: [u8; 8] = raw.as_slice().try_into().map_err(|_| StoreError::Corrupt {
+            cf: Cf::Meta.name(),
+            key_hex: hex::encode(RESTORED_FROM_KEY),
+            reason: format!("restore time is {} bytes, expected 8", raw.len()),
+        })?;
+        Ok(Some(i64::from_be_bytes(bytes)))
+    }
+
+    /// Adds the removal of the restore mark to `batch`: written in the
+    /// batch that queues the refill requests, so they are asked for once.
+    pub fn clear_restored_from(batch: &mut Batch) {
+        batch.delete(Cf::Meta, RESTORED_FROM_KEY);
     }
 
     /// Test helper: writes `raw` as the stored bytes of `(cf, key)`.
@@ -820,5 +987,332 @@ mod tests {
         }
         let s = Store::open(&dir, &unlock).unwrap();
         assert_eq!(s.schema_version(), CURRENT_SCHEMA);
+    }
+
+    #[test]
+    fn a_backup_restores_whole_and_holds_no_plaintext() {
+        const CANARY: &[u8] = b"CANARY-backup-51c2";
+        const KEY_CANARY: &[u8] = b"key-canary-9d01";
+        let t = TempDir::new().unwrap();
+        let dir = store_dir(&t);
+        let s = Store::create(&dir, &pass("backup pass")).unwrap();
+        let value = |i: usize| format!("case {i} {}", String::from_utf8_lossy(CANARY));
+        for i in 0..200 {
+            s.put_sync(Cf::Cases, format!("c{i:04}").as_bytes(), value(i).as_bytes()).unwrap();
+        }
+        s.put_sync(Cf::Inbox, KEY_CANARY, b"x").unwrap();
+        // Some flushed to SST files, some only in the WAL.
+        s.flush().unwrap();
+        for i in 200..260 {
+            s.put_sync(Cf::Cases, format!("c{i:04}").as_bytes(), value(i).as_bytes()).unwrap();
+        }
+        let out = t.path().join("node.bak");
+        let toml = b"party = \"FRA\"\n".as_slice();
+        let info = s.backup_to(&out, 1_700_000_000_000, &[("node.toml", toml)]).unwrap();
+        assert_eq!(info.schema, CURRENT_SCHEMA);
+        assert!(info.files > 0);
+        assert!(!out.with_file_name("node.bak.partial").exists());
+        assert!(!snapshot(&dir).keys().any(|p| p.to_string_lossy().contains("backup-")), "checkpoint left behind");
+        let bytes = fs::read(&out).unwrap();
+        assert_eq!(info.bytes, bytes.len() as u64);
+        assert!(bytes.starts_with(BACKUP_MAGIC));
+        // Positive control, then the canaries: no value, key or file name in clear.
+        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(has(b"DIEFBAK1"));
+        assert!(!has(CANARY), "a value is readable in the backup");
+        assert!(!has(KEY_CANARY), "a store key is readable in the backup");
+        assert!(!has(b"MANIFEST") && !has(b"party"), "file names or extras readable in the backup");
+        // Refuses to overwrite.
+        assert!(matches!(s.backup_to(&out, 0, &[]), Err(StoreError::Backup { .. })));
+        // Written after the backup: not in it.
+        s.put_sync(Cf::Cases, b"after", b"later").unwrap();
+        drop(s);
+
+        let target = t.path().join("restored").join("store");
+        let restored = Store::restore_backup(&out, &target, &pass("backup pass")).unwrap();
+        assert_eq!(restored.info.created_at, 1_700_000_000_000);
+        assert_eq!(restored.extras, vec![("node.toml".to_string(), toml.to_vec())]);
+        let r = Store::open(&target, &pass("backup pass")).unwrap();
+        assert_eq!(r.count(Cf::Cases, b"c").unwrap(), 260);
+        assert_eq!(r.get(Cf::Cases, b"c0259").unwrap().unwrap(), value(259).as_bytes());
+        assert_eq!(r.get(Cf::Cases, b"after").unwrap(), None);
+        assert_eq!(r.restored_from().unwrap(), Some(1_700_000_000_000));
+        let mut b = r.batch();
+        Store::clear_restored_from(&mut b);
+        r.write_sync(b).unwrap();
+        assert_eq!(r.restored_from().unwrap(), None);
+        drop(r);
+        // Into a directory that is not empty: refused, nothing changed.
+        let err = Store::restore_backup(&out, &target, &pass("backup pass")).unwrap_err();
+        assert!(err.to_string().contains("not empty"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_key_or_a_damaged_backup_is_refused_and_writes_nothing() {
+        let t = TempDir::new().unwrap();
+        let kf = t.path().join("k");
+        fs::write(&kf, [11u8; 32]).unwrap();
+        let unlock = Unlock::KeyFile(kf);
+        let s = Store::create(&store_dir(&t), &unlock).unwrap();
+        for i in 0..50u32 {
+            s.put_sync(Cf::Audit, &i.to_be_bytes(), &[7u8; 300]).unwrap();
+        }
+        let out = t.path().join("b.bak");
+        s.backup_to(&out, 5, &[]).unwrap();
+        drop(s);
+        let good = fs::read(&out).unwrap();
+        let target = t.path().join("new").join("store");
+        let refused = |bytes: &[u8], unlock: &Unlock| -> StoreError {
+            let f = t.path().join("try.bak");
+            fs::write(&f, bytes).unwrap();
+            let err = Store::restore_backup(&f, &target, unlock).unwrap_err();
+            assert!(!t.path().join("new").exists(), "a refused restore wrote something: {err}");
+            err
+        };
+        // Wrong key.
+        let other = t.path().join("other");
+        fs::write(&other, [12u8; 32]).unwrap();
+        assert!(matches!(refused(&good, &Unlock::KeyFile(other)), StoreError::WrongKey));
+        assert!(matches!(refused(&good, &pass("x")), StoreError::WrongUnlockMode { .. }));
+        // Not a backup.
+        let err = refused(b"hello world, not a backup", &unlock);
+        assert!(err.to_string().contains("bad magic"), "{err}");
+        // Truncated: in the header, in a record, before the end record.
+        for cut in [10, 40, good.len() / 2, good.len() - 1] {
+            let err = refused(&good[..cut], &unlock);
+            assert!(err.to_string().contains("truncated"), "cut at {cut}: {err}");
+        }
+        // One bit flipped in the header's salt, in a record, in the last byte.
+        let header_len = u32::from_be_bytes(good[8..12].try_into().unwrap()) as usize;
+        for at in [12 + header_len - 3, 12 + header_len + 40, good.len() / 2, good.len() - 1] {
+            let mut bad = good.clone();
+            bad[at] ^= 0x01;
+            let err = refused(&bad, &unlock);
+            let text = err.to_string();
+            assert!(
+                text.contains("fails authentication") || text.contains("damaged") || text.contains("truncated"),
+                "flip at {at}: {text}"
+            );
+        }
+        // Bytes appended after the end record.
+        let mut longer = good.clone();
+        longer.push(0);
+        assert!(refused(&longer, &unlock).to_string().contains("after the end record"));
+        // The good one still restores.
+        Store::restore_backup(&out, &target, &unlock).unwrap();
+        assert_eq!(Store::open(&target, &unlock).unwrap().count(Cf::Audit, b"").unwrap(), 50);
+    }
+
+    #[test]
+    fn a_backup_of_a_newer_schema_is_refused_naming_the_versions() {
+        let t = TempDir::new().unwrap();
+        let kf = t.path().join("k");
+        fs::write(&kf, [13u8; 32]).unwrap();
+        let unlock = Unlock::KeyFile(kf);
+        let s = Store::create(&store_dir(&t), &unlock).unwrap();
+        s.write_schema_version(CURRENT_SCHEMA + 1).unwrap();
+        let out = t.path().join("newer.bak");
+        s.backup_to(&out, 1, &[]).unwrap();
+        drop(s);
+        let target = t.path().join("r");
+        let err = Store::restore_backup(&out, &target, &unlock).unwrap_err().to_string();
+        assert!(err.contains(&format!("schema version {}", CURRENT_SCHEMA + 1)), "{err}");
+        assert!(err.contains(&format!("supports up to {CURRENT_SCHEMA}")), "{err}");
+        assert!(!target.exists());
+    }
+
+    #[test]
+    fn a_backup_taken_while_writers_run_is_consistent() {
+        let t = TempDir::new().unwrap();
+        let kf = t.path().join("k");
+        fs::write(&kf, [14u8; 32]).unwrap();
+        let unlock = Unlock::KeyFile(kf);
+        let s = Store::create(&store_dir(&t), &unlock).unwrap();
+        let writer = {
+            let s = s.clone();
+            std::thread::spawn(move || {
+                // Each batch writes a pair: a backup must hold both or neither.
+                for i in 0..2000u32 {
+                    let mut b = s.batch();
+                    b.put(Cf::Delivered, &i.to_be_bytes(), b"d");
+                    b.put(Cf::Receipts, &i.to_be_bytes(), b"r");
+                    s.write_sync(b).unwrap();
+                }
+            })
+        };
+        let mut outs = Vec::new();
+        for n in 0..3 {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            let out = t.path().join(format!("busy-{n}.bak"));
+            s.backup_to(&out, n, &[]).unwrap();
+            outs.push(out);
+        }
+        writer.join().unwrap();
+        drop(s);
+        for (n, out) in outs.iter().enumerate() {
+            let target = t.path().join(format!("r{n}"));
+            Store::restore_backup(out, &target, &unlock).unwrap();
+            let r = Store::open(&target, &unlock).unwrap();
+            let (d, rc) = (r.count(Cf::Delivered, b"").unwrap(), r.count(Cf::Receipts, b"").unwrap());
+            assert_eq!(d, rc, "backup {n} holds half a batch");
+        }
+    }
+
+    /// The passphrase of the committed schema-1 fixture store.
+    const FIXTURE_PASSPHRASE: &str = "dief fixture store v1";
+
+    fn fixture_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join("store-v1")
+    }
+
+    /// The receipts of the fixture: (message id timestamp, recipient, received at).
+    const FIXTURE_RECEIPTS: [(u64, &str, i64); 3] = [
+        (1_767_000_000_000, "GHA", 1_767_000_001_000),
+        (1_767_000_002_000, "GHA", 1_767_000_003_000),
+        (1_767_000_004_000, "PER", 1_767_000_005_000),
+    ];
+
+    /// Writes `node/tests/fixtures/store-v1/` as the schema-1 build did:
+    /// sent records and receipts without the resend index, and a case.
+    /// Run once, before schema 2, with
+    /// `DIEF_WRITE_FIXTURE=1 cargo test -p dief-node --lib write_the_schema_1_fixture -- --ignored`.
+    #[test]
+    #[ignore]
+    fn write_the_schema_1_fixture() {
+        use dief_protocol::{keys::IdentityKeypair, MessageId, Party, Receipt};
+        if std::env::var_os("DIEF_WRITE_FIXTURE").is_none() {
+            return;
+        }
+        let dir = fixture_dir();
+        assert!(!dir.exists(), "{} exists; remove it first", dir.display());
+        let s = Store::create(&dir, &pass(FIXTURE_PASSPHRASE)).unwrap();
+        // Written at schema 1 by the build before schema 2; kept runnable.
+        s.write_schema_version(1).unwrap();
+        let key = IdentityKeypair::generate().unwrap();
+        let mut b = s.batch();
+        for (i, (at, to, received_at)) in FIXTURE_RECEIPTS.iter().enumerate() {
+            let id = MessageId::generate(*at).unwrap();
+            let to: Party = to.parse().unwrap();
+            let sent = crate::core::records::SentRecord {
+                message_id: id,
+                kind: dief_protocol::Kind::Reply,
+                recipients: vec![to],
+                case_id: None,
+                created_at: *at as i64,
+                envelope: vec![i as u8; 64],
+                digest: vec![9; 32],
+            };
+            b.put(
+                Cf::Outbox,
+                &crate::core::records::sent_key(&id),
+                &crate::core::records::encode("sent", &sent).unwrap(),
+            );
+            let receipt = Receipt {
+                message_id: id,
+                envelope_digest: [9; 32],
+                recipient: to,
+                sender: "FRA".parse().unwrap(),
+                received_at: *received_at,
+                duplicate: false,
+            };
+            let entry = crate::core::records::ReceiptEntry {
+                receipt: receipt.sign(&key).unwrap(),
+                received_at: *received_at,
+                duplicate: false,
+            };
+            b.put(
+                Cf::Receipts,
+                &crate::core::records::receipt_key(&id, to),
+                &crate::core::records::encode("receipt", &entry).unwrap(),
+            );
+        }
+        b.put(Cf::Cases, b"fixture-case", b"a case kept by schema 1");
+        s.write_sync(b).unwrap();
+        s.flush().unwrap();
+        drop(s);
+        // RocksDB's info logs are not part of the store.
+        for e in fs::read_dir(dir.join(DB_DIR)).unwrap() {
+            let p = e.unwrap().path();
+            if p.file_name().unwrap().to_string_lossy().starts_with("LOG") {
+                fs::remove_file(p).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn a_schema_1_store_from_the_previous_release_migrates_to_2() {
+        use crate::core::records;
+        let t = TempDir::new().unwrap();
+        let dir = store_dir(&t);
+        // Copy the committed fixture: opening migrates in place.
+        for (path, bytes) in snapshot(&fixture_dir()) {
+            let rel = path.strip_prefix(fixture_dir()).unwrap();
+            fs::create_dir_all(dir.join(rel).parent().unwrap()).unwrap();
+            fs::write(dir.join(rel), bytes).unwrap();
+        }
+        {
+            let core = Store::start(&dir, &unwrap_data_key(&dir, &pass(FIXTURE_PASSPHRASE)).unwrap()).unwrap();
+            assert_eq!(core.read_schema_version().unwrap(), Some(1), "the fixture is not of schema 1");
+            assert_eq!(core.count(Cf::Outbox, b"r/").unwrap(), 0);
+        }
+        let s = Store::open(&dir, &pass(FIXTURE_PASSPHRASE)).unwrap();
+        assert_eq!(s.schema_version(), 2);
+        assert_eq!(s.read_schema_version().unwrap(), Some(2));
+        // The records are all there, and the index names each receipt.
+        assert_eq!(s.get(Cf::Cases, b"fixture-case").unwrap().unwrap(), b"a case kept by schema 1");
+        assert_eq!(s.count(Cf::Receipts, b"").unwrap(), 3);
+        assert_eq!(s.count(Cf::Outbox, b"e/").unwrap(), 3);
+        for (at, to, received_at) in FIXTURE_RECEIPTS {
+            let to: dief_protocol::Party = to.parse().unwrap();
+            let from = records::resend_from(to, received_at);
+            let hit = s.scan_from(Cf::Outbox, &from, 1).unwrap();
+            let id = records::queue_key_id(&hit[0].0).unwrap();
+            assert!(hit[0].0.starts_with(&records::resend_prefix(to)));
+            assert_eq!(id.timestamp_ms(), at);
+            assert!(s.get(Cf::Receipts, &records::receipt_key(&id, to)).unwrap().is_some());
+        }
+        assert_eq!(s.count(Cf::Outbox, &records::resend_prefix("GHA".parse().unwrap())).unwrap(), 2);
+        assert_eq!(s.count(Cf::Outbox, &records::resend_prefix("PER".parse().unwrap())).unwrap(), 1);
+        // Running the migration again changes nothing.
+        migrate_1_to_2(&s).unwrap();
+        assert_eq!(s.count(Cf::Outbox, b"r/").unwrap(), 3);
+        drop(s);
+        let s = Store::open(&dir, &pass(FIXTURE_PASSPHRASE)).unwrap();
+        assert_eq!(s.schema_version(), 2);
+    }
+
+    /// Prints the size and time of a backup and a restore of `N` 1 KiB
+    /// values (figures for ARCHITECTURE; nothing asserted):
+    /// `cargo test -p dief-node --lib backup_figures -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn backup_figures() {
+        const N: u32 = 10_000;
+        let t = TempDir::new().unwrap();
+        let kf = t.path().join("k");
+        fs::write(&kf, [15u8; 32]).unwrap();
+        let unlock = Unlock::KeyFile(kf);
+        let s = Store::create(&store_dir(&t), &unlock).unwrap();
+        for chunk in 0..N / 100 {
+            let mut b = s.batch();
+            for i in 0..100 {
+                b.put(Cf::Inbox, &(chunk * 100 + i).to_be_bytes(), &[7u8; 1024]);
+            }
+            s.write_sync(b).unwrap();
+        }
+        let store_bytes = s.disk_bytes().unwrap();
+        let out = t.path().join("f.bak");
+        let started = std::time::Instant::now();
+        let info = s.backup_to(&out, 1, &[]).unwrap();
+        let backup = started.elapsed();
+        drop(s);
+        let started = std::time::Instant::now();
+        Store::restore_backup(&out, &t.path().join("r"), &unlock).unwrap();
+        println!(
+            "{N} values of 1 KiB: store {store_bytes} bytes; backup {} bytes, {} files, {backup:?}; restore {:?}",
+            info.bytes,
+            info.files,
+            started.elapsed()
+        );
     }
 }

@@ -17,6 +17,9 @@ pub(super) const TAG_LEN: usize = 16;
 pub(super) const VALUE_AAD_PREFIX: &[u8] = b"dief/store/v1\0";
 /// Key of the schema version in [`Cf::Meta`].
 pub(super) const SCHEMA_KEY: &[u8] = b"schema_version";
+/// Key in [`Cf::Meta`] set by a restore: when the backup was taken (ms,
+/// big-endian i64), so the node asks its peers for what came after.
+pub(super) const RESTORED_FROM_KEY: &[u8] = b"restored_from";
 
 /// Keyring file name inside the store directory.
 pub(super) const KEYRING_FILE: &str = "keyring";
@@ -165,6 +168,11 @@ pub enum StoreError {
     /// A value, keyring or schema version newer than this build knows.
     #[error("unsupported format or schema version {found} (this build supports {supported})")]
     UnsupportedVersion { found: u32, supported: u32 },
+    /// A backup file could not be written, or is not one this node can
+    /// restore (damaged, truncated, altered, or for another build); or the
+    /// restore target is not empty.
+    #[error("backup {path}: {reason}")]
+    Backup { path: PathBuf, reason: String },
     /// A batch created by another store was given to this one.
     #[error("batch was created by a different store")]
     ForeignBatch,
