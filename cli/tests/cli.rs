@@ -78,6 +78,12 @@ impl Fed {
         let mut args = vec!["init", "--listen", &listen, "--api", &api];
         args.extend_from_slice(extra);
         let v = self.json(name, &args);
+        self.run(name);
+        v
+    }
+
+    /// Starts `dief run` on the node `name` and waits until it answers.
+    fn run(&mut self, name: &str) {
         let child = Command::new(BIN)
             .arg("--dir")
             .arg(self.dir(name))
@@ -89,7 +95,6 @@ impl Fed {
             .unwrap();
         self.children.push(child);
         assert!(self.wait(Duration::from_secs(20), || self.cmd(name, &["health"]).status.success()));
-        v
     }
 
     fn wait(&self, timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
@@ -631,16 +636,7 @@ fn run_serves_metrics_where_node_toml_says() {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("# metrics =", &format!("metrics = \"{metrics}\""))).unwrap();
     assert_eq!(fed.json("sec", &["config", "show"])["metrics"], metrics.as_str());
-    let child = Command::new(BIN)
-        .arg("--dir")
-        .arg(fed.dir("sec"))
-        .arg("run")
-        .env("DIEF_KEY_FILE", &fed.key)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    fed.children.push(child);
+    fed.run("sec");
     let scrape = || -> Option<String> {
         let mut conn = std::net::TcpStream::connect(&metrics).ok()?;
         conn.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
@@ -795,17 +791,7 @@ fn backup_and_restore_through_the_binary() {
 
     let report = fed.json("restored", &["restore", path_str(&bak)]);
     assert_eq!(report["party"], "SECRETARIAT", "{report}");
-    let child = Command::new(BIN)
-        .arg("--dir")
-        .arg(fed.dir("restored"))
-        .arg("run")
-        .env("DIEF_KEY_FILE", &fed.key)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    fed.children.push(child);
-    assert!(fed.wait(Duration::from_secs(20), || fed.cmd("restored", &["health"]).status.success()));
+    fed.run("restored");
     let roster = fed.json("restored", &["roster", "show"]);
     assert!(roster["sequence"].as_u64().is_some(), "{roster}");
 }
