@@ -130,8 +130,13 @@ pub(in crate::core) async fn roster_task(inner: Arc<Inner>, mut rx: watch::Recei
                 .filter(|(_, n)| n.peer_id != me)
                 .map(|(_, n)| network::Member { peer_id: n.peer_id.clone(), addrs: n.addrs.clone() })
                 .collect();
-            if let Err(e) = inner.net.set_members(members).await {
-                warn!(error = %e, "could not apply the roster to the network");
+            match inner.net.set_members(members).await {
+                Ok(skipped) => {
+                    for e in skipped {
+                        warn!(roster = state.roster.sequence, error = %e, "roster entry left out of the allow-list");
+                    }
+                }
+                Err(e) => warn!(error = %e, "could not apply the roster to the network"),
             }
             if let Err(e) = inner.net.dial_all().await {
                 debug!(error = %e, "dialing members failed");

@@ -112,3 +112,37 @@ async fn an_older_or_foreign_roster_is_refused() {
     assert_eq!(na.roster().expect("roster").sequence, newer);
     fed.shutdown().await;
 }
+
+/// A join request with an address no node can dial is refused at
+/// admission, naming the address, and the roster does not change; before,
+/// one such entry froze every node's allow-list (issue 11 item 6).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_join_request_with_an_undialable_address_is_refused_naming_it() {
+    use dief_protocol::roster::JoinRequest;
+    use dief_protocol::{EncryptionKeypair, MemberStatus};
+    init_logging();
+    let fed = LocalFederation::start(&[state("FRA")]).await.expect("federation");
+    let sec = fed.node(Party::Secretariat).expect("sec").clone();
+    let (id, enc) = (IdentityKeypair::generate().expect("id"), EncryptionKeypair::generate().expect("enc"));
+    let request = |addrs: Vec<String>| {
+        JoinRequest {
+            state: state("GHA"),
+            status: MemberStatus::StateParty,
+            peer_id: id.public().peer_id(),
+            signing_key: id.public(),
+            encryption_key: enc.public(),
+            addrs,
+            requested_at: 0,
+        }
+        .sign(&id)
+        .expect("sign")
+    };
+    let before = sec.roster().expect("roster").sequence;
+    let bad = request(vec!["/ip4/127.0.0.1/tcp/4100".into(), "/ip4/nonsense".into()]);
+    let err = sec.admit(&bad).await.expect_err("an undialable address");
+    assert!(err.to_string().contains("/ip4/nonsense"), "{err}");
+    assert_eq!(sec.roster().expect("roster").sequence, before, "nothing published");
+    let good = request(vec!["/ip4/127.0.0.1/tcp/4100".into()]);
+    assert!(sec.admit(&good).await.expect("admitted").member(state("GHA")).is_some());
+    fed.shutdown().await;
+}

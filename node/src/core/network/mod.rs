@@ -163,6 +163,17 @@ pub struct Network {
     request_deadline: Duration,
 }
 
+/// Checks a would-be member's peer id and addresses as [`Network::set_members`]
+/// reads them, so that a join request with an address no node can dial is
+/// refused when it is made and admitted, naming the address.
+pub fn check_member(member: &Member) -> Result<(), NetError> {
+    let peer = parse_peer(&member.peer_id)?;
+    for a in &member.addrs {
+        parse_member_addr(&peer, a)?;
+    }
+    Ok(())
+}
+
 impl Network {
     /// Base58 peer id of this node.
     pub fn local_peer_id(&self) -> &str {
@@ -178,19 +189,33 @@ impl Network {
     /// disconnected at once; the addresses are used to dial members. The
     /// local peer, if listed, is ignored. Any invalid entry rejects the whole
     /// list (and leaves the previous one in force).
-    pub async fn set_members(&self, members: Vec<Member>) -> Result<(), NetError> {
+    ///
+    /// One malformed entry never blocks the others: a member whose peer id
+    /// does not parse is left out, and so is an address that does not parse
+    /// or names another peer; the member itself stays allowed. What was left
+    /// out is returned, one error each, for the caller to report.
+    pub async fn set_members(&self, members: Vec<Member>) -> Result<Vec<NetError>, NetError> {
         let mut parsed = HashMap::with_capacity(members.len());
+        let mut skipped = Vec::new();
         for member in members {
-            let peer = parse_peer(&member.peer_id)?;
-            let addrs = member.addrs.iter().map(|a| parse_member_addr(&peer, a)).collect::<Result<Vec<_>, _>>()?;
+            let peer = match parse_peer(&member.peer_id) {
+                Ok(p) => p,
+                Err(e) => {
+                    skipped.push(e);
+                    continue;
+                }
+            };
             let entry: &mut Vec<Multiaddr> = parsed.entry(peer).or_default();
-            for addr in addrs {
-                if !entry.contains(&addr) {
-                    entry.push(addr);
+            for a in &member.addrs {
+                match parse_member_addr(&peer, a) {
+                    Ok(addr) if !entry.contains(&addr) => entry.push(addr),
+                    Ok(_) => {}
+                    Err(e) => skipped.push(e),
                 }
             }
         }
-        self.ask(|reply| Command::SetMembers { members: parsed, reply }).await
+        self.ask(|reply| Command::SetMembers { members: parsed, reply }).await?;
+        Ok(skipped)
     }
 
     /// Sends `bytes` to `peer` and waits for its response, dialing the peer
@@ -347,19 +372,17 @@ mod tests {
         let err = a.net.request("not-a-peer", vec![]).await.expect_err("must fail");
         assert!(matches!(err, NetError::InvalidPeerId { .. }), "{err}");
         let b = peer_id_of(&[2; 32]);
-        let err = a
-            .net
-            .set_members(vec![Member { peer_id: b.clone(), addrs: vec!["/ip4/nonsense".into()] }])
-            .await
-            .expect_err("must fail");
+        let bad = Member { peer_id: b.clone(), addrs: vec!["/ip4/nonsense".into()] };
+        let err = check_member(&bad).expect_err("must fail");
         assert!(matches!(err, NetError::InvalidAddress { .. }), "{err}");
+        let skipped = a.net.set_members(vec![bad]).await.expect("members");
+        assert!(matches!(skipped.as_slice(), [NetError::InvalidAddress { .. }]), "{skipped:?}");
         let other = peer_id_of(&[3; 32]);
-        let err = a
-            .net
-            .set_members(vec![Member { peer_id: b, addrs: vec![format!("/ip4/127.0.0.1/tcp/1/p2p/{other}")] }])
-            .await
-            .expect_err("must fail");
+        let foreign = Member { peer_id: b, addrs: vec![format!("/ip4/127.0.0.1/tcp/1/p2p/{other}")] };
+        let err = check_member(&foreign).expect_err("must fail");
         assert!(matches!(err, NetError::InvalidAddress { .. }), "{err}");
+        let garbled = Member { peer_id: "not-a-peer".into(), addrs: vec![] };
+        assert!(matches!(check_member(&garbled), Err(NetError::InvalidPeerId { .. })));
         let err = start(config(4, &["/dns/nowhere/tcp/0"])).await.expect_err("must fail");
         assert!(matches!(err, NetError::Listen { .. }), "{err}");
         let err = a.net.request(&a.id(), vec![]).await.expect_err("must fail");
@@ -463,6 +486,25 @@ mod tests {
         assert!(result.is_err(), "{result:?}");
         let err = a.net.request(&b.id(), b"x".to_vec()).await.expect_err("must fail");
         assert!(matches!(err, NetError::NotMember { .. }), "{err}");
+    }
+
+    /// A roster entry with a garbled peer id and another member's bad
+    /// address do not freeze the allow-list: the member with one good
+    /// address among bad ones is still allowed and reached.
+    #[tokio::test]
+    async fn one_bad_member_entry_blocks_no_other() {
+        let a = Node::start(config(1, TCP)).await;
+        let mut b = Node::start(config(2, TCP)).await;
+        b.serve();
+        let garbled = Member { peer_id: "not-a-peer".into(), addrs: vec!["/ip4/127.0.0.1/tcp/9".into()] };
+        let mut with_a_bad_address = b.member();
+        with_a_bad_address.addrs.insert(0, "/ip4/nonsense".into());
+        let skipped = a.net.set_members(vec![garbled, with_a_bad_address]).await.expect("members");
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        b.net.set_members(vec![a.member()]).await.expect("members");
+        assert_eq!(request_until_ok(&a.net, &b.id(), b"hi").await, b"re:hi");
+        a.net.shutdown().await;
+        b.net.shutdown().await;
     }
 
     #[tokio::test]

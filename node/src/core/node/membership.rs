@@ -9,6 +9,15 @@ use tracing::info;
 
 use super::Node;
 use crate::core::error::{NodeError, NodeResult};
+use crate::core::network::{check_member, Member};
+
+/// Every address a member publishes must be one the other nodes can dial:
+/// refused at the request and at admission, naming the address, so that a
+/// bad entry never reaches the roster.
+fn check_addresses(peer_id: &str, addrs: &[String]) -> NodeResult<()> {
+    let member = Member { peer_id: peer_id.to_owned(), addrs: addrs.to_vec() };
+    check_member(&member).map_err(|e| NodeError::Invalid(format!("the join request's addresses: {e}")))
+}
 
 impl Node {
     pub fn roster(&self) -> Option<Roster> {
@@ -37,6 +46,7 @@ impl Node {
             .config
             .status
             .ok_or_else(|| NodeError::Invalid("no membership status configured".into()))?;
+        check_addresses(&self.peer_id(), &self.core.inner.config.announce)?;
         let req = JoinRequest {
             state,
             status,
@@ -54,6 +64,7 @@ impl Node {
     /// sent the current contact directory and calendar ([`Node::catch_up`]).
     pub async fn admit(&self, request: &SignedJoinRequest) -> NodeResult<Roster> {
         let req = request.verify()?;
+        check_addresses(&req.peer_id, &req.addrs)?;
         info!(state = %req.state, "admitting");
         let is_new = self.core.inner.roster().is_some_and(|r| r.roster.member(req.state).is_none());
         let roster = self
