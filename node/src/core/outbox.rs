@@ -11,6 +11,8 @@
 //! - Set aside: an envelope the peer refuses for good, or that keeps
 //!   failing while the peer is reachable, stops being retried and is shown to
 //!   the operator; it never blocks the others (they are sent concurrently).
+//!   A refusal the peer marks retryable ("not yet": its roster is behind, its
+//!   store failed) backs off like an unreachable peer and never counts.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -66,6 +68,36 @@ enum Outcome {
     Unreachable(String),
     /// Reached, but it failed; counted. `permanent`: set aside now.
     Failed { reason: String, permanent: bool },
+    /// The recipient said "not yet" (its roster is behind, its store
+    /// failed, what the envelope depends on has not arrived): back off,
+    /// but never count it towards setting the envelope aside.
+    Deferred(String),
+}
+
+/// How a failed attempt weighs on an envelope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Weight {
+    /// Set aside now.
+    Permanent,
+    /// Counts towards [`MAX_FAILURES`].
+    Counted,
+    /// Recorded for the operator, counts for nothing.
+    Transient,
+}
+
+/// Records a failed attempt in `entry`; returns whether it is now set aside.
+fn note_failure(entry: &mut QueueEntry, reason: String, weight: Weight, now: i64) -> bool {
+    entry.attempts = entry.attempts.saturating_add(1);
+    entry.last_attempt_at = Some(now);
+    if weight != Weight::Transient {
+        entry.failures = entry.failures.saturating_add(1);
+    }
+    let aside = weight == Weight::Permanent || (weight == Weight::Counted && entry.failures >= MAX_FAILURES);
+    if aside {
+        entry.set_aside = Some(reason.clone());
+    }
+    entry.last_error = Some(reason);
+    aside
 }
 
 fn classify(e: &NetError) -> Outcome {
@@ -225,27 +257,21 @@ async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, NodeErr
                 audited.push(AuditEvent::receipted(id, case_id, party));
                 delivered.push(id);
             }
-            Outcome::Unreachable(reason) => {
+            Outcome::Unreachable(reason) | Outcome::Deferred(reason) => {
                 unreachable = true;
-                entry.attempts = entry.attempts.saturating_add(1);
-                entry.last_error = Some(reason);
-                entry.last_attempt_at = Some(now);
+                note_failure(&mut entry, reason, Weight::Transient, now);
                 batch.put(Cf::Outbox, &qkey, &records::encode("queue entry", &entry)?);
             }
             Outcome::Failed { reason, permanent } => {
-                entry.attempts = entry.attempts.saturating_add(1);
-                entry.failures = entry.failures.saturating_add(1);
-                entry.last_attempt_at = Some(now);
-                if permanent || entry.failures >= MAX_FAILURES {
-                    warn!(message = %id, %reason, failures = entry.failures, "envelope set aside");
-                    entry.set_aside = Some(reason.clone());
+                let weight = if permanent { Weight::Permanent } else { Weight::Counted };
+                if note_failure(&mut entry, reason, weight, now) {
+                    warn!(message = %id, reason = entry.last_error.as_deref().unwrap_or(""), failures = entry.failures, "envelope set aside");
                     set_aside += 1;
                 } else {
                     // Counted failures also back off, so that a peer that
                     // keeps refusing is not hammered.
                     unreachable = true;
                 }
-                entry.last_error = Some(reason);
                 batch.put(Cf::Outbox, &qkey, &records::encode("queue entry", &entry)?);
             }
         }
@@ -315,10 +341,41 @@ async fn deliver_one(inner: &Arc<Inner>, party: Party, peer: &str, id: MessageId
                     // The recipient may be behind on the roster: offer ours.
                     inner.push_roster_to(party);
                 }
-                Outcome::Failed { reason: format!("refused by {party}: {reason}"), permanent: !retryable }
+                let reason = format!("refused by {party}: {reason}");
+                if retryable {
+                    Outcome::Deferred(reason)
+                } else {
+                    Outcome::Failed { reason, permanent: true }
+                }
             }
         }
     }
     .instrument(span)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A recipient that keeps saying "not yet" never gets an envelope set
+    /// aside; one that keeps failing it does, after [`MAX_FAILURES`]; a
+    /// refusal for good does at once (issue 11 item 7).
+    #[test]
+    fn only_counted_failures_set_an_envelope_aside() {
+        let mut entry = QueueEntry::default();
+        for n in 1..=100 {
+            assert!(!note_failure(&mut entry, "roster behind".into(), Weight::Transient, n));
+        }
+        assert_eq!((entry.attempts, entry.failures, entry.set_aside.as_deref()), (100, 0, None));
+        assert_eq!(entry.last_error.as_deref(), Some("roster behind"));
+        for n in 1..MAX_FAILURES {
+            assert!(!note_failure(&mut entry, "bad receipt".into(), Weight::Counted, n.into()), "after {n}");
+        }
+        assert!(note_failure(&mut entry, "bad receipt".into(), Weight::Counted, 0));
+        assert_eq!(entry.set_aside.as_deref(), Some("bad receipt"));
+        let mut fresh = QueueEntry::default();
+        assert!(note_failure(&mut fresh, "forged".into(), Weight::Permanent, 0));
+        assert_eq!(fresh.failures, 1);
+    }
 }

@@ -53,8 +53,9 @@ pub struct SentRecord {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueEntry {
-    /// Failed attempts that count towards setting the envelope aside
-    /// (refusals, bad receipts); an unreachable peer does not count.
+    /// Failed attempts that count towards setting the envelope aside (bad
+    /// receipts, unreadable answers); an unreachable peer and a "not yet"
+    /// refusal do not count, and a refusal for good sets it aside at once.
     pub failures: u32,
     /// Every attempt, for the operator.
     pub attempts: u32,

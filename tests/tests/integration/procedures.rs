@@ -453,7 +453,9 @@ async fn received_cases_are_searchable_by_the_tor19_fields() {
     let case = na.create_case(full.clone()).await.expect("case");
     na.create_case(new_case("unrelated")).await.expect("case");
     na.share(&case.id, &[gha]).await.expect("share");
-    assert!(wait_until(PROMPT, || nb.case(&case.id).is_ok()).await);
+    // The search index is updated just after the record is committed.
+    let by_provider = CaseQuery { provider: Some(fra), ..Default::default() };
+    assert!(wait_until(PROMPT, || nb.search(&by_provider, false, None).is_ok_and(|h| !h.is_empty())).await);
 
     let serial = full.items.iter().flat_map(|i| i.serial_numbers.iter()).map(|s| s.number.clone()).next();
     let serial = serial.expect("the fixture has a serial number");
