@@ -7,8 +7,8 @@ use dief_protocol::{CaseId, Date, MessageId, Party, Payload, StateCode};
 use crate::core::error::{NodeError, NodeResult};
 use crate::core::handle::Core;
 use crate::core::records::ReceiptEntry;
-use crate::core::service::{refuse, Arrival, Refusal};
-use crate::core::store::{Batch, Cf};
+use crate::core::service::{later, refuse, Arrival, Refusal};
+use crate::core::store::{Batch, Cf, StoreError};
 use crate::services::records::{self, CaseEntry, Direction, ExchangeEntry};
 
 /// Every exchange kept under `prefix`, oldest first.
@@ -108,4 +108,29 @@ pub(crate) fn today(core: &Core) -> Date {
 /// The State a procedure between States needs this party to be.
 pub(crate) fn state_of(party: Party, what: &str) -> NodeResult<StateCode> {
     party.state().ok_or_else(|| NodeError::Invalid(format!("{what} are between States, not the Secretariat")))
+}
+
+/// Whether this node shared its own case `case` with `state`.
+pub(crate) fn is_shared_with(core: &Core, case: &CaseId, state: StateCode) -> Result<bool, StoreError> {
+    let held = core.store().get(Cf::Exchanges, &records::held_key(case, state))?;
+    Ok(held.is_some_and(|v| records::decode::<records::HeldBy>("holder", &v).is_ok()))
+}
+
+/// Refuses, unless `state` is one this node shared its own case `case` with.
+pub(crate) fn check_shared_with(core: &Core, case: &CaseId, state: StateCode) -> Result<(), Refusal> {
+    match is_shared_with(core, case, state) {
+        Ok(true) => Ok(()),
+        Ok(false) => refuse(format!("case {case} was never shared with {state}")),
+        Err(e) => Err(Refusal::store_failed(e)),
+    }
+}
+
+/// Refuses a message about `case` unless this node holds the case. Not
+/// yet is not never: the share may be on its way from the provider.
+pub(crate) fn check_held(core: &Core, case: &CaseId) -> Result<(), Refusal> {
+    match core.store().get(Cf::Cases, case.to_string().as_bytes()) {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => later(format!("{} does not hold case {case} (yet)", core.party())),
+        Err(e) => Err(Refusal::store_failed(e)),
+    }
 }

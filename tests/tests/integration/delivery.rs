@@ -48,6 +48,8 @@ async fn exactly_once_across_restarts() {
     let mut fed = LocalFederation::start(&[a, b]).await.expect("federation");
     let case = fed.state(a).expect("a").create_case(new_case("load")).await.expect("case");
     let (pa, pb) = (Party::State(a), Party::State(b));
+    // Replies go only to States the case was shared with.
+    fed.state(a).expect("a").share(&case.id, &[b]).await.expect("share");
 
     let send = |fed: &LocalFederation, range: std::ops::Range<usize>| {
         let node = fed.state(a).expect("a").clone();

@@ -151,6 +151,8 @@ async fn a_restored_node_is_refilled_by_its_peers_with_nothing_lost_or_applied_t
     let mut fed = LocalFederation::start(&[a, b]).await.expect("federation");
     let na = fed.state(a).expect("a").clone();
     let case = na.create_case(new_case("restore")).await.expect("case");
+    // Replies go only to States the case was shared with.
+    na.share(&case.id, &[b]).await.expect("share");
     let send = |range: std::ops::Range<usize>| {
         let (na, id) = (na.clone(), case.id);
         async move {
@@ -235,6 +237,8 @@ async fn backups_taken_while_receiving_are_consistent() {
     let fed = LocalFederation::start(&[a, b]).await.expect("federation");
     let (na, nb) = (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone());
     let case = na.create_case(new_case("busy")).await.expect("case");
+    // Replies go only to States the case was shared with.
+    na.share(&case.id, &[b]).await.expect("share");
     let sender = {
         let (na, id) = (na.clone(), case.id);
         tokio::spawn(async move {

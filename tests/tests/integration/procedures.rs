@@ -509,3 +509,47 @@ async fn a_tampered_audit_log_is_detected_after_a_restart() {
     assert!(!after.is_intact(), "the deletion went unnoticed: {after:?}");
     fed.shutdown().await;
 }
+
+/// A reply about a case is taken only by a node holding the case, and by
+/// the provider only from a State it shared the case with (issue 11 item
+/// 8): PER, never sent FRA's case, cannot attach text to it; a reply about
+/// a case FRA does not hold waits ("not yet") instead of being kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_is_taken_only_about_a_case_held_and_from_a_state_it_was_shared_with() {
+    use dief_node::node::Delivery;
+    use dief_protocol::payload::Reply;
+    init_logging();
+    let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb, nc) = (n(fra), n(gha), n(per));
+    let case = na.create_case(new_case("replies")).await.expect("case");
+    let shared = na.share(&case.id, &[gha]).await.expect("share");
+    assert!(delivered(&na, shared, gha.party()).await);
+    let reply = |case_id, body: &str| {
+        Payload::Reply(Reply { case_id, in_reply_to: None, body: body.into(), language: "en".into() })
+    };
+    let m = nc.send_unchecked(vec![fra.party()], reply(case.id, "PER was never sent it")).await.expect("queued");
+    let reason = refusal_of(&nc, m, fra.party()).await;
+    assert!(reason.contains("never shared with PER"), "{reason}");
+    let theirs = nb.create_case(new_case("GHA's own, never shared")).await.expect("case");
+    let m = nb.send_unchecked(vec![fra.party()], reply(theirs.id, "about a case FRA lacks")).await.expect("queued");
+    assert!(
+        wait_until(PROMPT, || nb.outbox().unwrap_or_default().iter().filter(|i| i.message_id == m).any(|i| {
+            i.recipients.iter().any(
+                |(_, d)| matches!(d, Delivery::Pending { last_error: Some(e), .. } if e.contains("does not hold case")),
+            )
+        }))
+        .await,
+        "a reply about a case not held waits, with the reason"
+    );
+    // FRA's own node will not send a reply about its case to PER either.
+    let err = na.reply(&case.id, "to PER".into(), "en".into(), Some(vec![per])).await.expect_err("not shared");
+    assert!(err.to_string().contains("never shared with PER"), "{err}");
+    let ok = nb.reply(&case.id, "GHA answers".into(), "en".into(), None).await.expect("reply");
+    assert!(delivered(&nb, ok, fra.party()).await, "the holder's reply is taken");
+    let kept = na.case_exchanges(&case.id).expect("exchanges");
+    assert!(kept.iter().all(|e| !matches!(&e.payload, Payload::Reply(r) if r.body.contains("PER"))));
+    assert!(kept.iter().any(|e| matches!(&e.payload, Payload::Reply(r) if r.body == "GHA answers")));
+    fed.shutdown().await;
+}

@@ -27,11 +27,12 @@ use crate::core::handle::Core;
 use crate::core::node::Node;
 use crate::core::service::{Applied, Arrival, Refusal, Service};
 use crate::core::store::Batch;
-use crate::services::exchange::{self, keep, state_of};
+use crate::services::exchange::{self, state_of};
 use crate::services::records::{self, ExchangeEntry, Origin};
 
 mod challenges;
 mod notices;
+mod replies;
 mod threads;
 mod use_requests;
 
@@ -70,7 +71,7 @@ impl Service for Procedures {
     fn apply(&self, core: &Core, arrival: &Arrival<'_>, batch: &mut Batch) -> Result<Applied, Refusal> {
         let p = arrival.payload;
         match p {
-            Payload::Reply(r) => keep(batch, records::exchange_key(&r.case_id, &arrival.message_id), arrival)?,
+            Payload::Reply(r) => replies::receive_reply(core, arrival, r, batch)?,
             Payload::InvolvedNotice(n) => notices::receive_notice(arrival, n, batch)?,
             Payload::UseRequest(r) => use_requests::receive_request(core, arrival, r, batch)?,
             Payload::UseAnswer(a) => use_requests::receive_answer(core, arrival, a, batch)?,
@@ -116,6 +117,13 @@ impl Node {
         }
         if to.contains(&state) {
             return Err(NodeError::Invalid("a State cannot reply to itself".into()));
+        }
+        if matches!(entry.origin, Origin::Own) {
+            for s in &to {
+                if !exchange::is_shared_with(self.core(), id, *s)? {
+                    return Err(NodeError::Invalid(format!("case {id} was never shared with {s}: share it first")));
+                }
+            }
         }
         let payload = Payload::Reply(Reply { case_id: *id, in_reply_to, body, language });
         let recipients = to.iter().map(|s| s.party()).collect();

@@ -14,9 +14,8 @@ use crate::core::handle::Core;
 use crate::core::node::Node;
 use crate::core::service::{refuse, Arrival, Refusal};
 use crate::core::store::Batch;
-use crate::core::store::Cf;
 use crate::services::exchange;
-use crate::services::records::{self, CaseEntry, Direction, HeldBy, Origin};
+use crate::services::records::{self, CaseEntry, Direction, Origin};
 
 /// State of a use request (ToR-16).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,12 +242,7 @@ pub(super) fn receive_request(
     let Some(sender_state) = sender.state() else {
         return refuse("use requests come from States");
     };
-    let holder = core.store().get(Cf::Exchanges, &records::held_key(&r.case_id, sender_state));
-    match holder {
-        Ok(Some(v)) if records::decode::<HeldBy>("holder", &v).is_ok() => {}
-        Ok(_) => return refuse(format!("case {} was never shared with {sender}", r.case_id)),
-        Err(e) => return Err(Refusal::store_failed(e)),
-    }
+    exchange::check_shared_with(core, &r.case_id, sender_state)?;
     exchange::keep(batch, records::exchange_key(&r.case_id, &arrival.message_id), arrival)
 }
 
