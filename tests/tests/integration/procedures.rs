@@ -416,7 +416,8 @@ async fn follow_up_threads_reach_their_participants_only() {
         .await
         .expect("start");
     assert!(wait_until(PROMPT, || nb.threads(&case.id).map(|v| v.len() == 1).unwrap_or(false)).await);
-    nb.thread_post(&case.id, Some(t), &[], String::new(), "Agreed, 3 May".into(), "en".into()).await.expect("post");
+    let g =
+        nb.thread_post(&case.id, Some(t), &[], String::new(), "Agreed, 3 May".into(), "en".into()).await.expect("post");
     assert!(
         wait_until(PROMPT, || na
             .threads(&case.id)
@@ -438,6 +439,31 @@ async fn follow_up_threads_reach_their_participants_only() {
     let m = nc.send_unchecked(vec![fra.party()], forged).await.expect("queued");
     let reason = refusal_of(&nc, m, fra.party()).await;
     assert!(reason.contains("not a participant"), "{reason}");
+
+    // GHA, a participant, cannot widen the thread to PER (issue 11 item 8),
+    // and no post may name a follow-up as its thread.
+    let widened = Payload::ThreadPost(ThreadPost {
+        case_id: case.id,
+        thread: Some(t),
+        participants: vec![fra, gha, per],
+        subject: String::new(),
+        body: "PER joins".into(),
+        language: "en".into(),
+    });
+    let m = nb.send_unchecked(vec![fra.party()], widened).await.expect("queued");
+    let reason = refusal_of(&nb, m, fra.party()).await;
+    assert!(reason.contains("participants are not those of thread"), "{reason}");
+    let on_a_follow_up = Payload::ThreadPost(ThreadPost {
+        case_id: case.id,
+        thread: Some(g),
+        participants: vec![fra, gha],
+        subject: String::new(),
+        body: "rooted in a reply".into(),
+        language: "en".into(),
+    });
+    let m = nb.send_unchecked(vec![fra.party()], on_a_follow_up).await.expect("queued");
+    let reason = refusal_of(&nb, m, fra.party()).await;
+    assert!(reason.contains("not the start of a thread"), "{reason}");
     assert!(delivered(&na, t, gha.party()).await, "the thread's first post was not receipted by GHA");
     fed.shutdown().await;
 }

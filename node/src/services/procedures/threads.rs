@@ -145,6 +145,15 @@ pub(super) fn receive_post(
             if !from_participant {
                 return refuse(format!("{sender} is not a participant of thread {t}"));
             }
+            // A follow-up names the provider's first post, and carries its
+            // participants: otherwise one participant could widen the
+            // thread by naming its own follow-up as the root.
+            if rp.thread.is_some() {
+                return refuse(format!("message {t} is a follow-up, not the start of a thread"));
+            }
+            if p.participants != rp.participants {
+                return refuse(format!("the post's participants are not those of thread {t}"));
+            }
         }
     }
     keep(batch, records::exchange_key(&p.case_id, &arrival.message_id), arrival)
