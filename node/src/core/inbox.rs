@@ -199,6 +199,21 @@ fn verify_and_open<'a>(inner: &'a Inner, peer: &str, bytes: &[u8], now: i64) -> 
             return Err(refusal(inner, Some(kind), RefusalCategory::Store, reason, true, Some(&e.to_string())));
         }
     }
+    // Ids are ULIDs with 80 random bits: one equal to an id this node chose
+    // for its own message is never chance. Services keep what they send and
+    // what they receive under the message id, so taking it would let a
+    // reply overwrite the very notice, challenge or invitation it answers.
+    match inner.store.get(Cf::Outbox, &records::sent_key(&id)) {
+        Ok(None) => {}
+        Ok(Some(_)) => {
+            let reason = format!("message id {id} is one {} used for its own message", inner.party);
+            return Err(refusal(inner, Some(kind), RefusalCategory::ReusedId, reason, false, None));
+        }
+        Err(e) => {
+            let reason = "the receiving node could not read its store".to_string();
+            return Err(refusal(inner, Some(kind), RefusalCategory::Store, reason, true, Some(&e.to_string())));
+        }
+    }
     envelope
         .open_verified(verified, &roster.roster, &inner.keys.encryption)
         .map(|o| Checked::Open(Box::new(o), storing))

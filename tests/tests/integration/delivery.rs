@@ -172,6 +172,38 @@ async fn concurrent_deliveries_of_one_envelope_apply_it_once() {
     fed.shutdown().await;
 }
 
+/// GHA answers FRA's share under the share's own message id (issue 11
+/// item 2): FRA's node refuses it for good, naming the reuse, and keeps
+/// its own record of the share.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_envelope_reusing_an_id_the_receiver_sent_is_refused() {
+    init_logging();
+    let (a, b) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[a, b]).await.expect("federation");
+    let (na, nb) = (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone());
+    let case = na.create_case(new_case("reused id")).await.expect("case");
+    let share = na.share(&case.id, &[b]).await.expect("share");
+    assert!(wait_until(PROMPT, || nb.case(&case.id).is_ok()).await);
+    let forged = Payload::Reply(dief_protocol::payload::Reply {
+        case_id: case.id,
+        in_reply_to: None,
+        body: "under FRA's own id".into(),
+        language: "en".into(),
+    });
+    let envelope = nb.seal_as(share, vec![Party::State(a)], forged).expect("seal");
+    match nb.send_raw(Party::State(a), envelope.to_bytes().expect("bytes")).await.expect("send") {
+        Response::Refused { reason, retryable } => {
+            assert!(!retryable);
+            assert!(reason.contains(&format!("message id {share} is one FRA used for its own message")), "{reason}");
+        }
+        other => panic!("a reused id was taken: {other:?}"),
+    }
+    let kept = na.case_exchanges(&case.id).expect("exchanges");
+    assert!(!kept.iter().any(|e| matches!(&e.payload, Payload::Reply(_))), "the forged reply was kept");
+    assert!(na.sent_envelope(&share).is_ok(), "FRA's record of its share is intact");
+    fed.shutdown().await;
+}
+
 /// Flipping a byte of a queued envelope makes the recipient refuse it for
 /// good: it is set aside with the reason, and the others still flow.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

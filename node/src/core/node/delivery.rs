@@ -146,11 +146,23 @@ impl Node {
     /// Tests only: seals `payload` to `to` without queueing it, so a test
     /// can deliver the very same envelope itself (several times at once).
     pub fn seal_only(&self, to: Vec<Party>, payload: dief_protocol::Payload) -> NodeResult<dief_protocol::Envelope> {
+        let now = self.core.inner.clock.now_ms();
+        let message_id =
+            MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        self.seal_as(message_id, to, payload)
+    }
+
+    /// Tests only: [`Node::seal_only`] under a message id the test chooses,
+    /// as a hostile node would reuse another's.
+    pub fn seal_as(
+        &self,
+        message_id: MessageId,
+        to: Vec<Party>,
+        payload: dief_protocol::Payload,
+    ) -> NodeResult<dief_protocol::Envelope> {
         let inner = &self.core.inner;
         let roster = inner.roster().ok_or(NodeError::NoRoster)?;
         let now = inner.clock.now_ms();
-        let message_id =
-            MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
         let draft = dief_protocol::envelope::Draft {
             message_id,
             recipients: to,
