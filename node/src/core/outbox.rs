@@ -217,21 +217,35 @@ async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, NodeErr
     if pending.is_empty() {
         return Ok(None);
     }
-    let Some(peer) = inner.peer_of(party) else {
-        debug!("recipient not on the current roster; waiting for a roster update");
-        return Ok(Some(true));
+    let results: Vec<(MessageId, QueueEntry, Outcome)> = match inner.peer_of(party) {
+        Some(peer) => {
+            stream::iter(pending)
+                .map(|(id, entry)| {
+                    let peer = peer.clone();
+                    async move {
+                        let outcome = deliver_one(inner, party, &peer, id).await;
+                        (id, entry, outcome)
+                    }
+                })
+                .buffer_unordered(WINDOW)
+                .collect()
+                .await
+        }
+        // Envelopes are sealed only to parties on the roster, so one missing
+        // from a roster held now was removed: retrying would never end.
+        // Set aside, an operator can still retry if it is admitted again.
+        None if inner.roster().is_some() => {
+            let reason = format!("{party} is no longer on the roster");
+            pending
+                .into_iter()
+                .map(|(id, entry)| (id, entry, Outcome::Failed { reason: reason.clone(), permanent: true }))
+                .collect()
+        }
+        None => {
+            debug!("no roster yet; waiting for one");
+            return Ok(Some(true));
+        }
     };
-    let results: Vec<(MessageId, QueueEntry, Outcome)> = stream::iter(pending)
-        .map(|(id, entry)| {
-            let peer = peer.clone();
-            async move {
-                let outcome = deliver_one(inner, party, &peer, id).await;
-                (id, entry, outcome)
-            }
-        })
-        .buffer_unordered(WINDOW)
-        .collect()
-        .await;
 
     let now = inner.clock.now_ms();
     let mut batch = inner.store.batch();

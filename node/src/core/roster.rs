@@ -144,6 +144,13 @@ pub(in crate::core) async fn roster_task(inner: Arc<Inner>, mut rx: watch::Recei
             for (party, _) in state.roster.parties() {
                 inner.wakers.reachable(party);
             }
+            // A party removed from the roster with envelopes still queued:
+            // its worker sets them aside now rather than after its backoff.
+            for party in inner.queued_parties().unwrap_or_default() {
+                if state.roster.node(party).is_none() {
+                    inner.wakers.reachable(party);
+                }
+            }
         }
         tokio::select! {
             biased;

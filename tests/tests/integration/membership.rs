@@ -146,3 +146,25 @@ async fn a_join_request_with_an_undialable_address_is_refused_naming_it() {
     assert!(sec.admit(&good).await.expect("admitted").member(state("GHA")).is_some());
     fed.shutdown().await;
 }
+
+/// Envelopes queued to a State that is then removed are set aside with
+/// the reason, not retried for ever (issue 11 item 7); the status shows
+/// them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn envelopes_queued_to_a_removed_state_are_set_aside_with_the_reason() {
+    init_logging();
+    let (a, b) = (state("FRA"), state("GHA"));
+    let mut fed = LocalFederation::start(&[a, b]).await.expect("federation");
+    let sec = fed.node(Party::Secretariat).expect("sec").clone();
+    let na = fed.state(a).expect("a").clone();
+    fed.stop(b.party()).await.expect("stop GHA");
+    let case = na.create_case(new_case("to a State about to leave")).await.expect("case");
+    let queued = na.share(&case.id, &[b]).await.expect("queued");
+    let after = sec.remove_member(b).await.expect("remove");
+    assert!(wait_until(PROMPT, || na.roster().is_some_and(|r| r.sequence >= after.sequence)).await);
+    let reason = dief_tests::refusal_of(&na, queued, b.party()).await;
+    assert!(reason.contains("GHA is no longer on the roster"), "{reason}");
+    let status = na.status().await.expect("status");
+    assert_eq!(status.set_aside, 1, "{status:?}");
+    fed.shutdown().await;
+}
