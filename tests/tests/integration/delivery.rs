@@ -91,6 +91,16 @@ async fn exactly_once_across_restarts() {
     assert_eq!(lost, 0, "lost envelopes");
     assert_eq!(duplicated, 0, "duplicated envelopes");
     assert_eq!(seen.len(), N);
+    // The inbox is keyed by message id, so a second apply would overwrite
+    // the first unseen: count applies in the audit log, one entry each.
+    let mut applies: BTreeMap<dief_protocol::MessageId, usize> = BTreeMap::new();
+    for e in nb.audit_entries(0, 100_000).expect("audit") {
+        if e.event.action == (dief_node::audit::AuditAction::Delivered { kind: Kind::Reply }) {
+            *applies.entry(e.event.message_id.expect("id")).or_insert(0) += 1;
+        }
+    }
+    assert_eq!(applies.len(), N, "applied replies");
+    assert!(applies.values().all(|n| *n == 1), "a reply applied twice");
     // Every delivery is receipted on A's side too.
     let receipted = na
         .outbox()
