@@ -31,6 +31,7 @@ async fn a_non_member_cannot_connect_or_deliver() {
         max_response_bytes: 1 << 16,
         request_timeout: Duration::from_secs(5),
         inbound_queue: 8,
+        connections: network::ConnectionCaps::default(),
     })
     .await
     .expect("outsider network");

@@ -13,7 +13,7 @@ use libp2p::request_response::{
 };
 use libp2p::swarm::dial_opts::{DialOpts, PeerCondition};
 use libp2p::swarm::{DialError, ListenError, NetworkBehaviour, SwarmEvent};
-use libp2p::{allow_block_list, identify, ping, Multiaddr, PeerId, Swarm};
+use libp2p::{allow_block_list, connection_limits, identify, ping, Multiaddr, PeerId, Swarm};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, info, info_span, warn, Instrument, Span};
 
@@ -22,6 +22,7 @@ use crate::core::network::types::*;
 
 #[derive(NetworkBehaviour)]
 pub(super) struct Behaviour {
+    pub(super) limits: connection_limits::Behaviour,
     pub(super) gate: allow_block_list::Behaviour<allow_block_list::AllowedPeers>,
     pub(super) identify: identify::Behaviour,
     pub(super) ping: ping::Behaviour,

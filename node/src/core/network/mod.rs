@@ -29,7 +29,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use libp2p::request_response::{self, ProtocolSupport};
 use libp2p::swarm::SwarmEvent;
-use libp2p::{allow_block_list, identify, noise, ping, tcp, yamux, Multiaddr, StreamProtocol};
+use libp2p::{allow_block_list, connection_limits, identify, noise, ping, tcp, yamux, Multiaddr, StreamProtocol};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, info, info_span, Instrument};
 
@@ -37,7 +37,7 @@ mod codec;
 mod event_loop;
 mod types;
 
-pub use types::{peer_id_of, Inbound, Member, NetError, NetEvent, NetworkConfig};
+pub use types::{peer_id_of, ConnectionCaps, Inbound, Member, NetError, NetEvent, NetworkConfig};
 
 use codec::EnvelopeCodec;
 use event_loop::{Behaviour, EventLoop};
@@ -58,12 +58,19 @@ pub async fn start(
     let codec =
         EnvelopeCodec { max_request_bytes: config.max_request_bytes, max_response_bytes: config.max_response_bytes };
     let request_timeout = config.request_timeout;
+    let caps = config.connections;
     let mut swarm = libp2p::SwarmBuilder::with_existing_identity(keypair)
         .with_tokio()
         .with_tcp(tcp::Config::default(), noise::Config::new, yamux::Config::default)
         .map_err(|e| NetError::Transport { reason: e.to_string() })?
         .with_quic()
         .with_behaviour(|key| Behaviour {
+            limits: connection_limits::Behaviour::new(
+                connection_limits::ConnectionLimits::default()
+                    .with_max_pending_incoming(Some(caps.pending_incoming))
+                    .with_max_established_per_peer(Some(caps.per_peer))
+                    .with_max_established(Some(caps.total)),
+            ),
             gate: allow_block_list::Behaviour::default(),
             identify: identify::Behaviour::new(
                 identify::Config::new(IDENTIFY_PROTOCOL.to_owned(), key.public())
@@ -284,6 +291,7 @@ mod tests {
             max_response_bytes: 64 * 1024,
             request_timeout: Duration::from_secs(5),
             inbound_queue: 16,
+            connections: ConnectionCaps::default(),
         }
     }
 
@@ -505,6 +513,29 @@ mod tests {
         assert_eq!(request_until_ok(&a.net, &b.id(), b"hi").await, b"re:hi");
         a.net.shutdown().await;
         b.net.shutdown().await;
+    }
+
+    /// B holds at most one connection: with A connected, C (also a member)
+    /// is refused until A goes; then C is served.
+    #[tokio::test]
+    async fn a_node_holds_no_more_connections_than_its_cap() {
+        let a = Node::start(config(1, TCP)).await;
+        let mut b_config = config(2, TCP);
+        b_config.connections = ConnectionCaps { total: 1, ..ConnectionCaps::default() };
+        let mut b = Node::start(b_config).await;
+        let c = Node::start(config(3, TCP)).await;
+        b.serve();
+        b.net.set_members(vec![a.member(), c.member()]).await.expect("members");
+        a.net.set_members(vec![b.member()]).await.expect("members");
+        c.net.set_members(vec![b.member()]).await.expect("members");
+        assert_eq!(request_until_ok(&a.net, &b.id(), b"a").await, b"re:a");
+        let refused = c.net.request(&b.id(), b"c".to_vec()).await;
+        assert!(refused.is_err(), "a second connection was taken: {refused:?}");
+        assert_eq!(b.net.connected_peers().await.expect("peers"), vec![a.id()]);
+        a.net.shutdown().await;
+        assert_eq!(request_until_ok(&c.net, &b.id(), b"c").await, b"re:c");
+        b.net.shutdown().await;
+        c.net.shutdown().await;
     }
 
     #[tokio::test]

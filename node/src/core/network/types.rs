@@ -51,6 +51,31 @@ pub struct NetworkConfig {
     pub request_timeout: Duration,
     /// Capacity of the [`Inbound`] channel.
     pub inbound_queue: usize,
+    /// Caps on connections, so that neither an outsider opening handshakes
+    /// nor a member opening connections can exhaust the node.
+    pub connections: ConnectionCaps,
+}
+
+/// Connection caps, enforced by libp2p's connection-limits behaviour before
+/// a connection is used. An outsider's connection is refused by the gate
+/// after its Noise handshake, so the pending cap bounds how many handshakes
+/// it can keep the node busy with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConnectionCaps {
+    /// Inbound connections still in their handshake.
+    pub pending_incoming: u32,
+    /// Established connections with one peer (TCP and QUIC, and the
+    /// overlap of a redial).
+    pub per_peer: u32,
+    /// Established connections in all.
+    pub total: u32,
+}
+
+impl Default for ConnectionCaps {
+    /// A Forum of up to 400 members, each on TCP and QUIC.
+    fn default() -> Self {
+        ConnectionCaps { pending_incoming: 64, per_peer: 4, total: 1024 }
+    }
 }
 
 impl fmt::Debug for NetworkConfig {
@@ -62,6 +87,7 @@ impl fmt::Debug for NetworkConfig {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("request_timeout", &self.request_timeout)
             .field("inbound_queue", &self.inbound_queue)
+            .field("connections", &self.connections)
             .finish()
     }
 }

@@ -355,6 +355,7 @@ async fn start_network(
             max_response_bytes: dief_protocol::codec::MAX_RESPONSE_BYTES,
             request_timeout: Duration::from_secs(20),
             inbound_queue: 1024,
+            connections: network::ConnectionCaps::default(),
         })
         .await;
         match attempt {
