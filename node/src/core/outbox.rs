@@ -217,34 +217,9 @@ async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, NodeErr
     if pending.is_empty() {
         return Ok(None);
     }
-    let results: Vec<(MessageId, QueueEntry, Outcome)> = match inner.peer_of(party) {
-        Some(peer) => {
-            stream::iter(pending)
-                .map(|(id, entry)| {
-                    let peer = peer.clone();
-                    async move {
-                        let outcome = deliver_one(inner, party, &peer, id).await;
-                        (id, entry, outcome)
-                    }
-                })
-                .buffer_unordered(WINDOW)
-                .collect()
-                .await
-        }
-        // Envelopes are sealed only to parties on the roster, so one missing
-        // from a roster held now was removed: retrying would never end.
-        // Set aside, an operator can still retry if it is admitted again.
-        None if inner.roster().is_some() => {
-            let reason = format!("{party} is no longer on the roster");
-            pending
-                .into_iter()
-                .map(|(id, entry)| (id, entry, Outcome::Failed { reason: reason.clone(), permanent: true }))
-                .collect()
-        }
-        None => {
-            debug!("no roster yet; waiting for one");
-            return Ok(Some(true));
-        }
+    let Some(results) = attempt(inner, party, pending).await else {
+        debug!("no roster yet; waiting for one");
+        return Ok(Some(true));
     };
 
     let now = inner.clock.now_ms();
@@ -305,6 +280,41 @@ async fn round(inner: &Arc<Inner>, party: Party) -> Result<Option<bool>, NodeErr
         }
     }
     Ok(Some(unreachable))
+}
+
+/// Sends every pending envelope to `party`, [`WINDOW`] at a time, and
+/// returns each outcome; None while this node holds no roster.
+async fn attempt(
+    inner: &Arc<Inner>,
+    party: Party,
+    pending: Vec<(MessageId, QueueEntry)>,
+) -> Option<Vec<(MessageId, QueueEntry, Outcome)>> {
+    Some(match inner.peer_of(party) {
+        Some(peer) => {
+            stream::iter(pending)
+                .map(|(id, entry)| {
+                    let peer = peer.clone();
+                    async move {
+                        let outcome = deliver_one(inner, party, &peer, id).await;
+                        (id, entry, outcome)
+                    }
+                })
+                .buffer_unordered(WINDOW)
+                .collect()
+                .await
+        }
+        // Envelopes are sealed only to parties on the roster, so one missing
+        // from a roster held now was removed: retrying would never end.
+        // Set aside, an operator can still retry if it is admitted again.
+        None if inner.roster().is_some() => {
+            let reason = format!("{party} is no longer on the roster");
+            pending
+                .into_iter()
+                .map(|(id, entry)| (id, entry, Outcome::Failed { reason: reason.clone(), permanent: true }))
+                .collect()
+        }
+        None => return None,
+    })
 }
 
 async fn deliver_one(inner: &Arc<Inner>, party: Party, peer: &str, id: MessageId) -> Outcome {
