@@ -129,6 +129,10 @@ pub enum ChallengeCmd {
         case: Option<String>,
         #[arg(long)]
         concern: String,
+        /// Needed to challenge the Secretariat: say you know it will read
+        /// the concern in clear.
+        #[arg(long)]
+        secretariat_reads: bool,
     },
     /// Answer a challenge with an explanation and remedial measures.
     Answer {
@@ -360,9 +364,10 @@ pub async fn use_cmd(dir: &Path, json: bool, cmd: UseCmd) -> Result<()> {
 pub async fn challenge(dir: &Path, json: bool, cmd: ChallengeCmd) -> Result<()> {
     let client = Client::for_dir(dir)?;
     match cmd {
-        ChallengeCmd::Send { to, case, concern } => {
+        ChallengeCmd::Send { to, case, concern, secretariat_reads } => {
             let case_id = case.as_deref().map(parse_case).transpose()?;
-            let s: Sent = client.post("/v1/challenges", &ChallengeRequest { to, case_id, concern }).await?;
+            let request = ChallengeRequest { to, case_id, concern, secretariat_reads };
+            let s: Sent = client.post("/v1/challenges", &request).await?;
             sent(json, "Challenge", &s)
         }
         ChallengeCmd::Answer { challenge, explanation, remedial } => {

@@ -157,6 +157,12 @@ fn three_processes_form_a_federation_and_share_a_case() {
     let too_new = fed.cmd("sec", &["roster", "wire-version", "9"]);
     assert_eq!(too_new.status.code(), Some(4), "{}", String::from_utf8_lossy(&too_new.stderr));
     assert!(String::from_utf8_lossy(&too_new.stderr).contains("wire version 9"));
+    // A challenge to the Secretariat, which reads its concern, is sent
+    // only once the sender says it knows (issue 11).
+    let unconfirmed = fed.cmd("fra", &["challenge", "send", "--to", "SECRETARIAT", "--concern", "A leak"]);
+    assert_eq!(unconfirmed.status.code(), Some(4), "{}", String::from_utf8_lossy(&unconfirmed.stderr));
+    assert!(String::from_utf8_lossy(&unconfirmed.stderr).contains("the Secretariat will read this concern"));
+    fed.json("fra", &["challenge", "send", "--to", "SECRETARIAT", "--concern", "A leak", "--secretariat-reads"]);
 
     // The procedures through the binary (issue 3): a notice and its reply
     // attached to the package (ToR-12), an export refused until agreed

@@ -70,6 +70,10 @@ pub struct ChallengeRequest {
     #[serde(default)]
     pub case_id: Option<CaseId>,
     pub concern: String,
+    /// A challenge to the Secretariat is sealed to the Secretariat, which
+    /// reads the concern: the sender must say it knows (issue 11).
+    #[serde(default)]
+    pub secretariat_reads: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -213,6 +217,14 @@ async fn challenges(State(s): State<AppState>) -> ApiResult<Vec<ChallengeView>> 
 }
 
 async fn challenge(State(s): State<AppState>, Json(r): Json<ChallengeRequest>) -> ApiResult<Sent> {
+    if r.to.is_secretariat() && !r.secretariat_reads {
+        return Err(NodeError::Invalid(
+            "the Secretariat will read this concern (it is sealed to the Secretariat, which opens it): \
+             confirm with secretariat_reads (dief challenge send --secretariat-reads)"
+                .into(),
+        )
+        .into());
+    }
     Ok(Json(Sent { message_id: s.node.challenge(r.to, r.case_id, r.concern).await? }))
 }
 
