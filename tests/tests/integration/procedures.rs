@@ -427,42 +427,30 @@ async fn follow_up_threads_reach_their_participants_only() {
     );
     assert!(nc.threads(&case.id).expect("threads").is_empty());
 
+    // A post in thread `thread` with these participants, and the reason
+    // FRA's node gives when it refuses it from `from`.
+    let post = |thread, participants, body: &str| {
+        Payload::ThreadPost(ThreadPost {
+            case_id: case.id,
+            thread: Some(thread),
+            participants,
+            subject: String::new(),
+            body: body.into(),
+            language: "en".into(),
+        })
+    };
+    let refused = |from: dief_node::Node, payload| async move {
+        let m = from.send_unchecked(vec![fra.party()], payload).await.expect("queued");
+        refusal_of(&from, m, fra.party()).await
+    };
     // PER is not a participant: its post is refused by FRA's node.
-    let forged = Payload::ThreadPost(ThreadPost {
-        case_id: case.id,
-        thread: Some(t),
-        participants: vec![fra, per],
-        subject: String::new(),
-        body: "let me in".into(),
-        language: "en".into(),
-    });
-    let m = nc.send_unchecked(vec![fra.party()], forged).await.expect("queued");
-    let reason = refusal_of(&nc, m, fra.party()).await;
+    let reason = refused(nc.clone(), post(t, vec![fra, per], "let me in")).await;
     assert!(reason.contains("not a participant"), "{reason}");
-
     // GHA, a participant, cannot widen the thread to PER (issue 11 item 8),
     // and no post may name a follow-up as its thread.
-    let widened = Payload::ThreadPost(ThreadPost {
-        case_id: case.id,
-        thread: Some(t),
-        participants: vec![fra, gha, per],
-        subject: String::new(),
-        body: "PER joins".into(),
-        language: "en".into(),
-    });
-    let m = nb.send_unchecked(vec![fra.party()], widened).await.expect("queued");
-    let reason = refusal_of(&nb, m, fra.party()).await;
+    let reason = refused(nb.clone(), post(t, vec![fra, gha, per], "PER joins")).await;
     assert!(reason.contains("participants are not those of thread"), "{reason}");
-    let on_a_follow_up = Payload::ThreadPost(ThreadPost {
-        case_id: case.id,
-        thread: Some(g),
-        participants: vec![fra, gha],
-        subject: String::new(),
-        body: "rooted in a reply".into(),
-        language: "en".into(),
-    });
-    let m = nb.send_unchecked(vec![fra.party()], on_a_follow_up).await.expect("queued");
-    let reason = refusal_of(&nb, m, fra.party()).await;
+    let reason = refused(nb.clone(), post(g, vec![fra, gha], "rooted in a reply")).await;
     assert!(reason.contains("not the start of a thread"), "{reason}");
     assert!(delivered(&na, t, gha.party()).await, "the thread's first post was not receipted by GHA");
     fed.shutdown().await;
