@@ -234,15 +234,21 @@ impl Store {
     }
 
     fn read_schema_version(&self) -> Result<Option<u32>, StoreError> {
-        let Some(raw) = self.get(Cf::Meta, SCHEMA_KEY)? else {
+        Ok(self.read_meta::<4>(SCHEMA_KEY, "schema version")?.map(u32::from_be_bytes))
+    }
+
+    /// A fixed-size value of the `meta` column family; `what` names it when
+    /// its length is wrong.
+    fn read_meta<const N: usize>(&self, key: &[u8], what: &str) -> Result<Option<[u8; N]>, StoreError> {
+        let Some(raw) = self.get(Cf::Meta, key)? else {
             return Ok(None);
         };
-        let bytes: [u8; 4] = raw.as_slice().try_into().map_err(|_| StoreError::Corrupt {
+        let bytes: [u8; N] = raw.as_slice().try_into().map_err(|_| StoreError::Corrupt {
             cf: Cf::Meta.name(),
-            key_hex: hex::encode(SCHEMA_KEY),
-            reason: format!("schema version is {} bytes, expected 4", raw.len()),
+            key_hex: hex::encode(key),
+            reason: format!("{what} is {} bytes, expected {N}", raw.len()),
         })?;
-        Ok(Some(u32::from_be_bytes(bytes)))
+        Ok(Some(bytes))
     }
 
     fn is_empty_db(&self) -> Result<bool, StoreError> {
@@ -610,15 +616,7 @@ impl Store {
     /// node has asked its peers to refill what came after
     /// ([`Store::clear_restored_from`]).
     pub fn restored_from(&self) -> Result<Option<i64>, StoreError> {
-        let Some(raw) = self.get(Cf::Meta, RESTORED_FROM_KEY)? else {
-            return Ok(None);
-        };
-        let bytes: [u8; 8] = raw.as_slice().try_into().map_err(|_| StoreError::Corrupt {
-            cf: Cf::Meta.name(),
-            key_hex: hex::encode(RESTORED_FROM_KEY),
-            reason: format!("restore time is {} bytes, expected 8", raw.len()),
-        })?;
-        Ok(Some(i64::from_be_bytes(bytes)))
+        Ok(self.read_meta::<8>(RESTORED_FROM_KEY, "restore time")?.map(i64::from_be_bytes))
     }
 
     /// Adds the removal of the restore mark to `batch`: written in the
