@@ -26,7 +26,7 @@ use crate::core::metrics::RefusalCategory;
 use crate::core::records::{self, InboxEntry};
 use crate::core::service::{Applied, Arrival, Refusal, Services};
 use crate::core::state::Inner;
-use crate::core::store::{Batch, Cf};
+use crate::core::store::{Batch, Cf, StoreError};
 
 /// Refuses an arriving envelope: counts it, logs it once with its reason
 /// (a warning; info when the sender should simply retry) and builds the
@@ -194,10 +194,7 @@ fn verify_and_open<'a>(inner: &'a Inner, peer: &str, bytes: &[u8], now: i64) -> 
             return Ok(Checked::Duplicate { sender, id, digest, kind });
         }
         Ok(None) => {}
-        Err(e) => {
-            let reason = "the receiving node could not read its store".to_string();
-            return Err(refusal(inner, Some(kind), RefusalCategory::Store, reason, true, Some(&e.to_string())));
-        }
+        Err(e) => return Err(unreadable_store(inner, kind, &e)),
     }
     // Ids are ULIDs with 80 random bits: one equal to an id this node chose
     // for its own message is never chance. Services keep what they send and
@@ -209,15 +206,19 @@ fn verify_and_open<'a>(inner: &'a Inner, peer: &str, bytes: &[u8], now: i64) -> 
             let reason = format!("message id {id} is one {} used for its own message", inner.party);
             return Err(refusal(inner, Some(kind), RefusalCategory::ReusedId, reason, false, None));
         }
-        Err(e) => {
-            let reason = "the receiving node could not read its store".to_string();
-            return Err(refusal(inner, Some(kind), RefusalCategory::Store, reason, true, Some(&e.to_string())));
-        }
+        Err(e) => return Err(unreadable_store(inner, kind, &e)),
     }
     envelope
         .open_verified(verified, &roster.roster, &inner.keys.encryption)
         .map(|o| Checked::Open(Box::new(o), storing))
         .map_err(|e| refuse(Some(kind), e))
+}
+
+/// This node could not read its store while checking an envelope: the
+/// sender retries; the detail stays in this node's log.
+fn unreadable_store(inner: &Inner, kind: Kind, e: &StoreError) -> Response {
+    let reason = "the receiving node could not read its store".to_string();
+    refusal(inner, Some(kind), RefusalCategory::Store, reason, true, Some(&e.to_string()))
 }
 
 /// A service's refusal with the category the metrics count it under.

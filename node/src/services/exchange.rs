@@ -128,7 +128,7 @@ pub(crate) fn check_shared_with(core: &Core, case: &CaseId, state: StateCode) ->
 /// Refuses a message about `case` unless this node holds the case. Not
 /// yet is not never: the share may be on its way from the provider.
 pub(crate) fn check_held(core: &Core, case: &CaseId) -> Result<(), Refusal> {
-    match core.store().get(Cf::Cases, case.to_string().as_bytes()) {
+    match held_case(core, case) {
         Ok(Some(_)) => Ok(()),
         Ok(None) => later(format!("{} does not hold case {case} (yet)", core.party())),
         Err(e) => Err(Refusal::store_failed(e)),
