@@ -253,25 +253,13 @@ async fn exchange_format_exports_wait_for_the_provider_and_are_audited() {
     assert!(refused.to_string().contains("ToR-16") && refused.to_string().contains("unanswered"), "{refused}");
     assert!(wait_until(PROMPT, || na.use_requests(None).map(|v| v.len() == 1).unwrap_or(false)).await);
     na.answer_use(&case.id, &req, UseDecision::Decline, String::new()).await.expect("decline");
-    assert!(
-        wait_until(PROMPT, || nb
-            .use_requests(Some(&case.id))
-            .map(|v| v.first().is_some_and(|r| r.state == UseState::Declined))
-            .unwrap_or(false))
-        .await
-    );
+    assert!(use_state_becomes(&nb, &case.id, UseState::Declined).await);
     let refused = nb.export_as(&case.id, ExportFormat::Misp).await.expect_err("exported after a decline");
     assert!(refused.to_string().contains("ToR-16"), "{refused}");
     assert!(format_exports(&nb).is_empty(), "a refusal is not an export");
 
     na.answer_use(&case.id, &req, UseDecision::Agree, String::new()).await.expect("agree");
-    assert!(
-        wait_until(PROMPT, || nb
-            .use_requests(Some(&case.id))
-            .map(|v| v.first().is_some_and(|r| r.state == UseState::Agreed))
-            .unwrap_or(false))
-        .await
-    );
+    assert!(use_state_becomes(&nb, &case.id, UseState::Agreed).await);
     let received = nb.export_as(&case.id, ExportFormat::Stix).await.expect("export after agreement");
     // The same case gives the same bundle wherever it is exported.
     assert_eq!(received, bundle);
@@ -320,25 +308,13 @@ async fn operational_use_waits_for_the_providers_agreement() {
 
     assert!(wait_until(PROMPT, || na.use_requests(None).map(|v| v.len() == 1).unwrap_or(false)).await);
     na.answer_use(&case.id, &req, UseDecision::Decline, "Not yet".into()).await.expect("decline");
-    assert!(
-        wait_until(PROMPT, || nb
-            .use_requests(Some(&case.id))
-            .map(|v| v.first().is_some_and(|r| r.state == UseState::Declined))
-            .unwrap_or(false))
-        .await
-    );
+    assert!(use_state_becomes(&nb, &case.id, UseState::Declined).await);
     let refused = nb.export_for_use(&case.id).await.expect_err("exported after a decline");
     assert!(refused.to_string().contains("decline"), "{refused}");
 
     let conditions = UseDecision::AgreeWithConditions { conditions: "Cite FRA; no public use".into() };
     na.answer_use(&case.id, &req, conditions, String::new()).await.expect("agree");
-    assert!(
-        wait_until(PROMPT, || nb
-            .use_requests(Some(&case.id))
-            .map(|v| v.first().is_some_and(|r| r.state == UseState::Agreed))
-            .unwrap_or(false))
-        .await
-    );
+    assert!(use_state_becomes(&nb, &case.id, UseState::Agreed).await);
     let export = nb.export_for_use(&case.id).await.expect("export after agreement");
     assert_eq!(export.conditions.as_deref(), Some("Cite FRA; no public use"));
     // Both sides keep the request and both answers.
@@ -566,4 +542,10 @@ async fn a_reply_is_taken_only_about_a_case_held_and_from_a_state_it_was_shared_
     assert!(kept.iter().all(|e| !matches!(&e.payload, Payload::Reply(r) if r.body.contains("PER"))));
     assert!(kept.iter().any(|e| matches!(&e.payload, Payload::Reply(r) if r.body == "GHA answers")));
     fed.shutdown().await;
+}
+
+/// Whether `node`'s first use request about `case` reaches `state` in time.
+async fn use_state_becomes(node: &dief_node::Node, case: &dief_protocol::CaseId, state: UseState) -> bool {
+    wait_until(PROMPT, || node.use_requests(Some(case)).is_ok_and(|v| v.first().is_some_and(|r| r.state == state)))
+        .await
 }
