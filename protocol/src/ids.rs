@@ -355,11 +355,24 @@ impl MessageId {
 
     /// A fresh id for time `unix_ms`, its random part drawn from the system
     /// random number generator.
+    ///
+    /// Ids made in one millisecond by this process are strictly increasing
+    /// (ULID's monotonic mode): records are kept under their message id, and
+    /// "the latest" of several messages is the last key. Two random parts in
+    /// one millisecond would otherwise order a re-sent invitation before the
+    /// one it replaces half the time.
     pub fn generate(unix_ms: u64) -> Result<Self, IdError> {
         use ring::rand::SecureRandom;
+        static LAST: std::sync::Mutex<[u8; 16]> = std::sync::Mutex::new([0; 16]);
         let mut random = [0u8; 10];
         ring::rand::SystemRandom::new().fill(&mut random).map_err(|_| IdError::RandomUnavailable)?;
-        Self::from_parts(unix_ms, random)
+        let mut id = Self::from_parts(unix_ms, random)?;
+        let mut last = LAST.lock().unwrap_or_else(|p| p.into_inner());
+        if id.0[..6] == last[..6] && id.0 <= *last {
+            id.0 = u128::from_be_bytes(*last).wrapping_add(1).to_be_bytes();
+        }
+        *last = id.0;
+        Ok(id)
     }
 
     /// An id from its 16 bytes (any value is valid).
@@ -952,6 +965,15 @@ mod tests {
         assert_eq!(a.timestamp_ms(), 1_700_000_000_000);
         assert_ne!(a, b, "random parts should differ");
         assert!(MessageId::generate(u64::MAX).is_err());
+    }
+
+    /// Ids of one millisecond come out in the order they were made, so
+    /// the last of several messages is the last key.
+    #[test]
+    fn ids_made_in_one_millisecond_increase() {
+        let ids: Vec<MessageId> = (0..1000).map(|_| MessageId::generate(1_650_000_000_000).unwrap()).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "not strictly increasing");
+        assert!(ids.iter().all(|id| id.timestamp_ms() == 1_650_000_000_000));
     }
 
     #[test]
