@@ -74,7 +74,7 @@ fn bench_seal_open(iterations: usize) -> Result<f64> {
             &sender,
             &roster,
             Draft {
-                message_id: MessageId::generate(i as u64 + 1)?,
+                message_id: MessageId::generate_for(Party::State(a), i as u64 + 1)?,
                 recipients: vec![Party::State(b)],
                 references: vec![],
                 created_at: 0,

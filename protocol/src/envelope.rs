@@ -35,14 +35,27 @@ use crate::keys::{
 use crate::payload::{Kind, Payload, PayloadError};
 use crate::roster::Roster;
 
-/// The newest wire version this build writes. It reads this one and the
-/// one before ([`OLDEST_WIRE_VERSION`]), so a federation upgrades one node at
+/// The newest wire version this build writes. It reads this one and every
+/// one back to [`OLDEST_WIRE_VERSION`] (at least the one before), so a
+/// federation upgrades one node at
 /// a time: every node first runs a build that reads the new version, then
 /// the Secretariat raises [`Roster::wire_version`] and everyone writes it.
 ///
-/// Version 2 adds [`Header::roster_digest`].
-pub const WIRE_VERSION: u16 = 2;
-/// The oldest wire version this build still reads (N-1).
+/// Version 2 adds [`Header::roster_digest`]. Version 3 has version 2's
+/// header, and its message ids are bound to their sender
+/// ([`MessageId::is_bound_to`]); a receiver refuses a version-3 envelope
+/// whose id is not.
+///
+/// Once the roster asks for a version, a receiver refuses envelopes written
+/// in an older one (roster updates aside, which travel in the oldest), as
+/// retryable: the sender seals them again. So an older version is read only
+/// while the federation is upgrading, and a hostile member cannot fall back
+/// to one whose ids are not bound to their sender.
+pub const WIRE_VERSION: u16 = 3;
+/// From this version on, message ids are bound to their sender.
+pub const BOUND_IDS_VERSION: u16 = 3;
+/// The oldest wire version this build still reads (N-2: the first release's,
+/// whose rosters are still readable).
 pub const OLDEST_WIRE_VERSION: u16 = 1;
 /// At most this many recipients per envelope.
 pub const MAX_RECIPIENTS: usize = 256;
@@ -155,6 +168,13 @@ pub enum EnvelopeError {
     StaleRoster { sender: Party, sealed: u64, keys_since: u64 },
     #[error("sealed under roster {sealed}, newer than the one held ({held}): update the roster first")]
     RosterBehind { sealed: u64, held: u64 },
+    #[error("message id {id} is not bound to its sender {sender}: wire version {version} requires it")]
+    UnboundMessageId { id: MessageId, sender: Party, version: u16 },
+    #[error(
+        "written in wire version {found}, but the roster asks every member to write version {federation}: \
+         the sender must seal it again"
+    )]
+    BelowFederationVersion { found: u16, federation: u16 },
     #[error("signature of {sender} does not verify")]
     BadSignature { sender: Party },
     #[error("this envelope is not addressed to {0}")]
@@ -176,10 +196,20 @@ pub enum EnvelopeError {
 impl EnvelopeError {
     /// Whether the same envelope may succeed later (the receiver's roster
     /// may catch up); otherwise the sender sets it aside.
+    ///
+    /// A stale key or roster is retryable too: the sender's node seals the
+    /// envelope again under its current roster (after a key rotation on
+    /// either side, an envelope in flight meets one); so is an envelope in
+    /// a wire version older than the roster asks for.
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            EnvelopeError::RosterBehind { .. } | EnvelopeError::UnknownParty(_) | EnvelopeError::FromTheFuture { .. }
+            EnvelopeError::RosterBehind { .. }
+                | EnvelopeError::UnknownParty(_)
+                | EnvelopeError::FromTheFuture { .. }
+                | EnvelopeError::StaleKey { .. }
+                | EnvelopeError::StaleRoster { .. }
+                | EnvelopeError::BelowFederationVersion { .. }
         )
     }
 }
@@ -257,6 +287,28 @@ pub fn seal_writing(
     draft: Draft,
     newest: u16,
 ) -> Result<Envelope, EnvelopeError> {
+    seal_with(sender, roster, draft, SealOptions { newest, require_bound_id: true })
+}
+
+/// How [`seal_with`] writes an envelope.
+#[derive(Clone, Copy, Debug)]
+pub struct SealOptions {
+    /// The newest wire version the writer writes.
+    pub newest: u16,
+    /// Refuse a message id not bound to the sender where the version asks
+    /// for one. Only tests that play a hostile sender turn it off: the
+    /// receiver's check is what protects it.
+    pub require_bound_id: bool,
+}
+
+/// [`seal_writing`] with every option spelled out.
+pub fn seal_with(
+    sender: &Sender<'_>,
+    roster: &Roster,
+    draft: Draft,
+    options: SealOptions,
+) -> Result<Envelope, EnvelopeError> {
+    let SealOptions { newest, require_bound_id } = options;
     let kind = draft.payload.kind();
     draft.payload.validate()?;
     check_recipients(sender.party, kind, &draft.recipients, roster)?;
@@ -275,6 +327,9 @@ pub fn seal_writing(
     } else {
         roster.wire_version.clamp(OLDEST_WIRE_VERSION, newest.clamp(OLDEST_WIRE_VERSION, WIRE_VERSION))
     };
+    if require_bound_id && version >= BOUND_IDS_VERSION && !draft.message_id.is_bound_to(sender.party) {
+        return Err(EnvelopeError::UnboundMessageId { id: draft.message_id, sender: sender.party, version });
+    }
     let roster_digest = if version >= 2 { Some(roster.digest()?) } else { None };
     let header = Header {
         version,
@@ -464,6 +519,17 @@ impl Envelope {
                     held: hex::encode(&held[..8]),
                 });
             }
+        }
+        if header.version >= BOUND_IDS_VERSION && !header.message_id.is_bound_to(header.sender) {
+            return Err(EnvelopeError::UnboundMessageId {
+                id: header.message_id,
+                sender: header.sender,
+                version: header.version,
+            });
+        }
+        let federation = roster.wire_version.min(newest);
+        if header.kind != Kind::RosterUpdate && header.version < federation {
+            return Err(EnvelopeError::BelowFederationVersion { found: header.version, federation });
         }
         if header.kind.is_case_content()
             && (me.is_secretariat() || header.recipients.iter().any(|r| r.is_secretariat()))

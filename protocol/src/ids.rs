@@ -285,6 +285,12 @@ impl<'de> Deserialize<'de> for Party {
 /// Crockford base32, as used by ULID.
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/// Bytes of a [`MessageId`] its maker chooses: the time (6) and a nonce (5).
+const ID_CHOSEN_LEN: usize = 11;
+/// Bytes of a sender-bound [`MessageId`] that name its sender.
+const ID_TAG_LEN: usize = 16 - ID_CHOSEN_LEN;
+const ID_TAG_DOMAIN: &[u8] = b"dief/message-id/v1";
+
 /// Length of the text form of a [`MessageId`].
 const ULID_LEN: usize = 26;
 
@@ -361,17 +367,73 @@ impl MessageId {
     /// "the latest" of several messages is the last key. Two random parts in
     /// one millisecond would otherwise order a re-sent invitation before the
     /// one it replaces half the time.
+    ///
+    /// Envelopes use [`MessageId::generate_for`], whose ids are bound to
+    /// their sender; this form names things that are not messages (cases,
+    /// contact cards).
     pub fn generate(unix_ms: u64) -> Result<Self, IdError> {
         use ring::rand::SecureRandom;
-        static LAST: std::sync::Mutex<[u8; 16]> = std::sync::Mutex::new([0; 16]);
+        let mut id = Self::next_chosen(unix_ms)?;
+        let mut tail = [0u8; ID_TAG_LEN];
+        ring::rand::SystemRandom::new().fill(&mut tail).map_err(|_| IdError::RandomUnavailable)?;
+        id.0[ID_CHOSEN_LEN..].copy_from_slice(&tail);
+        Ok(id)
+    }
+
+    /// A fresh message id for an envelope `sender` seals at `unix_ms`,
+    /// bound to `sender` ([`MessageId::is_bound_to`]): its last five bytes
+    /// are a hash of the sender and the rest of the id. Receivers key what
+    /// they hold by message id, so an id that only its sender can have
+    /// made means no other member can take it first (a co-recipient that
+    /// delivers under the id before the real envelope arrives) or answer
+    /// under it to overwrite what it answers. Increasing within one
+    /// millisecond, like [`MessageId::generate`].
+    pub fn generate_for(sender: Party, unix_ms: u64) -> Result<Self, IdError> {
+        let mut id = Self::next_chosen(unix_ms)?;
+        let tag = Self::sender_tag(sender, &id.0);
+        id.0[ID_CHOSEN_LEN..].copy_from_slice(&tag);
+        Ok(id)
+    }
+
+    /// Whether this id was made by [`MessageId::generate_for`] for `sender`.
+    /// Another party cannot make one that passes for `sender`: it has no
+    /// freedom left once the id is fixed, and a chance of 2^-40 per id.
+    pub fn is_bound_to(&self, sender: Party) -> bool {
+        self.0[ID_CHOSEN_LEN..] == Self::sender_tag(sender, &self.0)
+    }
+
+    fn sender_tag(sender: Party, id: &[u8; 16]) -> [u8; ID_TAG_LEN] {
+        let party = sender.to_string();
+        let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+        for part in [ID_TAG_DOMAIN, party.as_bytes(), &id[..ID_CHOSEN_LEN]] {
+            ctx.update(&(part.len() as u64).to_be_bytes());
+            ctx.update(part);
+        }
+        let mut tag = [0u8; ID_TAG_LEN];
+        tag.copy_from_slice(&ctx.finish().as_ref()[..ID_TAG_LEN]);
+        tag
+    }
+
+    /// Time and nonce of a fresh id (its first [`ID_CHOSEN_LEN`] bytes),
+    /// strictly increasing within one millisecond in this process; the
+    /// last bytes are left for the caller.
+    fn next_chosen(unix_ms: u64) -> Result<Self, IdError> {
+        use ring::rand::SecureRandom;
+        static LAST: std::sync::Mutex<[u8; ID_CHOSEN_LEN]> = std::sync::Mutex::new([0; ID_CHOSEN_LEN]);
         let mut random = [0u8; 10];
         ring::rand::SystemRandom::new().fill(&mut random).map_err(|_| IdError::RandomUnavailable)?;
         let mut id = Self::from_parts(unix_ms, random)?;
+        let mut chosen = [0u8; ID_CHOSEN_LEN];
+        chosen.copy_from_slice(&id.0[..ID_CHOSEN_LEN]);
         let mut last = LAST.lock().unwrap_or_else(|p| p.into_inner());
-        if id.0[..6] == last[..6] && id.0 <= *last {
-            id.0 = u128::from_be_bytes(*last).wrapping_add(1).to_be_bytes();
+        if chosen[..6] == last[..6] && chosen <= *last {
+            let mut wide = [0u8; 16];
+            wide[16 - ID_CHOSEN_LEN..].copy_from_slice(&*last);
+            let next = u128::from_be_bytes(wide).wrapping_add(1).to_be_bytes();
+            chosen.copy_from_slice(&next[16 - ID_CHOSEN_LEN..]);
+            id.0[..ID_CHOSEN_LEN].copy_from_slice(&chosen);
         }
-        *last = id.0;
+        *last = chosen;
         Ok(id)
     }
 
@@ -974,6 +1036,27 @@ mod tests {
         let ids: Vec<MessageId> = (0..1000).map(|_| MessageId::generate(1_650_000_000_000).unwrap()).collect();
         assert!(ids.windows(2).all(|w| w[0] < w[1]), "not strictly increasing");
         assert!(ids.iter().all(|id| id.timestamp_ms() == 1_650_000_000_000));
+    }
+
+    /// Envelope ids name their sender: nobody else's check passes, and
+    /// changing any byte breaks the binding (issue 11).
+    #[test]
+    fn sender_bound_ids_pass_for_their_sender_only() {
+        let fra: Party = "FRA".parse().unwrap();
+        let gha: Party = "GHA".parse().unwrap();
+        let ids: Vec<MessageId> = (0..200).map(|_| MessageId::generate_for(fra, 1_650_000_000_000).unwrap()).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "not strictly increasing");
+        for id in &ids {
+            assert!(id.is_bound_to(fra));
+            assert!(!id.is_bound_to(gha));
+            assert!(!id.is_bound_to(Party::Secretariat));
+            assert_eq!(id.timestamp_ms(), 1_650_000_000_000);
+        }
+        let mut flipped = *ids[0].as_bytes();
+        flipped[8] ^= 1;
+        assert!(!MessageId::from_bytes(flipped).is_bound_to(fra));
+        let unbound = MessageId::generate(1_650_000_000_000).unwrap();
+        assert!(!unbound.is_bound_to(fra));
     }
 
     #[test]

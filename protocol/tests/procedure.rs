@@ -1099,7 +1099,7 @@ fn seal_to(w: &World, from: &Node, to: Vec<Party>, payload: Payload) -> Result<E
         &from.sender(),
         &w.roster,
         Draft {
-            message_id: MessageId::generate(CREATED as u64).unwrap(),
+            message_id: MessageId::generate_for(from.party, CREATED as u64).unwrap(),
             recipients: to,
             references: vec![],
             created_at: CREATED,
@@ -1112,7 +1112,7 @@ fn seal_to(w: &World, from: &Node, to: Vec<Party>, payload: Payload) -> Result<E
 fn forged(w: &World, kind: Kind, recipients: Vec<Party>) -> Envelope {
     let header = Header {
         version: WIRE_VERSION,
-        message_id: MessageId::generate(1).unwrap(),
+        message_id: MessageId::generate_for(w.a.party, 1).unwrap(),
         sender: w.a.party,
         sender_signing_key: w.a.id.public().key_id(),
         sender_encryption_key: w.a.enc.key_id(),

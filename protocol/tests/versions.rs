@@ -48,7 +48,7 @@ fn reply(text: &str) -> Payload {
 
 fn draft(to: Party, payload: Payload) -> Draft {
     Draft {
-        message_id: MessageId::generate(1).unwrap(),
+        message_id: MessageId::generate_for(Party::State(code("FRA")), 1).unwrap(),
         recipients: vec![to],
         references: vec![],
         created_at: NOW,
@@ -71,7 +71,7 @@ fn signed_bytes(from: &Node, header: Vec<u8>) -> Envelope {
 fn header(w: &World, version: u16, roster_digest: Option<[u8; 32]>) -> Header {
     Header {
         version,
-        message_id: MessageId::generate(1).unwrap(),
+        message_id: MessageId::generate_for(w.a.party, 1).unwrap(),
         sender: w.a.party,
         sender_signing_key: w.a.id.public().key_id(),
         sender_encryption_key: w.a.enc.key_id(),
@@ -195,7 +195,59 @@ fn a_header_must_match_its_version() {
     assert!(matches!(err, EnvelopeError::BadHeader { version: 1, .. }), "{err}");
     let err = signed(&w.a, &header(&w, 2, None)).verify(&w.roster, w.b.party, NOW).unwrap_err();
     assert!(matches!(err, EnvelopeError::BadHeader { version: 2, .. }), "{err}");
-    assert!(signed(&w.a, &header(&w, 2, Some(digest))).verify(&w.roster, w.b.party, NOW).is_ok());
+    assert!(signed(&w.a, &header(&w, 3, Some(digest))).verify(&w.roster, w.b.party, NOW).is_ok());
+    let w2 = world(2);
+    let digest2 = w2.roster.digest().unwrap();
+    assert!(signed(&w2.a, &header(&w2, 2, Some(digest2))).verify(&w2.roster, w2.b.party, NOW).is_ok());
+}
+
+/// Once the roster asks for a version, an envelope in an older one is
+/// refused, as retryable so that its sender seals it again; roster updates
+/// still travel in the oldest. A federation still on the older version
+/// reads it (issue 11: no falling back to ids that are not bound).
+#[test]
+fn an_envelope_below_the_federations_version_is_refused_until_sealed_again() {
+    let w = world(WIRE_VERSION);
+    let digest = w.roster.digest().unwrap();
+    let old = signed(&w.a, &header(&w, 2, Some(digest)));
+    let err = old.verify(&w.roster, w.b.party, NOW).unwrap_err();
+    assert!(matches!(err, EnvelopeError::BelowFederationVersion { found: 2, federation: 3 }), "{err}");
+    assert!(err.is_retryable());
+    assert!(err.to_string().contains("seal it again"), "{err}");
+    let v1 = seal_writing(&w.a.sender(), &w.roster, draft(w.b.party, reply("x")), 1).unwrap();
+    assert!(matches!(v1.verify(&w.roster, w.b.party, NOW), Err(EnvelopeError::BelowFederationVersion { .. })));
+    // A reader of an older release only asks for what it reads.
+    assert!(old.verify_reading(&w.roster, w.b.party, NOW, 2).is_ok());
+    let roster_update =
+        seal(&w.a.sender(), &w.roster, draft(w.b.party, Payload::RosterUpdate(w.roster.sign(&w.sec.id).unwrap())))
+            .unwrap();
+    assert!(roster_update.verify(&w.roster, w.b.party, NOW).is_ok());
+}
+
+/// From version 3, a message id names its sender: an envelope whose id is
+/// another party's (a co-recipient taking the id of an envelope it saw) or
+/// no party's is refused, and `seal` will not write one (issue 11).
+#[test]
+fn a_version_3_envelope_must_carry_an_id_bound_to_its_sender() {
+    let w = world(WIRE_VERSION);
+    let digest = w.roster.digest().unwrap();
+    for id in [MessageId::generate_for(w.b.party, 1).unwrap(), MessageId::generate(1).unwrap()] {
+        let mut h = header(&w, 3, Some(digest));
+        h.message_id = id;
+        let err = signed(&w.a, &h).verify(&w.roster, w.b.party, NOW).unwrap_err();
+        assert!(matches!(err, EnvelopeError::UnboundMessageId { sender, .. } if sender == w.a.party), "{err}");
+        assert!(!err.is_retryable());
+        let mut d = draft(w.b.party, reply("x"));
+        d.message_id = id;
+        let err = seal(&w.a.sender(), &w.roster, d).unwrap_err();
+        assert!(matches!(err, EnvelopeError::UnboundMessageId { .. }), "{err}");
+    }
+    // A version-2 federation still takes ids of the previous release.
+    let w2 = world(2);
+    let mut d = draft(w2.b.party, reply("x"));
+    d.message_id = MessageId::generate(1).unwrap();
+    let env = seal(&w2.a.sender(), &w2.roster, d).unwrap();
+    assert!(env.verify(&w2.roster, w2.b.party, NOW).is_ok());
 }
 
 /// The Secretariat signs two rosters of one sequence and shows FRA one and

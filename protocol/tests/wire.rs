@@ -57,7 +57,7 @@ fn share(w: &World, to: Vec<Party>, summary: &str) -> Result<Envelope, EnvelopeE
         &w.a.sender(),
         &w.roster,
         Draft {
-            message_id: MessageId::generate(1_700_000_000_000).unwrap(),
+            message_id: MessageId::generate_for(w.a.party, 1_700_000_000_000).unwrap(),
             recipients: to,
             references: vec![],
             created_at: 1_700_000_000_000,
@@ -108,7 +108,7 @@ fn case_content_is_never_sealed_to_the_secretariat() {
         &w.a.sender(),
         &w.roster,
         Draft {
-            message_id: MessageId::generate(1).unwrap(),
+            message_id: MessageId::generate_for(w.a.party, 1).unwrap(),
             recipients: vec![Party::Secretariat],
             references: vec![],
             created_at: 1,
@@ -125,7 +125,7 @@ fn case_content_is_never_accepted_by_the_secretariat() {
     let w = world();
     let header = Header {
         version: WIRE_VERSION,
-        message_id: MessageId::generate(1).unwrap(),
+        message_id: MessageId::generate_for(w.a.party, 1).unwrap(),
         sender: w.a.party,
         sender_signing_key: w.a.id.public().key_id(),
         sender_encryption_key: w.a.enc.key_id(),
@@ -411,7 +411,7 @@ proptest! {
                 &w.a.sender(),
                 &w.roster,
                 Draft {
-                    message_id: MessageId::generate(3).unwrap(),
+                    message_id: MessageId::generate_for(w.a.party, 3).unwrap(),
                     recipients: vec![Party::Secretariat, w.b.party],
                     references: vec![],
                     created_at: 3,

@@ -141,8 +141,8 @@ impl Core {
         case_id: Option<CaseId>,
         now: i64,
     ) -> NodeResult<Queued> {
-        let message_id =
-            MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        let message_id = MessageId::generate_for(self.party(), u64::try_from(now).unwrap_or(0))
+            .map_err(|e| NodeError::Invalid(e.to_string()))?;
         let kind = payload.kind();
         let version = audit::payload_version(&payload);
         let envelope = envelope::seal_writing(

@@ -186,12 +186,21 @@ fn verify_and_open<'a>(inner: &'a Inner, peer: &str, bytes: &[u8], now: i64) -> 
     };
     match inner.store.get(Cf::Delivered, id.as_bytes()) {
         Ok(Some(held)) => {
-            if held.as_slice() != digest.as_slice() {
-                let reason = format!("message id {id} was already used by another envelope");
-                return Err(refusal(inner, Some(kind), RefusalCategory::ReusedId, reason, false, None));
-            }
-            debug!("duplicate delivery, receipting again");
-            return Ok(Checked::Duplicate { sender, id, digest, kind });
+            return match held_from(inner, &id, &held) {
+                // The same envelope again, or the sender's own new sealing
+                // of a message it sent (after a key rotation): receipted,
+                // never applied twice.
+                Ok(by) if held.get(..32) == Some(digest.as_slice()) || by == Some(sender) => {
+                    debug!("duplicate delivery, receipting again");
+                    Ok(Checked::Duplicate { sender, id, digest, kind })
+                }
+                Ok(by) => {
+                    let by = by.map_or_else(|| "another sender".to_string(), |p| p.to_string());
+                    let reason = format!("message id {id} is already held from {by}");
+                    Err(refusal(inner, Some(kind), RefusalCategory::ReusedId, reason, false, None))
+                }
+                Err(e) => Err(unreadable_store(inner, kind, &e)),
+            };
         }
         Ok(None) => {}
         Err(e) => return Err(unreadable_store(inner, kind, &e)),
@@ -212,6 +221,20 @@ fn verify_and_open<'a>(inner: &'a Inner, peer: &str, bytes: &[u8], now: i64) -> 
         .open_verified(verified, &roster.roster, &inner.keys.encryption)
         .map(|o| Checked::Open(Box::new(o), storing))
         .map_err(|e| refuse(Some(kind), e))
+}
+
+/// Who sent the message this node holds under `id`: the dedupe record names
+/// it (after the digest); records written before it did are looked up in
+/// the inbox. None when neither says.
+fn held_from(inner: &Inner, id: &MessageId, held: &[u8]) -> Result<Option<Party>, StoreError> {
+    if let Some(by) = held.get(32..).filter(|b| !b.is_empty()) {
+        return Ok(std::str::from_utf8(by).ok().and_then(|s| s.parse().ok()));
+    }
+    Ok(inner
+        .store
+        .get(Cf::Inbox, id.as_bytes())?
+        .and_then(|v| records::decode::<InboxEntry>("inbox entry", &v).ok())
+        .map(|e| e.sender))
 }
 
 /// This node could not read its store while checking an envelope: the
@@ -305,7 +328,11 @@ async fn store(
             }
         }
     }
-    batch.put(Cf::Delivered, id.as_bytes(), &digest);
+    // The sender after the digest: a second sealing of the same message by
+    // its sender is then known for a duplicate (see `held_from`).
+    let mut delivered = digest.to_vec();
+    delivered.extend_from_slice(sender.to_string().as_bytes());
+    batch.put(Cf::Delivered, id.as_bytes(), &delivered);
     let committed = if entry.kind == Kind::RosterUpdate {
         inner.store.commit(batch).await.map_err(NodeError::from)
     } else {

@@ -6,7 +6,7 @@
 //! | column family | key                         | value           |
 //! |---------------|-----------------------------|-----------------|
 //! | inbox         | message id                  | [`InboxEntry`]  |
-//! | delivered     | message id                  | envelope digest |
+//! | delivered     | message id                  | envelope digest, sender |
 //! | outbox        | `e/` message id             | [`SentRecord`]  |
 //! | outbox        | `q/` party `/` message id   | [`QueueEntry`]  |
 //! | outbox        | `r/` party `/` receipt time `/` message id | empty: the resend index |

@@ -90,7 +90,7 @@ impl Inner {
         tokio::spawn(async move {
             let Some(peer) = inner.peer_of(party) else { return };
             let now = inner.clock.now_ms();
-            let Ok(message_id) = MessageId::generate(u64::try_from(now).unwrap_or(0)) else {
+            let Ok(message_id) = MessageId::generate_for(inner.party, u64::try_from(now).unwrap_or(0)) else {
                 return;
             };
             let sealed = envelope::seal_writing(

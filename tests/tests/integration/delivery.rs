@@ -5,9 +5,14 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use dief_node::federation::LocalFederation;
+use dief_node::meetings::MeetingDraft;
 use dief_node::node::Delivery;
+use dief_node::node::Node;
 use dief_node::store::{Cf, Store};
-use dief_protocol::{CaseId, Kind, Party, Payload, Response};
+use dief_protocol::meeting::{Delegate, MeetingKind, Registration, Role};
+use dief_protocol::payload::Reply;
+use dief_protocol::procedure::{ChallengeAnswer, NoticeReply};
+use dief_protocol::{CaseId, Date, Kind, MessageId, Party, Payload, Response};
 use dief_tests::{init_logging, new_case, state, wait_until, PROMPT};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -182,35 +187,130 @@ async fn concurrent_deliveries_of_one_envelope_apply_it_once() {
     fed.shutdown().await;
 }
 
-/// GHA answers FRA's share under the share's own message id (issue 11
-/// item 2): FRA's node refuses it for good, naming the reuse, and keeps
-/// its own record of the share.
+/// Sends `payload` from `from` to `to` under `id` (another party's message
+/// id), as a hostile node would, and returns the receiver's refusal.
+async fn send_under(from: &Node, to: Party, id: MessageId, payload: Payload) -> String {
+    let envelope = from.seal_as(id, vec![to], payload).expect("seal");
+    match from.send_raw(to, envelope.to_bytes().expect("bytes")).await.expect("send") {
+        Response::Refused { reason, retryable } => {
+            assert!(!retryable, "{reason}");
+            reason
+        }
+        other => panic!("a message under another party's id {id} was taken: {other:?}"),
+    }
+}
+
+/// A State answers under the very id of what it answers (issue 11 item 2):
+/// a reply under FRA's share, a notice reply under the notice, a challenge
+/// answer under the challenge, a registration under the Secretariat's
+/// invitation. Each is refused for good, naming the id as not the sender's,
+/// and the receiver keeps what it sent under that id.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_envelope_reusing_an_id_the_receiver_sent_is_refused() {
+async fn answers_under_the_id_they_answer_are_refused_and_overwrite_nothing() {
     init_logging();
     let (a, b) = (state("FRA"), state("GHA"));
     let fed = LocalFederation::start(&[a, b]).await.expect("federation");
     let (na, nb) = (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone());
-    let case = na.create_case(new_case("reused id")).await.expect("case");
+    let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
+    let (pa, pb) = (Party::State(a), Party::State(b));
+    let not_gha = |reason: &str, id: MessageId| {
+        assert!(reason.contains(&format!("message id {id} is not bound to its sender GHA")), "{reason}");
+    };
+
+    let case = na.create_case(new_case("reused ids")).await.expect("case");
     let share = na.share(&case.id, &[b]).await.expect("share");
     assert!(wait_until(PROMPT, || nb.case(&case.id).is_ok()).await);
-    let forged = Payload::Reply(dief_protocol::payload::Reply {
-        case_id: case.id,
-        in_reply_to: None,
-        body: "under FRA's own id".into(),
-        language: "en".into(),
-    });
-    let envelope = nb.seal_as(share, vec![Party::State(a)], forged).expect("seal");
-    match nb.send_raw(Party::State(a), envelope.to_bytes().expect("bytes")).await.expect("send") {
-        Response::Refused { reason, retryable } => {
-            assert!(!retryable);
-            assert!(reason.contains(&format!("message id {share} is one FRA used for its own message")), "{reason}");
-        }
-        other => panic!("a reused id was taken: {other:?}"),
-    }
-    let kept = na.case_exchanges(&case.id).expect("exchanges");
-    assert!(!kept.iter().any(|e| matches!(&e.payload, Payload::Reply(_))), "the forged reply was kept");
+    let reply = Payload::Reply(Reply { case_id: case.id, in_reply_to: None, body: "x".into(), language: "en".into() });
+    not_gha(&send_under(&nb, pa, share, reply).await, share);
     assert!(na.sent_envelope(&share).is_ok(), "FRA's record of its share is intact");
+
+    let today = Date::from_unix_ms(fed.clock().now_ms());
+    let sent = na
+        .notify_involved(&case.id, &[b], today.add_days(60), None, "transit via Tema".into(), "en".into())
+        .await
+        .expect("notice");
+    let notice = sent.notices[0].1;
+    assert!(wait_until(PROMPT, || nb.received_notices().is_ok_and(|n| !n.is_empty())).await);
+    let answer =
+        Payload::NoticeReply(NoticeReply { case_id: case.id, notice, body: "x".into(), language: "en".into() });
+    not_gha(&send_under(&nb, pa, notice, answer).await, notice);
+
+    let challenge = na.challenge(pb, Some(case.id), "a leak to the press".into()).await.expect("challenge");
+    assert!(wait_until(PROMPT, || nb.challenges().is_ok_and(|c| !c.is_empty())).await);
+    let answer =
+        Payload::ChallengeAnswer(ChallengeAnswer { challenge, explanation: "x".into(), remedial_measures: "y".into() });
+    not_gha(&send_under(&nb, pa, challenge, answer).await, challenge);
+
+    // FRA still holds its notice and its challenge, as it sent them.
+    let kept = na.case_exchanges(&case.id).expect("exchanges");
+    let notice_kept = kept.iter().find(|e| e.message_id == notice).expect("notice kept");
+    assert!(matches!(notice_kept.payload, Payload::InvolvedNotice(_)), "{:?}", notice_kept.payload.kind());
+    let challenges = na.challenges().expect("challenges");
+    assert!(challenges.iter().any(|c| c.challenge_id == challenge), "{challenges:?}");
+
+    let scheduled = sec
+        .schedule_meeting(MeetingDraft {
+            id: None,
+            kind: MeetingKind::Csp,
+            title: "DIEF".into(),
+            first_day: today.add_days(80),
+            last_day: today.add_days(81),
+            venue: "Geneva".into(),
+            call_for_submissions: "Submit cases.".into(),
+            language: "en".into(),
+        })
+        .await
+        .expect("schedule");
+    let invitation = sec.invite(scheduled.meeting.id).await.expect("invite").message_id;
+    assert!(wait_until(PROMPT, || nb.meeting(scheduled.meeting.id).is_ok()).await);
+    let registration = Payload::Registration(Registration {
+        meeting: scheduled.meeting.id,
+        state: b,
+        revision: 1,
+        delegates: vec![Delegate {
+            name: "A. Mensah".into(),
+            role: Role::LawEnforcement,
+            agency: "Police".into(),
+            head: true,
+        }],
+        registered_on: today,
+    });
+    not_gha(&send_under(&nb, Party::Secretariat, invitation, registration).await, invitation);
+    let view = sec.meeting(scheduled.meeting.id).expect("meeting");
+    assert!(view.invitation.is_some_and(|i| i.message_id == invitation), "the Secretariat's invitation was replaced");
+    assert!(view.registrations.is_empty(), "{:?}", view.registrations);
+    fed.shutdown().await;
+}
+
+/// A co-recipient of FRA's envelope delivers something to GHA under that
+/// envelope's id before FRA's arrives (issue 11 item 2): it is refused, and
+/// FRA's own envelope is then taken, not set aside as "id already used".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_co_recipient_delivering_first_under_an_envelopes_id_blocks_nothing() {
+    init_logging();
+    let (a, b, c) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[a, b, c]).await.expect("federation");
+    let (na, nb, nc) =
+        (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone(), fed.state(c).expect("c").clone());
+    let case = na.create_case(new_case("to two States")).await.expect("case");
+    let envelope = na
+        .seal_only(vec![Party::State(b), Party::State(c)], Payload::CaseShare { case: case.clone(), provider: a })
+        .expect("seal");
+    let id = envelope.peek_header().expect("header").message_id;
+    let bytes = envelope.to_bytes().expect("bytes");
+    assert!(matches!(na.send_raw(Party::State(c), bytes.clone()).await.expect("to PER"), Response::Receipt(_)));
+    // PER saw the id; it races FRA's envelope to GHA with its own.
+    let decoy = Payload::Reply(Reply { case_id: case.id, in_reply_to: None, body: "x".into(), language: "en".into() });
+    let reason = send_under(&nc, Party::State(b), id, decoy).await;
+    assert!(reason.contains("not bound to its sender PER"), "{reason}");
+    match na.send_raw(Party::State(b), bytes).await.expect("to GHA") {
+        Response::Receipt(r) => {
+            let r = r.verify(&nb.signing_key(), Party::State(b), id, &envelope.digest()).expect("receipt");
+            assert!(!r.duplicate, "FRA's envelope was taken for a duplicate of PER's");
+        }
+        other => panic!("FRA's envelope was blocked: {other:?}"),
+    }
+    assert_eq!(nb.case(&case.id).expect("case at GHA").record.version, 1);
     fed.shutdown().await;
 }
 

@@ -147,13 +147,14 @@ impl Node {
     /// can deliver the very same envelope itself (several times at once).
     pub fn seal_only(&self, to: Vec<Party>, payload: dief_protocol::Payload) -> NodeResult<dief_protocol::Envelope> {
         let now = self.core.inner.clock.now_ms();
-        let message_id =
-            MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        let message_id = MessageId::generate_for(self.party(), u64::try_from(now).unwrap_or(0))
+            .map_err(|e| NodeError::Invalid(e.to_string()))?;
         self.seal_as(message_id, to, payload)
     }
 
     /// Tests only: [`Node::seal_only`] under a message id the test chooses,
-    /// as a hostile node would reuse another's.
+    /// as a hostile node would reuse another's (sealed even when the id is
+    /// not bound to this node, which only the receiver checks).
     pub fn seal_as(
         &self,
         message_id: MessageId,
@@ -170,7 +171,11 @@ impl Node {
             created_at: now,
             payload,
         };
-        Ok(dief_protocol::envelope::seal_writing(&inner.sender(), &roster.roster, draft, inner.newest_wire_version())?)
+        // A hostile node seals whatever id it likes: the receiver's checks
+        // are what is tested, so the sealing side does not bind it.
+        let options =
+            dief_protocol::envelope::SealOptions { newest: inner.newest_wire_version(), require_bound_id: false };
+        Ok(dief_protocol::envelope::seal_with(&inner.sender(), &roster.roster, draft, options)?)
     }
 
     /// Tests only: makes this node read and write wire versions only up to
