@@ -43,6 +43,8 @@ fn keys_entry(id: &IdentityKeypair, enc: &EncryptionKeypair) -> NodeKeys {
         encryption_key: enc.public(),
         addrs: vec![],
         keys_since: 0,
+        rotations: Vec::new(),
+        recovery: None,
     }
 }
 

@@ -11,8 +11,22 @@
 //!
 //! Signatures are over the exact encoded bytes (`SignedRoster::body`), never
 //! over a re-serialised value.
+//!
+//! Trust that does not rest on the Secretariat alone (issue 11):
+//! - **The roster key** signs rosters. It is its own key, not the
+//!   Secretariat node's, so it can be kept offline; it changes only with a
+//!   [`SignedRosterKeyChange`] signed by the key it replaces, and members
+//!   follow that chain from the key they pinned ([`SignedRoster::verify`]).
+//! - **Key continuity**: a party's node keys change only with a
+//!   [`SignedKeyRotation`] signed by its previous key (and by the new one,
+//!   to prove it is held). The roster carries the rotations
+//!   ([`NodeKeys::rotations`]), and each member checks them against the keys
+//!   it pinned ([`NodeKeys::follows_from`]). A change without one (a lost
+//!   key the Secretariat replaced, or a Secretariat swapping keys to read a
+//!   State's traffic) is [`KeyChange::Unverified`]: members keep the keys they
+//!   pinned ([`Roster::pins`]) and alert until an operator acknowledges it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +38,15 @@ pub const ROSTER_FORMAT: u16 = 1;
 const ROSTER_DOMAIN: &[u8] = b"dief/roster/v1";
 const ROSTER_DIGEST_DOMAIN: &[u8] = b"dief/roster-digest/v1";
 const JOIN_DOMAIN: &[u8] = b"dief/join-request/v1";
+const ROTATION_DOMAIN: &[u8] = b"dief/key-rotation/v1";
+const ROSTER_KEY_DOMAIN: &[u8] = b"dief/roster-key-change/v1";
+/// Rotations a roster entry keeps: a member that pinned keys older than
+/// this many rotations sees an unverified change and asks its operator.
+pub const MAX_KEY_HISTORY: usize = 8;
+/// Changes of roster key a roster keeps: all of them, since the first, so
+/// that a State that pinned the first key at `dief init` can follow.
+pub const MAX_ROSTER_KEY_CHAIN: usize = 32;
+const MAX_RECOVERY_REASON: usize = 1000;
 const MAX_ADDRS: usize = 16;
 const MAX_ADDR_LEN: usize = 256;
 const MAX_MEMBERS: usize = 400;
@@ -59,9 +82,60 @@ pub struct NodeKeys {
     /// envelope stamped with an older roster cannot have been signed with
     /// them: it is stale.
     pub keys_since: u64,
+    /// Key continuity: the rotations that led from this party's earlier
+    /// keys to these, oldest first, at most [`MAX_KEY_HISTORY`]; each signed
+    /// by the keys it replaced. Absent for keys a party has had since it
+    /// was admitted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rotations: Vec<SignedKeyRotation>,
+    /// Set when the Secretariat replaced this party's keys without a
+    /// rotation signed by the previous ones (a lost key). Every member that
+    /// held the previous keys alerts until its operator acknowledges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<KeyRecovery>,
+}
+
+/// The Secretariat's declaration that a party lost its key and was given
+/// new ones without a rotation statement: what members are shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyRecovery {
+    /// The signing key it replaced.
+    pub previous_signing_key: SigningPublicKey,
+    pub reason: String,
+    pub declared_at: i64,
+}
+
+/// How a roster entry's keys follow from the keys a member pinned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyChange {
+    /// The same keys (addresses may differ).
+    Same,
+    /// New keys, reached by rotations each signed by the keys before.
+    Rotated,
+    /// New keys that no rotation from the pinned ones vouches for; with the
+    /// Secretariat's recovery declaration, when it made one.
+    Unverified { recovery: Option<KeyRecovery> },
 }
 
 impl NodeKeys {
+    /// Keys a node has had since it was admitted (no rotation, no recovery).
+    pub fn new(
+        signing_key: SigningPublicKey,
+        encryption_key: EncryptionPublicKey,
+        addrs: Vec<String>,
+        keys_since: u64,
+    ) -> Self {
+        NodeKeys {
+            peer_id: signing_key.peer_id(),
+            signing_key,
+            encryption_key,
+            addrs,
+            keys_since,
+            rotations: Vec::new(),
+            recovery: None,
+        }
+    }
+
     pub fn signing_key_id(&self) -> KeyId {
         self.signing_key.key_id()
     }
@@ -69,7 +143,60 @@ impl NodeKeys {
         self.encryption_key.key_id()
     }
 
+    /// How these keys follow from `pinned`, the keys a member held for the
+    /// same party: the same, rotated (a chain of statements from the
+    /// pinned signing key to these keys, each verified), or unverified.
+    pub fn follows_from(&self, pinned: &NodeKeys, party: Party) -> KeyChange {
+        if self.signing_key == pinned.signing_key && self.encryption_key == pinned.encryption_key {
+            return KeyChange::Same;
+        }
+        let mut current = pinned.signing_key;
+        let mut last = None;
+        for signed in &self.rotations {
+            let Ok(r) = signed.verify() else { continue };
+            if r.party == party && r.previous_signing_key == current {
+                current = r.signing_key;
+                last = Some(r);
+            }
+        }
+        match last {
+            Some(r)
+                if current == self.signing_key
+                    && r.encryption_key == self.encryption_key
+                    && r.peer_id == self.peer_id =>
+            {
+                KeyChange::Rotated
+            }
+            _ => KeyChange::Unverified { recovery: self.recovery.clone() },
+        }
+    }
+
+    /// These keys after `rotation` (already verified against them):
+    /// published from `sequence`, with the statement kept as history.
+    pub fn rotated(&self, rotation: &KeyRotation, signed: SignedKeyRotation, sequence: u64) -> NodeKeys {
+        let mut rotations = self.rotations.clone();
+        rotations.push(signed);
+        if rotations.len() > MAX_KEY_HISTORY {
+            rotations.drain(..rotations.len() - MAX_KEY_HISTORY);
+        }
+        NodeKeys {
+            peer_id: rotation.peer_id.clone(),
+            signing_key: rotation.signing_key,
+            encryption_key: rotation.encryption_key,
+            addrs: rotation.addrs.clone(),
+            keys_since: sequence,
+            rotations,
+            recovery: None,
+        }
+    }
+
     fn validate(&self, who: Party) -> Result<(), RosterError> {
+        if self.rotations.len() > MAX_KEY_HISTORY {
+            return Err(RosterError::Invalid(format!("{who}: more than {MAX_KEY_HISTORY} key rotations kept")));
+        }
+        if self.recovery.as_ref().is_some_and(|r| r.reason.len() > MAX_RECOVERY_REASON) {
+            return Err(RosterError::Invalid(format!("{who}: recovery reason over {MAX_RECOVERY_REASON} bytes")));
+        }
         if self.peer_id != self.signing_key.peer_id() {
             return Err(RosterError::Invalid(format!(
                 "{who}: peer id {} does not match its signing key",
@@ -101,7 +228,7 @@ pub struct Chair {
     pub term_ends_at: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roster {
     pub format: u16,
     pub sequence: u64,
@@ -117,6 +244,46 @@ pub struct Roster {
     /// field existed are version 1.
     #[serde(default = "first_wire_version")]
     pub wire_version: u16,
+    /// The key that signs rosters. Absent in rosters from before it was
+    /// split from the Secretariat node's own key, which signed those.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster_key: Option<SigningPublicKey>,
+    /// Every change of roster key since the first, oldest first, each signed
+    /// by the key it replaced (and the new one): a member that pinned an
+    /// earlier roster key follows the chain to the one signing now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roster_key_chain: Vec<SignedRosterKeyChange>,
+    /// This node's own view, never on the wire and never signed: keys it
+    /// keeps for a party in place of the roster's, because the roster's do
+    /// not follow from the ones it pinned and no operator acknowledged the
+    /// change yet. [`Roster::node`] and the lookups by peer answer with
+    /// these, so nothing is sealed to, or accepted from, keys a member has
+    /// not verified.
+    #[serde(skip)]
+    pub pins: BTreeMap<Party, NodeKeys>,
+    /// [`Roster::digest`] computed once by the node that holds this roster
+    /// ([`Roster::cache_digest`]); never copied by `clone`, so an edited
+    /// copy is hashed again.
+    #[serde(skip)]
+    digest_cache: Option<[u8; 32]>,
+}
+
+impl Clone for Roster {
+    fn clone(&self) -> Self {
+        Roster {
+            format: self.format,
+            sequence: self.sequence,
+            issued_at: self.issued_at,
+            secretariat: self.secretariat.clone(),
+            members: self.members.clone(),
+            chair: self.chair.clone(),
+            wire_version: self.wire_version,
+            roster_key: self.roster_key,
+            roster_key_chain: self.roster_key_chain.clone(),
+            pins: self.pins.clone(),
+            digest_cache: None,
+        }
+    }
 }
 
 fn first_wire_version() -> u16 {
@@ -140,6 +307,10 @@ pub enum RosterError {
     Invalid(String),
     #[error("join request: {0}")]
     Join(String),
+    #[error("key rotation: {0}")]
+    Rotation(String),
+    #[error("roster signed by key {signer}, which no change of roster key links to the key this node holds ({held})")]
+    UnlinkedRosterKey { signer: String, held: String },
     #[error(transparent)]
     Key(#[from] KeyError),
 }
@@ -155,7 +326,71 @@ impl Roster {
             members: Vec::new(),
             chair: None,
             wire_version: crate::envelope::WIRE_VERSION,
+            roster_key: None,
+            roster_key_chain: Vec::new(),
+            pins: BTreeMap::new(),
+            digest_cache: None,
         }
+    }
+
+    /// The first roster of a federation whose rosters are signed by
+    /// `roster_key`, a key of its own (kept offline, or in the Secretariat
+    /// node's store), not the Secretariat node's.
+    pub fn genesis_with_roster_key(secretariat: NodeKeys, roster_key: SigningPublicKey, issued_at: i64) -> Self {
+        Roster { roster_key: Some(roster_key), ..Self::genesis(secretariat, issued_at) }
+    }
+
+    /// The key that signs this roster.
+    pub fn signer(&self) -> SigningPublicKey {
+        self.roster_key.unwrap_or(self.secretariat.signing_key)
+    }
+
+    /// Every roster key of this federation, the first (pinned at
+    /// `dief init`) first, the one signing now last.
+    pub fn roster_keys(&self) -> Vec<SigningPublicKey> {
+        let mut keys: Vec<SigningPublicKey> = Vec::with_capacity(self.roster_key_chain.len() + 1);
+        for link in &self.roster_key_chain {
+            if let Ok(change) = link.decode() {
+                if keys.is_empty() {
+                    keys.push(change.previous);
+                }
+                keys.push(change.key);
+            }
+        }
+        if keys.last() != Some(&self.signer()) {
+            keys.push(self.signer());
+        }
+        keys
+    }
+
+    /// Makes `next` the roster key, with the change signed by the current
+    /// one (`current`) and by `next` itself.
+    pub fn change_roster_key(
+        &mut self,
+        current: &IdentityKeypair,
+        next: &IdentityKeypair,
+        at: i64,
+    ) -> Result<(), RosterError> {
+        if current.public() != self.signer() {
+            return Err(RosterError::Invalid("a change of roster key is signed by the current roster key".into()));
+        }
+        if self.roster_key_chain.len() >= MAX_ROSTER_KEY_CHAIN {
+            return Err(RosterError::Invalid(format!("the roster key has changed {MAX_ROSTER_KEY_CHAIN} times")));
+        }
+        let change = RosterKeyChange { previous: current.public(), key: next.public(), changed_at: at };
+        self.roster_key_chain.push(change.sign(current, next)?);
+        self.roster_key = Some(next.public());
+        Ok(())
+    }
+
+    /// Computes and keeps [`Roster::digest`], for a roster that will not be
+    /// edited any more (the one a node holds): sealing and verifying every
+    /// envelope reads it.
+    pub fn cache_digest(&mut self) -> Result<[u8; 32], CodecError> {
+        self.digest_cache = None;
+        let digest = self.digest()?;
+        self.digest_cache = Some(digest);
+        Ok(digest)
     }
 
     /// SHA-256 of this roster's encoding: what a version-2 envelope header
@@ -163,6 +398,9 @@ impl Roster {
     /// find out. Members decode and re-encode with the same field list, so
     /// equal rosters give equal digests.
     pub fn digest(&self) -> Result<[u8; 32], CodecError> {
+        if let Some(d) = self.digest_cache {
+            return Ok(d);
+        }
         let body = codec::encode("roster", self, MAX_ROSTER_BYTES)?;
         Ok(digest_parts(ROSTER_DIGEST_DOMAIN, &[&body]))
     }
@@ -171,26 +409,34 @@ impl Roster {
         self.members.binary_search_by(|m| m.state.cmp(&state)).ok().and_then(|i| self.members.get(i))
     }
 
-    /// The node keys of a party, Secretariat included.
+    /// The node keys of a party, Secretariat included: the keys this node
+    /// pinned for it when it holds a pin ([`Roster::pins`]).
     pub fn node(&self, party: Party) -> Option<&NodeKeys> {
+        let signed = match party {
+            Party::Secretariat => Some(&self.secretariat),
+            Party::State(s) => self.member(s).map(|m| &m.node),
+        }?;
+        Some(self.pins.get(&party).unwrap_or(signed))
+    }
+
+    /// The node keys of a party as the roster lists them, pins aside.
+    pub fn listed(&self, party: Party) -> Option<&NodeKeys> {
         match party {
             Party::Secretariat => Some(&self.secretariat),
             Party::State(s) => self.member(s).map(|m| &m.node),
         }
     }
 
-    /// Which party a PeerId belongs to, if any.
+    /// Which party a PeerId belongs to, if any (pins included).
     pub fn party_of_peer(&self, peer_id: &str) -> Option<Party> {
-        if self.secretariat.peer_id == peer_id {
-            return Some(Party::Secretariat);
-        }
-        self.members.iter().find(|m| m.node.peer_id == peer_id).map(|m| Party::State(m.state))
+        self.parties().find(|(_, n)| n.peer_id == peer_id).map(|(p, _)| p)
     }
 
-    /// Every party with its node, Secretariat first.
+    /// Every party with its node (pins included), Secretariat first.
     pub fn parties(&self) -> impl Iterator<Item = (Party, &NodeKeys)> {
-        std::iter::once((Party::Secretariat, &self.secretariat))
-            .chain(self.members.iter().map(|m| (Party::State(m.state), &m.node)))
+        std::iter::once(Party::Secretariat)
+            .chain(self.members.iter().map(|m| Party::State(m.state)))
+            .filter_map(|p| self.node(p).map(|n| (p, n)))
     }
 
     /// Whether the Chair's term is running at `now` (ToR-4).
@@ -210,6 +456,9 @@ impl Roster {
         }
         if self.wire_version == 0 {
             return Err(RosterError::Invalid("wire version 0 does not exist (versions start at 1)".into()));
+        }
+        if self.roster_key_chain.len() > MAX_ROSTER_KEY_CHAIN {
+            return Err(RosterError::Invalid(format!("more than {MAX_ROSTER_KEY_CHAIN} changes of roster key")));
         }
         self.secretariat.validate(Party::Secretariat)?;
         let mut peers = BTreeSet::new();
@@ -269,11 +518,15 @@ impl Roster {
         }
     }
 
-    /// Signs this roster with the Secretariat's roster key.
+    /// Signs this roster with the roster key.
     pub fn sign(&self, roster_key: &IdentityKeypair) -> Result<SignedRoster, RosterError> {
         self.validate()?;
-        if roster_key.public() != self.secretariat.signing_key {
-            return Err(RosterError::Invalid("the roster must be signed by the Secretariat's own key".into()));
+        if roster_key.public() != self.signer() {
+            return Err(RosterError::Invalid(format!(
+                "this roster is signed by the roster key {}, not by {}",
+                self.signer().fingerprint(),
+                roster_key.public().fingerprint()
+            )));
         }
         let body = codec::encode("roster", self, MAX_ROSTER_BYTES)?;
         let signature = roster_key.sign(&digest_parts(ROSTER_DOMAIN, &[&body]));
@@ -290,17 +543,37 @@ pub struct SignedRoster {
 }
 
 impl SignedRoster {
-    /// Verifies against the pinned roster key and decodes.
+    /// Verifies against the roster key `anchor` this node holds (pinned at
+    /// `dief init`, or the one that signed the last roster it accepted) and
+    /// decodes. A roster signed by a later roster key is accepted only when
+    /// its chain links that key to `anchor`, each change signed by the key
+    /// it replaced: a stolen old key cannot sign rosters once replaced, and
+    /// the online Secretariat node cannot sign them at all.
     pub fn verify(&self, anchor: &SigningPublicKey) -> Result<Roster, RosterError> {
-        anchor
-            .verify(&digest_parts(ROSTER_DOMAIN, &[&self.body]), &self.signature)
-            .map_err(|_| RosterError::BadSignature { expected: anchor.key_id() })?;
         let roster: Roster = codec::decode("roster", &self.body, MAX_ROSTER_BYTES)?;
-        if roster.secretariat.signing_key != *anchor {
-            return Err(RosterError::Invalid("the roster names a Secretariat key other than the pinned one".into()));
+        let signer = roster.signer();
+        if signer != *anchor && !chain_links(&roster.roster_key_chain, anchor, &signer) {
+            return Err(RosterError::UnlinkedRosterKey { signer: signer.fingerprint(), held: anchor.fingerprint() });
         }
+        signer
+            .verify(&digest_parts(ROSTER_DOMAIN, &[&self.body]), &self.signature)
+            .map_err(|_| RosterError::BadSignature { expected: signer.key_id() })?;
         roster.validate()?;
         Ok(roster)
+    }
+
+    /// Verifies the first roster a node imports against the roster-key
+    /// fingerprint it pinned: the key with that fingerprint must be this
+    /// roster's key or one its chain starts from.
+    pub fn verify_pinned(&self, pinned: impl Fn(&SigningPublicKey) -> bool) -> Result<Roster, RosterError> {
+        let roster: Roster = codec::decode("roster", &self.body, MAX_ROSTER_BYTES)?;
+        let anchor = roster.roster_keys().into_iter().find(|k| pinned(k)).ok_or_else(|| {
+            RosterError::Invalid(format!(
+                "this roster is signed by roster key {}, and neither it nor any earlier roster key is the pinned one",
+                roster.signer().fingerprint()
+            ))
+        })?;
+        self.verify(&anchor)
     }
 
     /// Verifies and checks that this roster may replace `held`: its sequence
@@ -373,6 +646,8 @@ impl SignedJoinRequest {
             encryption_key: req.encryption_key,
             addrs: req.addrs.clone(),
             keys_since: 0,
+            rotations: Vec::new(),
+            recovery: None,
         };
         node.validate(Party::State(req.state))?;
         Ok(req)
@@ -391,7 +666,154 @@ impl JoinRequest {
                 encryption_key: self.encryption_key,
                 addrs: self.addrs.clone(),
                 keys_since: sequence,
+                rotations: Vec::new(),
+                recovery: None,
             },
         }
+    }
+}
+
+/// Whether `chain` leads from roster key `from` to roster key `to`, every
+/// link signed by the key it replaces and by the key it introduces.
+fn chain_links(chain: &[SignedRosterKeyChange], from: &SigningPublicKey, to: &SigningPublicKey) -> bool {
+    let mut current = *from;
+    for link in chain {
+        let Ok(change) = link.verify() else { return false };
+        if change.previous == current {
+            current = change.key;
+        }
+    }
+    current == *to
+}
+
+/// A party's statement that its node's keys change: the new signing and
+/// encryption keys, the new PeerId (it follows from the signing key) and
+/// addresses. Signed by the previous signing key, which vouches for the
+/// change, and by the new one, which proves it is held.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyRotation {
+    pub party: Party,
+    pub previous_signing_key: SigningPublicKey,
+    pub signing_key: SigningPublicKey,
+    pub encryption_key: EncryptionPublicKey,
+    pub peer_id: String,
+    pub addrs: Vec<String>,
+    pub rotated_at: i64,
+}
+
+/// A [`KeyRotation`] as signed: the exact bytes and both signatures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedKeyRotation {
+    #[serde(with = "serde_bytes")]
+    pub body: Vec<u8>,
+    pub by_previous: Signature,
+    pub by_new: Signature,
+}
+
+impl KeyRotation {
+    /// Signs with the keys being replaced (`previous`) and the new ones.
+    pub fn sign(&self, previous: &IdentityKeypair, new: &IdentityKeypair) -> Result<SignedKeyRotation, RosterError> {
+        if previous.public() != self.previous_signing_key || new.public() != self.signing_key {
+            return Err(RosterError::Rotation("signed by the previous and the new signing keys it names".into()));
+        }
+        let body = codec::encode("key rotation", self, MAX_ROSTER_BYTES)?;
+        let digest = digest_parts(ROTATION_DOMAIN, &[&body]);
+        Ok(SignedKeyRotation { by_previous: previous.sign(&digest), by_new: new.sign(&digest), body })
+    }
+}
+
+impl SignedKeyRotation {
+    /// Decodes and checks both signatures, the PeerId and the addresses.
+    pub fn verify(&self) -> Result<KeyRotation, RosterError> {
+        let r: KeyRotation = codec::decode("key rotation", &self.body, MAX_ROSTER_BYTES)?;
+        let digest = digest_parts(ROTATION_DOMAIN, &[&self.body]);
+        r.previous_signing_key
+            .verify(&digest, &self.by_previous)
+            .map_err(|_| RosterError::Rotation(format!("{}: not signed by its previous signing key", r.party)))?;
+        r.signing_key
+            .verify(&digest, &self.by_new)
+            .map_err(|_| RosterError::Rotation(format!("{}: not signed by its new signing key", r.party)))?;
+        if r.previous_signing_key == r.signing_key {
+            return Err(RosterError::Rotation(format!("{}: the new signing key is the previous one", r.party)));
+        }
+        let node = NodeKeys {
+            peer_id: r.peer_id.clone(),
+            signing_key: r.signing_key,
+            encryption_key: r.encryption_key,
+            addrs: r.addrs.clone(),
+            keys_since: 0,
+            rotations: Vec::new(),
+            recovery: None,
+        };
+        node.validate(r.party)?;
+        Ok(r)
+    }
+}
+
+impl Roster {
+    /// Applies a party's rotation at `sequence`: it must be signed by the
+    /// keys this roster lists for the party now.
+    pub fn apply_rotation(&mut self, signed: &SignedKeyRotation, sequence: u64) -> Result<Party, RosterError> {
+        let r = signed.verify()?;
+        let current =
+            self.listed(r.party).ok_or_else(|| RosterError::Rotation(format!("{} is not on the roster", r.party)))?;
+        if current.signing_key != r.previous_signing_key {
+            return Err(RosterError::Rotation(format!(
+                "{} rotates from signing key {}, but the roster lists {}",
+                r.party,
+                r.previous_signing_key.fingerprint(),
+                current.signing_key.fingerprint()
+            )));
+        }
+        let next = current.rotated(&r, signed.clone(), sequence);
+        match r.party {
+            Party::Secretariat => self.secretariat = next,
+            Party::State(state) => {
+                let status = self.member(state).map_or(MemberStatus::StateParty, |m| m.status);
+                self.upsert(Member { state, status, node: next });
+            }
+        }
+        Ok(r.party)
+    }
+}
+
+/// A change of the key that signs rosters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterKeyChange {
+    pub previous: SigningPublicKey,
+    pub key: SigningPublicKey,
+    pub changed_at: i64,
+}
+
+/// A [`RosterKeyChange`] signed by the key it replaces and the new key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedRosterKeyChange {
+    #[serde(with = "serde_bytes")]
+    pub body: Vec<u8>,
+    pub by_previous: Signature,
+    pub by_new: Signature,
+}
+
+impl RosterKeyChange {
+    fn sign(&self, previous: &IdentityKeypair, new: &IdentityKeypair) -> Result<SignedRosterKeyChange, RosterError> {
+        let body = codec::encode("roster key change", self, MAX_ROSTER_BYTES)?;
+        let digest = digest_parts(ROSTER_KEY_DOMAIN, &[&body]);
+        Ok(SignedRosterKeyChange { by_previous: previous.sign(&digest), by_new: new.sign(&digest), body })
+    }
+}
+
+impl SignedRosterKeyChange {
+    /// Decodes without checking: for listing keys, never for a decision.
+    pub fn decode(&self) -> Result<RosterKeyChange, RosterError> {
+        Ok(codec::decode("roster key change", &self.body, MAX_ROSTER_BYTES)?)
+    }
+
+    /// Decodes and checks both signatures.
+    pub fn verify(&self) -> Result<RosterKeyChange, RosterError> {
+        let c = self.decode()?;
+        let digest = digest_parts(ROSTER_KEY_DOMAIN, &[&self.body]);
+        c.previous.verify(&digest, &self.by_previous)?;
+        c.key.verify(&digest, &self.by_new)?;
+        Ok(c)
     }
 }

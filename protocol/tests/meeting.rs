@@ -296,6 +296,8 @@ fn node_keys(id: &IdentityKeypair) -> NodeKeys {
         encryption_key: EncryptionKeypair::generate().unwrap().public(),
         addrs: vec![],
         keys_since: 1,
+        rotations: Vec::new(),
+        recovery: None,
     }
 }
 

@@ -27,6 +27,8 @@ impl Node {
             encryption_key: self.enc.public(),
             addrs: vec!["/ip4/127.0.0.1/tcp/4100".into()],
             keys_since: since,
+            rotations: Vec::new(),
+            recovery: None,
         }
     }
 

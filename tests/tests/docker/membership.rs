@@ -132,6 +132,8 @@ fn forged_roster(rogue: &IdentityKeypair, real: &str, join: &str) -> String {
         encryption_key: EncryptionKeypair::generate().unwrap().public(),
         addrs: roster.secretariat.addrs.clone(),
         keys_since: 0,
+        rotations: Vec::new(),
+        recovery: None,
     };
     roster.sequence += 1;
     roster.upsert(request.to_member(roster.sequence));

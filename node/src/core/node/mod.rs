@@ -163,6 +163,8 @@ impl Node {
                     encryption_key: keys.encryption.public(),
                     addrs: cfg.announce.clone(),
                     keys_since: 0,
+                    rotations: Vec::new(),
+                    recovery: None,
                 },
                 now,
             );

@@ -1,0 +1,243 @@
+//! Trust that does not rest on the Secretariat alone (issue 11): a party's
+//! keys change only with a rotation signed by its previous keys, a roster
+//! key only with a change signed by the key it replaces, and what a member
+//! pinned decides which keys it seals to and accepts.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{code, Node};
+use dief_protocol::codec;
+use dief_protocol::envelope::{seal, Draft, EnvelopeError};
+use dief_protocol::payload::Reply;
+use dief_protocol::roster::{
+    KeyChange, KeyRecovery, KeyRotation, MemberStatus, NodeKeys, RosterError, SignedKeyRotation, SignedRoster,
+    MAX_KEY_HISTORY,
+};
+use dief_protocol::{CaseId, EncryptionKeypair, IdentityKeypair, Member, MessageId, Party, Payload, Roster};
+use proptest::prelude::*;
+
+const NOW: i64 = 1_700_000_100_000;
+
+fn roster_with(sec: &Node, roster_key: &IdentityKeypair, members: &[&Node]) -> Roster {
+    let mut roster = Roster::genesis_with_roster_key(sec.keys(0), roster_key.public(), 0);
+    roster.sequence = 2;
+    for n in members {
+        roster.upsert(Member { state: n.party.state().unwrap(), status: MemberStatus::StateParty, node: n.keys(1) });
+    }
+    roster
+}
+
+/// `node`'s next keys, with the rotation statement signed by the current
+/// and the next signing keys.
+fn rotate(node: &Node) -> (Node, SignedKeyRotation) {
+    let next = Node::new(node.party);
+    let rotation = KeyRotation {
+        party: node.party,
+        previous_signing_key: node.id.public(),
+        signing_key: next.id.public(),
+        encryption_key: next.enc.public(),
+        peer_id: next.id.public().peer_id(),
+        addrs: vec!["/ip4/127.0.0.1/tcp/4200".into()],
+        rotated_at: NOW,
+    };
+    let signed = rotation.sign(&node.id, &next.id).unwrap();
+    (next, signed)
+}
+
+#[test]
+fn a_rotation_signed_by_the_previous_keys_is_followed() {
+    let fra = Node::new(Party::State(code("FRA")));
+    let pinned = fra.keys(1);
+    let (next, signed) = rotate(&fra);
+    let rotated = pinned.rotated(&signed.verify().unwrap(), signed.clone(), 5);
+    assert_eq!(rotated.signing_key, next.id.public());
+    assert_eq!(rotated.keys_since, 5);
+    assert_eq!(rotated.follows_from(&pinned, fra.party), KeyChange::Rotated);
+    assert_eq!(rotated.follows_from(&rotated, fra.party), KeyChange::Same);
+    // Two rotations later, a member that pinned the first keys follows.
+    let (third, signed2) = rotate(&next);
+    let twice = rotated.rotated(&signed2.verify().unwrap(), signed2, 7);
+    assert_eq!(twice.signing_key, third.id.public());
+    assert_eq!(twice.follows_from(&pinned, fra.party), KeyChange::Rotated);
+    // Another party's rotation does not vouch for FRA's keys.
+    assert!(matches!(twice.follows_from(&pinned, Party::State(code("GHA"))), KeyChange::Unverified { .. }));
+}
+
+/// The Secretariat replaces FRA's keys with its own choice: nothing links
+/// them to the keys members pinned, declared recovery or not.
+#[test]
+fn keys_replaced_without_a_rotation_are_unverified() {
+    let fra = Node::new(Party::State(code("FRA")));
+    let pinned = fra.keys(1);
+    let attacker = Node::new(fra.party);
+    let swapped = attacker.keys(6);
+    assert_eq!(swapped.follows_from(&pinned, fra.party), KeyChange::Unverified { recovery: None });
+    let recovery = KeyRecovery { previous_signing_key: fra.id.public(), reason: "disk lost".into(), declared_at: NOW };
+    let declared = NodeKeys { recovery: Some(recovery.clone()), ..swapped.clone() };
+    assert_eq!(declared.follows_from(&pinned, fra.party), KeyChange::Unverified { recovery: Some(recovery) });
+    // A rotation signed by the attacker's own key, claiming FRA's as the
+    // previous one, does not verify.
+    let rotation = KeyRotation {
+        party: fra.party,
+        previous_signing_key: fra.id.public(),
+        signing_key: attacker.id.public(),
+        encryption_key: attacker.enc.public(),
+        peer_id: attacker.id.public().peer_id(),
+        addrs: vec![],
+        rotated_at: NOW,
+    };
+    assert!(rotation.sign(&attacker.id, &attacker.id).is_err());
+    let body = codec::encode("r", &rotation, 1 << 16).unwrap();
+    let digest = dief_protocol::keys::digest_parts(b"dief/key-rotation/v1", &[&body]);
+    let forged = SignedKeyRotation { body, by_previous: attacker.id.sign(&digest), by_new: attacker.id.sign(&digest) };
+    let err = forged.verify().unwrap_err();
+    assert!(err.to_string().contains("not signed by its previous signing key"), "{err}");
+    let with_forgery = NodeKeys { rotations: vec![forged], ..swapped };
+    assert!(matches!(with_forgery.follows_from(&pinned, fra.party), KeyChange::Unverified { .. }));
+    // Keys pinned longer ago than the history kept are not followed.
+    let mut node = fra;
+    let mut keys = pinned.clone();
+    for seq in 0..=MAX_KEY_HISTORY as u64 {
+        let (next, signed) = rotate(&node);
+        keys = keys.rotated(&signed.verify().unwrap(), signed, seq + 2);
+        node = next;
+    }
+    assert_eq!(keys.rotations.len(), MAX_KEY_HISTORY);
+    assert!(matches!(keys.follows_from(&pinned, node.party), KeyChange::Unverified { .. }));
+}
+
+#[test]
+fn the_roster_applies_only_a_rotation_from_the_keys_it_lists() {
+    let (sec, rk) = (Node::new(Party::Secretariat), IdentityKeypair::generate().unwrap());
+    let fra = Node::new(Party::State(code("FRA")));
+    let mut roster = roster_with(&sec, &rk, &[&fra]);
+    let (next, signed) = rotate(&fra);
+    assert_eq!(roster.apply_rotation(&signed, 3).unwrap(), fra.party);
+    assert_eq!(roster.node(fra.party).unwrap().signing_key, next.id.public());
+    assert_eq!(roster.member(code("FRA")).unwrap().status, MemberStatus::StateParty);
+    // The same statement again no longer starts from the listed keys.
+    let err = roster.apply_rotation(&signed, 4).unwrap_err();
+    assert!(err.to_string().contains("but the roster lists"), "{err}");
+    roster.sequence = 3;
+    roster.validate().unwrap();
+}
+
+/// The roster key changes with a statement signed by the key it replaces;
+/// a member that pinned the first key follows the chain, and a key nothing
+/// links to (the online Secretariat node's, a stolen one) signs nothing.
+#[test]
+fn members_follow_the_roster_key_chain_and_nothing_else() {
+    let sec = Node::new(Party::Secretariat);
+    let first = IdentityKeypair::generate().unwrap();
+    let mut roster = roster_with(&sec, &first, &[]);
+    let signed = roster.sign(&first).unwrap();
+    assert_eq!(signed.verify(&first.public()).unwrap().sequence, 2);
+    // The Secretariat node's own key cannot sign a roster with a roster key.
+    let err = roster.sign(&sec.id).unwrap_err();
+    assert!(err.to_string().contains("signed by the roster key"), "{err}");
+    let forged = SignedRoster { body: signed.body.clone(), signature: sec.id.sign(b"anything") };
+    assert!(matches!(forged.verify(&first.public()), Err(RosterError::BadSignature { .. })));
+
+    let second = IdentityKeypair::generate().unwrap();
+    let third = IdentityKeypair::generate().unwrap();
+    roster.change_roster_key(&first, &second, NOW).unwrap();
+    roster.change_roster_key(&second, &third, NOW).unwrap();
+    roster.sequence = 3;
+    let later = roster.sign(&third).unwrap();
+    assert_eq!(later.verify(&first.public()).unwrap().signer(), third.public());
+    assert_eq!(later.verify(&second.public()).unwrap().sequence, 3);
+    let pin = first.public().fingerprint();
+    assert_eq!(later.verify_pinned(|k| k.fingerprint() == pin).unwrap().sequence, 3);
+    assert_eq!(roster.roster_keys(), vec![first.public(), second.public(), third.public()]);
+    // The old key can no longer sign: its roster names the new key.
+    assert!(roster.sign(&first).is_err());
+    // A roster naming a key the chain does not reach is refused.
+    let stranger = IdentityKeypair::generate().unwrap();
+    let mut rogue = roster_with(&sec, &stranger, &[]);
+    rogue.sequence = 9;
+    let rogue = rogue.sign(&stranger).unwrap();
+    assert!(matches!(rogue.verify(&first.public()), Err(RosterError::UnlinkedRosterKey { .. })));
+    assert!(rogue.verify_pinned(|k| k.fingerprint() == pin).is_err());
+    // Only the current roster key changes the key.
+    assert!(roster.change_roster_key(&first, &stranger, NOW).is_err());
+}
+
+/// A pinned entry is what sealing and verifying use; the digest members
+/// compare stays the signed roster's.
+#[test]
+fn pins_decide_the_keys_used_and_leave_the_digest_alone() {
+    let (sec, rk) = (Node::new(Party::Secretariat), IdentityKeypair::generate().unwrap());
+    let fra = Node::new(Party::State(code("FRA")));
+    let gha = Node::new(Party::State(code("GHA")));
+    let signed_view = roster_with(&sec, &rk, &[&fra, &gha]);
+    let attacker = Node::new(gha.party);
+    let mut swapped = signed_view.clone();
+    swapped.upsert(Member { state: code("GHA"), status: MemberStatus::StateParty, node: attacker.keys(2) });
+    swapped.sequence = 3;
+    let digest = swapped.digest().unwrap();
+    // FRA pins GHA's keys from before the swap.
+    let mut held = swapped.clone();
+    held.pins.insert(gha.party, gha.keys(1));
+    assert_eq!(held.digest().unwrap(), digest);
+    assert_eq!(held.node(gha.party).unwrap().signing_key, gha.id.public());
+    assert_eq!(held.listed(gha.party).unwrap().signing_key, attacker.id.public());
+    assert_eq!(held.party_of_peer(&gha.id.public().peer_id()), Some(gha.party));
+    assert_eq!(held.party_of_peer(&attacker.id.public().peer_id()), None);
+    let reply = |from: Party| Draft {
+        message_id: MessageId::generate_for(from, 1).unwrap(),
+        recipients: vec![gha.party],
+        references: vec![],
+        created_at: NOW,
+        payload: Payload::Reply(Reply {
+            case_id: CaseId::new(code("FRA"), MessageId::generate(1).unwrap()),
+            in_reply_to: None,
+            body: "sealed after the swap".into(),
+            language: "en".into(),
+        }),
+    };
+    // What FRA seals after the swap opens with GHA's real key only.
+    let env = seal(&fra.sender(), &held, reply(fra.party)).unwrap();
+    assert!(env.open(&held, gha.party, &gha.enc, NOW).is_ok());
+    let err = env.open(&swapped, gha.party, &attacker.enc, NOW).unwrap_err();
+    assert!(matches!(err, EnvelopeError::WrongKey { .. } | EnvelopeError::Decrypt(_)), "{err}");
+    // What the attacker signs is not accepted by FRA as GHA's.
+    let forged = seal(&attacker.sender(), &swapped, Draft { recipients: vec![fra.party], ..reply(gha.party) }).unwrap();
+    assert!(forged.verify(&held, fra.party, NOW).is_err());
+    // A clone does not carry a cached digest over to an edited copy.
+    let mut cached = held.clone();
+    let d = cached.cache_digest().unwrap();
+    let mut edited = cached.clone();
+    edited.sequence = 4;
+    assert_ne!(edited.digest().unwrap(), d);
+    let _ = EncryptionKeypair::generate().unwrap();
+}
+
+proptest! {
+    #[test]
+    fn rotations_and_roster_key_changes_round_trip(seed in any::<[u8; 32]>(), at in any::<i64>(), port in 1u16..) {
+        let prev = IdentityKeypair::from_seed(&seed).unwrap();
+        let next = IdentityKeypair::generate().unwrap();
+        let enc = EncryptionKeypair::generate().unwrap();
+        let r = KeyRotation {
+            party: Party::State(code("GHA")),
+            previous_signing_key: prev.public(),
+            signing_key: next.public(),
+            encryption_key: enc.public(),
+            peer_id: next.public().peer_id(),
+            addrs: vec![format!("/ip4/127.0.0.1/tcp/{port}")],
+            rotated_at: at,
+        };
+        let signed = r.sign(&prev, &next).unwrap();
+        let bytes = codec::encode("r", &signed, 1 << 16).unwrap();
+        let back: SignedKeyRotation = codec::decode("r", &bytes, 1 << 16).unwrap();
+        prop_assert_eq!(back.verify().unwrap(), r);
+        let sec = Node::new(Party::Secretariat);
+        let mut roster = Roster::genesis_with_roster_key(sec.keys(0), prev.public(), at);
+        roster.change_roster_key(&prev, &next, at).unwrap();
+        let signed = roster.sign(&next).unwrap();
+        let back: SignedRoster = codec::decode("r", &codec::encode("r", &signed, 1 << 20).unwrap(), 1 << 20).unwrap();
+        prop_assert_eq!(back.verify(&prev.public()).unwrap(), roster);
+    }
+}
