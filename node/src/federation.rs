@@ -80,8 +80,9 @@ impl LocalFederation {
         let clock = Clock::system();
         let mut fed = LocalFederation { root, unlock, clock, slots: BTreeMap::new() };
         let sec_report = fed.init_node(Party::Secretariat, None, None)?;
+        let pin = sec_report.roster_key_fingerprint.clone().ok_or(NodeError::NoRoster)?;
         for (s, status) in members {
-            fed.init_node(Party::State(*s), Some(*status), Some(sec_report.signing_key_fingerprint.clone()))?;
+            fed.init_node(Party::State(*s), Some(*status), Some(pin.clone()))?;
         }
         let parties: Vec<Party> = fed.slots.keys().copied().collect();
         for p in &parties {
@@ -112,13 +113,13 @@ impl LocalFederation {
             return Err(NodeError::Invalid(format!("{state} is already in this federation")));
         }
         let sec = self.node(Party::Secretariat)?.clone();
-        let pin = sec.signing_key().fingerprint();
+        let pin = sec.roster_key_fingerprint().ok_or(NodeError::NoRoster)?;
         self.init_node(party, Some(MemberStatus::StateParty), Some(pin))?;
         let node = self.start_node(party).await?;
         let current = sec.signed_roster().ok_or(NodeError::NoRoster)?;
         node.import_roster(&current)?;
-        let roster = sec.admit(&node.join_request()?).await?;
-        self.wait_roster(roster.sequence, Duration::from_secs(20)).await?;
+        let change = sec.admit(&node.join_request()?).await?;
+        self.wait_roster(change.roster().sequence, Duration::from_secs(20)).await?;
         Ok(node)
     }
 

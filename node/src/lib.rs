@@ -20,7 +20,7 @@ pub mod core;
 pub mod federation;
 pub mod services;
 
-pub use crate::core::{audit, clock, config, error, keystore, metrics, network, node, store};
+pub use crate::core::{alerts, audit, clock, config, error, keyfile, keystore, metrics, network, node, store};
 pub use crate::services::{cases, contacts, formats, meetings, procedures, search};
 
 pub use crate::core::clock::Clock;

@@ -159,8 +159,14 @@ fn show(routes: &BTreeSet<Route>) -> String {
 }
 
 /// The files whose routes make up the router, relative to the crate.
-const ROUTER_SOURCES: &[&str] =
-    &["src/api/node.rs", "src/api/cases.rs", "src/api/procedures.rs", "src/api/contacts.rs", "src/api/meetings.rs"];
+const ROUTER_SOURCES: &[&str] = &[
+    "src/api/node.rs",
+    "src/api/keys.rs",
+    "src/api/cases.rs",
+    "src/api/procedures.rs",
+    "src/api/contacts.rs",
+    "src/api/meetings.rs",
+];
 
 /// Every `(path, method)` routed in [`ROUTER_SOURCES`], refusing one routed
 /// twice across the files.

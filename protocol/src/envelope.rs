@@ -447,6 +447,14 @@ impl Envelope {
         digest_parts(SIG_DOMAIN, &[&self.header, &self.keys, &self.ciphertext])
     }
 
+    /// Which of `recipient`'s encryption keys the content key is wrapped
+    /// for, read without checking anything: the sender uses it to see
+    /// whether a queued envelope must be sealed again after a rotation.
+    pub fn wrapped_key_id(&self, recipient: Party) -> Result<Option<KeyId>, EnvelopeError> {
+        let keys: Vec<WrappedKey> = codec::decode("envelope keys", &self.keys, MAX_ENVELOPE_BYTES)?;
+        Ok(keys.iter().find(|k| k.recipient == recipient).map(|k| k.key_id))
+    }
+
     /// Decodes the header without checking anything: for routing and logs
     /// only, never for a decision.
     pub fn peek_header(&self) -> Result<Header, EnvelopeError> {
@@ -569,6 +577,18 @@ impl Envelope {
         roster: &Roster,
         mine: &EncryptionKeypair,
     ) -> Result<Opened, EnvelopeError> {
+        self.open_verified_with(verified, roster, &[mine])
+    }
+
+    /// [`Envelope::open_verified`] with every encryption key the receiver
+    /// holds (its current key and those retired in their grace period after
+    /// a rotation): the one the content key was wrapped for opens it.
+    pub fn open_verified_with(
+        &self,
+        verified: Verified,
+        roster: &Roster,
+        held: &[&EncryptionKeypair],
+    ) -> Result<Opened, EnvelopeError> {
         let Verified { header, digest, me } = verified;
         if digest != self.digest() {
             return Err(EnvelopeError::Decrypt("verified header of another envelope"));
@@ -591,9 +611,10 @@ impl Envelope {
             return Err(EnvelopeError::KeyListMismatch);
         }
         let wrapped = keys.iter().find(|k| k.recipient == me).ok_or(EnvelopeError::NotForMe(me))?;
-        if wrapped.key_id != mine.key_id() {
-            return Err(EnvelopeError::WrongKey { me, found: wrapped.key_id, held: mine.key_id() });
-        }
+        let Some(mine) = held.iter().find(|k| k.key_id() == wrapped.key_id) else {
+            let held = held.first().map(|k| k.key_id()).unwrap_or(KeyId::of(&[]));
+            return Err(EnvelopeError::WrongKey { me, found: wrapped.key_id, held });
+        };
         let encapped = <Kem as hpke::Kem>::EncappedKey::from_bytes(&wrapped.encapped)
             .map_err(|_| EnvelopeError::Decrypt("encapsulated key"))?;
         let content_key = Zeroizing::new(
@@ -659,6 +680,20 @@ pub struct Receipt {
     pub received_at: i64,
     /// The envelope was already held: this is a repeat receipt.
     pub duplicate: bool,
+    /// The roster the receiver holds, so that the sender can compare it
+    /// with its own: two members holding different rosters of one sequence
+    /// find out at their next exchange (key transparency, issue 11).
+    /// Absent in receipts of earlier releases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<RosterMark>,
+}
+
+/// A roster as two members compare it: its sequence and digest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterMark {
+    pub sequence: u64,
+    #[serde(with = "crate::bytes")]
+    pub digest: [u8; 32],
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -58,11 +58,12 @@ pub enum Kind {
     BriefingDraft,
     BriefingResponse,
     ResendRequest,
+    KeyRotation,
 }
 
 impl Kind {
     /// Every kind, in declaration order.
-    pub const ALL: [Kind; 28] = [
+    pub const ALL: [Kind; 29] = [
         Kind::CaseShare,
         Kind::CaseUpdate,
         Kind::Reply,
@@ -91,6 +92,7 @@ impl Kind {
         Kind::BriefingDraft,
         Kind::BriefingResponse,
         Kind::ResendRequest,
+        Kind::KeyRotation,
     ];
 
     /// Kinds that carry case content: never sealed to, nor accepted by, the
@@ -113,6 +115,7 @@ impl Kind {
                 | Kind::ChallengeClose
                 | Kind::ContactCard
                 | Kind::ResendRequest
+                | Kind::KeyRotation
         );
         let briefing = matches!(self, Kind::BriefingDraft | Kind::BriefingResponse);
         !(coordination || (self.is_meeting_cycle() && !briefing))
@@ -168,6 +171,7 @@ impl Kind {
             Kind::BriefingDraft => "briefing_draft",
             Kind::BriefingResponse => "briefing_response",
             Kind::ResendRequest => "resend_request",
+            Kind::KeyRotation => "key_rotation",
         }
     }
 }
@@ -195,6 +199,10 @@ pub enum PayloadError {
     Empty(&'static str),
     #[error("{0}")]
     Invalid(String),
+}
+
+fn invalid_rotation(e: &crate::roster::RosterError) -> PayloadError {
+    PayloadError::Invalid(e.to_string())
 }
 
 fn check_len(field: &'static str, s: &str, limit: usize) -> Result<(), PayloadError> {
@@ -286,6 +294,9 @@ pub enum Payload {
     /// A node restored from a backup, to every member: re-send me what I
     /// receipted since then (my copy was lost with the restore).
     ResendRequest(ResendRequest),
+    /// A party's statement that its node's keys change, to the Secretariat
+    /// (issue 11: key continuity).
+    KeyRotation(crate::roster::SignedKeyRotation),
 }
 
 /// Asks a member to queue again every envelope it sent to the requester
@@ -336,6 +347,7 @@ impl Payload {
             Payload::BriefingDraft(_) => Kind::BriefingDraft,
             Payload::BriefingResponse(_) => Kind::BriefingResponse,
             Payload::ResendRequest(_) => Kind::ResendRequest,
+            Payload::KeyRotation(_) => Kind::KeyRotation,
         }
     }
 
@@ -389,6 +401,7 @@ impl Payload {
             Payload::BriefingDraft(p) => p.validate(),
             Payload::BriefingResponse(p) => p.validate(),
             Payload::ResendRequest(p) => p.validate(),
+            Payload::KeyRotation(r) => r.verify().map(|_| ()).map_err(|e| invalid_rotation(&e)),
         }
     }
 
@@ -412,7 +425,8 @@ impl Payload {
             | Payload::ExpertAcknowledgement(_)
             | Payload::BriefingDraft(_)
             | Payload::BriefingResponse(_)
-            | Payload::ResendRequest(_) => None,
+            | Payload::ResendRequest(_)
+            | Payload::KeyRotation(_) => None,
             Payload::PresentationIntent(p) => match p.subject {
                 IntentSubject::Case { case_id } => Some(case_id),
                 IntentSubject::OtherInformation => None,
@@ -463,6 +477,7 @@ mod tests {
             }
             Kind::BriefingDraft | Kind::BriefingResponse => "ToR-22 oral briefing clearance",
             Kind::ResendRequest => "delivery: a restored node asks for what it lost",
+            Kind::KeyRotation => "membership: key continuity",
         }
     }
 

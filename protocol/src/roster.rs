@@ -72,7 +72,8 @@ impl std::fmt::Display for MemberStatus {
 /// The node of a party as the roster publishes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeKeys {
-    /// libp2p PeerId (base58); must equal `signing_key.peer_id()`.
+    /// libp2p PeerId (base58) of the node's transport key: `transport_key`,
+    /// or the signing key when absent (a node that never rotated).
     pub peer_id: String,
     pub signing_key: SigningPublicKey,
     pub encryption_key: EncryptionPublicKey,
@@ -82,6 +83,13 @@ pub struct NodeKeys {
     /// envelope stamped with an older roster cannot have been signed with
     /// them: it is stale.
     pub keys_since: u64,
+    /// The key the node's connections are authenticated with (Noise), when
+    /// it is not the signing key. A node's transport key stays when its
+    /// signing and encryption keys rotate, so a rotation never changes how
+    /// peers reach it; it authenticates connections only, never what a
+    /// party says (envelopes and receipts are signed with `signing_key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport_key: Option<SigningPublicKey>,
     /// Key continuity: the rotations that led from this party's earlier
     /// keys to these, oldest first, at most [`MAX_KEY_HISTORY`]; each signed
     /// by the keys it replaced. Absent for keys a party has had since it
@@ -131,9 +139,15 @@ impl NodeKeys {
             encryption_key,
             addrs,
             keys_since,
+            transport_key: None,
             rotations: Vec::new(),
             recovery: None,
         }
+    }
+
+    /// The key whose PeerId `peer_id` is.
+    pub fn transport(&self) -> SigningPublicKey {
+        self.transport_key.unwrap_or(self.signing_key)
     }
 
     pub fn signing_key_id(&self) -> KeyId {
@@ -163,7 +177,7 @@ impl NodeKeys {
             Some(r)
                 if current == self.signing_key
                     && r.encryption_key == self.encryption_key
-                    && r.peer_id == self.peer_id =>
+                    && r.transport_key == self.transport() =>
             {
                 KeyChange::Rotated
             }
@@ -180,11 +194,12 @@ impl NodeKeys {
             rotations.drain(..rotations.len() - MAX_KEY_HISTORY);
         }
         NodeKeys {
-            peer_id: rotation.peer_id.clone(),
+            peer_id: rotation.transport_key.peer_id(),
             signing_key: rotation.signing_key,
             encryption_key: rotation.encryption_key,
             addrs: rotation.addrs.clone(),
             keys_since: sequence,
+            transport_key: (rotation.transport_key != rotation.signing_key).then_some(rotation.transport_key),
             rotations,
             recovery: None,
         }
@@ -197,9 +212,9 @@ impl NodeKeys {
         if self.recovery.as_ref().is_some_and(|r| r.reason.len() > MAX_RECOVERY_REASON) {
             return Err(RosterError::Invalid(format!("{who}: recovery reason over {MAX_RECOVERY_REASON} bytes")));
         }
-        if self.peer_id != self.signing_key.peer_id() {
+        if self.peer_id != self.transport().peer_id() {
             return Err(RosterError::Invalid(format!(
-                "{who}: peer id {} does not match its signing key",
+                "{who}: peer id {} does not match its transport key",
                 self.peer_id
             )));
         }
@@ -608,6 +623,9 @@ pub struct JoinRequest {
     pub state: StateCode,
     pub status: MemberStatus,
     pub peer_id: String,
+    /// The node's transport key, when not its signing key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport_key: Option<SigningPublicKey>,
     pub signing_key: SigningPublicKey,
     pub encryption_key: EncryptionPublicKey,
     pub addrs: Vec<String>,
@@ -646,6 +664,7 @@ impl SignedJoinRequest {
             encryption_key: req.encryption_key,
             addrs: req.addrs.clone(),
             keys_since: 0,
+            transport_key: req.transport_key.filter(|t| *t != req.signing_key),
             rotations: Vec::new(),
             recovery: None,
         };
@@ -666,6 +685,7 @@ impl JoinRequest {
                 encryption_key: self.encryption_key,
                 addrs: self.addrs.clone(),
                 keys_since: sequence,
+                transport_key: self.transport_key.filter(|t| *t != self.signing_key),
                 rotations: Vec::new(),
                 recovery: None,
             },
@@ -696,7 +716,8 @@ pub struct KeyRotation {
     pub previous_signing_key: SigningPublicKey,
     pub signing_key: SigningPublicKey,
     pub encryption_key: EncryptionPublicKey,
-    pub peer_id: String,
+    /// The node's transport key (its PeerId), which a rotation keeps.
+    pub transport_key: SigningPublicKey,
     pub addrs: Vec<String>,
     pub rotated_at: i64,
 }
@@ -737,11 +758,12 @@ impl SignedKeyRotation {
             return Err(RosterError::Rotation(format!("{}: the new signing key is the previous one", r.party)));
         }
         let node = NodeKeys {
-            peer_id: r.peer_id.clone(),
+            peer_id: r.transport_key.peer_id(),
             signing_key: r.signing_key,
             encryption_key: r.encryption_key,
             addrs: r.addrs.clone(),
             keys_since: 0,
+            transport_key: Some(r.transport_key),
             rotations: Vec::new(),
             recovery: None,
         };
@@ -757,6 +779,14 @@ impl Roster {
         let r = signed.verify()?;
         let current =
             self.listed(r.party).ok_or_else(|| RosterError::Rotation(format!("{} is not on the roster", r.party)))?;
+        if current.transport() != r.transport_key {
+            return Err(RosterError::Rotation(format!(
+                "{}: a rotation keeps the node's transport key {}, not {}",
+                r.party,
+                current.transport().fingerprint(),
+                r.transport_key.fingerprint()
+            )));
+        }
         if current.signing_key != r.previous_signing_key {
             return Err(RosterError::Rotation(format!(
                 "{} rotates from signing key {}, but the roster lists {}",

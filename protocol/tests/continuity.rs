@@ -15,7 +15,9 @@ use dief_protocol::roster::{
     KeyChange, KeyRecovery, KeyRotation, MemberStatus, NodeKeys, RosterError, SignedKeyRotation, SignedRoster,
     MAX_KEY_HISTORY,
 };
-use dief_protocol::{CaseId, EncryptionKeypair, IdentityKeypair, Member, MessageId, Party, Payload, Roster};
+use dief_protocol::{
+    CaseId, EncryptionKeypair, IdentityKeypair, Member, MessageId, Party, Payload, Roster, SigningPublicKey,
+};
 use proptest::prelude::*;
 
 const NOW: i64 = 1_700_000_100_000;
@@ -31,14 +33,15 @@ fn roster_with(sec: &Node, roster_key: &IdentityKeypair, members: &[&Node]) -> R
 
 /// `node`'s next keys, with the rotation statement signed by the current
 /// and the next signing keys.
-fn rotate(node: &Node) -> (Node, SignedKeyRotation) {
+/// The transport key (PeerId) stays: `transport` is the first node's.
+fn rotate(node: &Node, transport: SigningPublicKey) -> (Node, SignedKeyRotation) {
     let next = Node::new(node.party);
     let rotation = KeyRotation {
         party: node.party,
         previous_signing_key: node.id.public(),
         signing_key: next.id.public(),
         encryption_key: next.enc.public(),
-        peer_id: next.id.public().peer_id(),
+        transport_key: transport,
         addrs: vec!["/ip4/127.0.0.1/tcp/4200".into()],
         rotated_at: NOW,
     };
@@ -50,14 +53,14 @@ fn rotate(node: &Node) -> (Node, SignedKeyRotation) {
 fn a_rotation_signed_by_the_previous_keys_is_followed() {
     let fra = Node::new(Party::State(code("FRA")));
     let pinned = fra.keys(1);
-    let (next, signed) = rotate(&fra);
+    let (next, signed) = rotate(&fra, fra.id.public());
     let rotated = pinned.rotated(&signed.verify().unwrap(), signed.clone(), 5);
     assert_eq!(rotated.signing_key, next.id.public());
     assert_eq!(rotated.keys_since, 5);
     assert_eq!(rotated.follows_from(&pinned, fra.party), KeyChange::Rotated);
     assert_eq!(rotated.follows_from(&rotated, fra.party), KeyChange::Same);
     // Two rotations later, a member that pinned the first keys follows.
-    let (third, signed2) = rotate(&next);
+    let (third, signed2) = rotate(&next, fra.id.public());
     let twice = rotated.rotated(&signed2.verify().unwrap(), signed2, 7);
     assert_eq!(twice.signing_key, third.id.public());
     assert_eq!(twice.follows_from(&pinned, fra.party), KeyChange::Rotated);
@@ -84,7 +87,7 @@ fn keys_replaced_without_a_rotation_are_unverified() {
         previous_signing_key: fra.id.public(),
         signing_key: attacker.id.public(),
         encryption_key: attacker.enc.public(),
-        peer_id: attacker.id.public().peer_id(),
+        transport_key: fra.id.public(),
         addrs: vec![],
         rotated_at: NOW,
     };
@@ -97,10 +100,11 @@ fn keys_replaced_without_a_rotation_are_unverified() {
     let with_forgery = NodeKeys { rotations: vec![forged], ..swapped };
     assert!(matches!(with_forgery.follows_from(&pinned, fra.party), KeyChange::Unverified { .. }));
     // Keys pinned longer ago than the history kept are not followed.
+    let transport = fra.id.public();
     let mut node = fra;
     let mut keys = pinned.clone();
     for seq in 0..=MAX_KEY_HISTORY as u64 {
-        let (next, signed) = rotate(&node);
+        let (next, signed) = rotate(&node, transport);
         keys = keys.rotated(&signed.verify().unwrap(), signed, seq + 2);
         node = next;
     }
@@ -113,8 +117,14 @@ fn the_roster_applies_only_a_rotation_from_the_keys_it_lists() {
     let (sec, rk) = (Node::new(Party::Secretariat), IdentityKeypair::generate().unwrap());
     let fra = Node::new(Party::State(code("FRA")));
     let mut roster = roster_with(&sec, &rk, &[&fra]);
-    let (next, signed) = rotate(&fra);
+    // A rotation keeps the transport key (the PeerId peers dial).
+    let (moved, signed) = rotate(&fra, Node::new(fra.party).id.public());
+    let err = roster.clone().apply_rotation(&signed, 3).unwrap_err();
+    assert!(err.to_string().contains("keeps the node's transport key"), "{err}");
+    drop(moved);
+    let (next, signed) = rotate(&fra, fra.id.public());
     assert_eq!(roster.apply_rotation(&signed, 3).unwrap(), fra.party);
+    assert_eq!(roster.node(fra.party).unwrap().peer_id, fra.id.public().peer_id());
     assert_eq!(roster.node(fra.party).unwrap().signing_key, next.id.public());
     assert_eq!(roster.member(code("FRA")).unwrap().status, MemberStatus::StateParty);
     // The same statement again no longer starts from the listed keys.
@@ -225,7 +235,7 @@ proptest! {
             previous_signing_key: prev.public(),
             signing_key: next.public(),
             encryption_key: enc.public(),
-            peer_id: next.public().peer_id(),
+            transport_key: prev.public(),
             addrs: vec![format!("/ip4/127.0.0.1/tcp/{port}")],
             rotated_at: at,
         };

@@ -296,6 +296,7 @@ fn node_keys(id: &IdentityKeypair) -> NodeKeys {
         encryption_key: EncryptionKeypair::generate().unwrap().public(),
         addrs: vec![],
         keys_since: 1,
+        transport_key: None,
         rotations: Vec::new(),
         recovery: None,
     }

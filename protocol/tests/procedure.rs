@@ -1048,6 +1048,7 @@ const NOT_CASE_CONTENT: &[&str] = &[
     "expert_record",
     "expert_acknowledgement",
     "resend_request",
+    "key_rotation",
 ];
 
 fn carries_case_content(kind: Kind) -> bool {

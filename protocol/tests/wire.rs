@@ -238,6 +238,7 @@ fn receipts_bind_recipient_message_and_envelope() {
         sender: w.a.party,
         received_at: NOW,
         duplicate: false,
+        roster: None,
     }
     .sign(&w.b.id)
     .unwrap();
@@ -352,14 +353,17 @@ proptest! {
         addrs in prop::collection::vec("/ip4/10\\.0\\.0\\.[0-9]{1,2}/tcp/[0-9]{4}", 0..4),
         at in any::<i64>(),
         signatory in any::<bool>(),
+        own_transport in any::<bool>(),
     ) {
         let n = Node::new(Party::State(code("GHA")));
+        let transport = own_transport.then(|| dief_protocol::IdentityKeypair::generate().unwrap().public());
         let req = dief_protocol::roster::JoinRequest {
             state: code("GHA"),
             status: if signatory { MemberStatus::Signatory } else { MemberStatus::StateParty },
-            peer_id: n.id.public().peer_id(),
+            peer_id: transport.unwrap_or(n.id.public()).peer_id(),
             signing_key: n.id.public(),
             encryption_key: n.enc.public(),
+            transport_key: transport,
             addrs,
             requested_at: at,
         };
@@ -376,7 +380,7 @@ proptest! {
     }
 
     #[test]
-    fn receipts_and_responses_round_trip(at in any::<i64>(), duplicate in any::<bool>(), reason in ".{0,100}", retryable in any::<bool>()) {
+    fn receipts_and_responses_round_trip(at in any::<i64>(), duplicate in any::<bool>(), reason in ".{0,100}", retryable in any::<bool>(), seq in any::<Option<u64>>()) {
         let w = world();
         let r = Receipt {
             message_id: MessageId::generate(7).unwrap(),
@@ -385,6 +389,7 @@ proptest! {
             sender: w.a.party,
             received_at: at,
             duplicate,
+            roster: seq.map(|sequence| dief_protocol::envelope::RosterMark { sequence, digest: [3; 32] }),
         };
         let signed = r.sign(&w.b.id).unwrap();
         let resp = Response::Receipt(signed.clone());

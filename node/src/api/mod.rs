@@ -21,6 +21,7 @@ use crate::core::node::Node;
 mod cases;
 mod contacts;
 mod http;
+mod keys;
 mod meetings;
 mod metrics;
 mod node;
@@ -28,6 +29,7 @@ mod procedures;
 
 pub use cases::{ImportQuery, SearchRequest, ShareRequest, WithdrawRequest};
 pub use http::{ApiError, ApiErrorBody, Sent};
+pub use keys::{AlertId, KeysView, RecoveryRequest, RotationView, DRAFT_LABEL, ROTATION_LABEL};
 pub use meetings::{AcknowledgementBody, BriefingBody, RegistrationBody};
 pub use metrics::serve_metrics;
 pub use node::{
@@ -44,6 +46,7 @@ pub fn router(node: Node, token: String) -> Router {
     let state = AppState { node, token: Arc::new(token) };
     Router::new()
         .merge(node::routes())
+        .merge(keys::routes())
         .merge(cases::routes())
         .merge(procedures::routes())
         .merge(contacts::routes())

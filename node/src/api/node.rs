@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::http::{parse, ApiError, ApiResult, AppState};
 use crate::core::audit::{AuditEntry, AuditReport};
 use crate::core::error::NodeError;
-use crate::core::node::{OutboxItem, Status};
+use crate::core::node::{OutboxItem, RosterChange, Status};
 use crate::core::records::InboxEntry;
 use crate::core::store::BackupInfo;
 
@@ -41,6 +41,16 @@ pub struct RosterView {
     /// The envelope wire version the members write.
     pub wire_version: u16,
     pub members: Vec<MemberView>,
+    /// A change only drafted: the roster key is offline, and the roster
+    /// waits to be signed there (`dief roster sign`).
+    #[serde(default)]
+    pub draft: bool,
+}
+
+impl From<&RosterChange> for RosterView {
+    fn from(c: &RosterChange) -> Self {
+        RosterView { draft: matches!(c, RosterChange::Drafted { .. }), ..RosterView::from(c.roster()) }
+    }
 }
 
 impl From<&Roster> for RosterView {
@@ -48,7 +58,7 @@ impl From<&Roster> for RosterView {
         RosterView {
             sequence: r.sequence,
             issued_at: r.issued_at,
-            roster_key_fingerprint: r.secretariat.signing_key.fingerprint(),
+            roster_key_fingerprint: r.signer().fingerprint(),
             secretariat_peer_id: r.secretariat.peer_id.clone(),
             chair: r.chair.clone(),
             wire_version: r.wire_version,
@@ -64,6 +74,7 @@ impl From<&Roster> for RosterView {
                     addrs: m.node.addrs.clone(),
                 })
                 .collect(),
+            draft: false,
         }
     }
 }
@@ -132,13 +143,13 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 /// Encodes a signed object and wraps it in its labelled text block.
-fn to_armored<T: Serialize>(label: &'static str, what: &'static str, v: &T) -> ApiResult<Armored> {
+pub(crate) fn to_armored<T: Serialize>(label: &'static str, what: &'static str, v: &T) -> ApiResult<Armored> {
     let bytes = codec::encode(what, v, MAX_ROSTER_BYTES).map_err(NodeError::from)?;
     Ok(Json(Armored { text: armor(label, &bytes) }))
 }
 
 /// Unwraps a labelled text block and decodes the signed object inside.
-fn from_armored<T: serde::de::DeserializeOwned>(
+pub(crate) fn from_armored<T: serde::de::DeserializeOwned>(
     label: &'static str,
     what: &'static str,
     a: &Armored,

@@ -74,6 +74,11 @@ pub struct NodeConfig {
     /// The log format of `dief run` (the `--log-format` flag wins).
     #[serde(default)]
     pub log_format: LogFormat,
+    /// Days a retired encryption key is kept after a rotation, to open
+    /// envelopes sealed to it before every member had the new roster;
+    /// then it is destroyed.
+    #[serde(default = "default_key_grace_days")]
+    pub key_grace_days: u32,
     /// Scheduled backups; off when absent. The one table of the file, so
     /// it comes last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,6 +106,13 @@ pub const DEFAULT_BACKUP_KEEP: u32 = 7;
 
 fn default_keep() -> u32 {
     DEFAULT_BACKUP_KEEP
+}
+
+/// Days a retired encryption key is kept when `key_grace_days` is not given.
+pub const DEFAULT_KEY_GRACE_DAYS: u32 = 30;
+
+fn default_key_grace_days() -> u32 {
+    DEFAULT_KEY_GRACE_DAYS
 }
 
 impl BackupConfig {
@@ -155,6 +167,11 @@ pub enum ConfigError {
 }
 
 impl NodeConfig {
+    /// [`NodeConfig::key_grace_days`] in milliseconds.
+    pub fn key_grace_ms(&self) -> i64 {
+        i64::from(self.key_grace_days) * 86_400_000
+    }
+
     pub fn path(dir: &Path) -> PathBuf {
         dir.join(CONFIG_FILE)
     }
@@ -341,6 +358,14 @@ impl NodeConfig {
             "log_format",
             Some(render(&self.log_format)),
         )?;
+        key(
+            &mut out,
+            "Days a retired encryption key is kept after `dief keys rotate`, to open\n\
+             envelopes sealed to it before every member had the new roster; then\n\
+             it is destroyed.",
+            "key_grace_days",
+            Some(render(&self.key_grace_days)),
+        )?;
         match &self.backup {
             Some(b) => {
                 out.push_str(
@@ -415,6 +440,7 @@ mod tests {
             roster_key_fingerprint: Some("ab12".into()),
             metrics: Some("127.0.0.1:9100".parse().unwrap()),
             log_format: LogFormat::Json,
+            key_grace_days: 30,
             backup: Some(BackupConfig { dir: "/var/backups/dief".into(), every: "24h".into(), keep: 5 }),
         }
     }

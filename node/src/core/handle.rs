@@ -61,10 +61,11 @@ impl Core {
         &self.inner.store
     }
 
-    /// This node's identity key, for what a State signs itself (a contact
-    /// card, an expert's acknowledgement).
-    pub fn identity(&self) -> &IdentityKeypair {
-        &self.inner.keys.identity
+    /// Signs with this node's identity key, for what a State signs itself
+    /// (a contact card, an expert's acknowledgement). A closure, not the
+    /// key: a rotation may replace it, and a service keeps none.
+    pub fn with_identity<R>(&self, sign: impl FnOnce(&IdentityKeypair) -> R) -> R {
+        sign(&self.inner.keys().identity)
     }
 
     pub fn roster(&self) -> Option<Arc<RosterState>> {
@@ -145,10 +146,11 @@ impl Core {
             .map_err(|e| NodeError::Invalid(e.to_string()))?;
         let kind = payload.kind();
         let version = audit::payload_version(&payload);
+        let keys = self.inner.keys();
         let envelope = envelope::seal_writing(
-            &self.inner.sender(),
+            &self.inner.sender(&keys),
             roster,
-            Draft { message_id, recipients: recipients.clone(), references, created_at: now, payload },
+            Draft { message_id, recipients: recipients.clone(), references, created_at: now, payload: payload.clone() },
             self.inner.newest_wire_version(),
         )?;
         let sent = SentRecord {
@@ -159,6 +161,7 @@ impl Core {
             created_at: now,
             digest: envelope.digest().to_vec(),
             envelope: envelope.to_bytes()?,
+            payload: Some(payload),
         };
         batch.put(Cf::Outbox, &records::sent_key(&message_id), &records::encode("sent record", &sent)?);
         let queued = records::encode("queue entry", &QueueEntry::default())?;

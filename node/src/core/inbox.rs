@@ -65,7 +65,7 @@ fn envelope_category(e: &EnvelopeError) -> RefusalCategory {
 }
 
 /// Handles one delivered envelope and returns the encoded answer.
-pub(in crate::core) async fn handle(core: &Core, services: &Services, peer: &str, bytes: &[u8]) -> Vec<u8> {
+pub(in crate::core) async fn handle(core: &Core, services: &Arc<Services>, peer: &str, bytes: &[u8]) -> Vec<u8> {
     let inner = &core.inner;
     #[cfg(feature = "test-support")]
     {
@@ -89,7 +89,7 @@ pub(in crate::core) async fn handle(core: &Core, services: &Services, peer: &str
     })
 }
 
-async fn process(core: &Core, services: &Services, peer: &str, bytes: &[u8]) -> Response {
+async fn process(core: &Core, services: &Arc<Services>, peer: &str, bytes: &[u8]) -> Response {
     let inner = &core.inner;
     let now = inner.clock.now_ms();
     let (opened, _storing) = match verify_and_open(inner, peer, bytes, now) {
@@ -152,7 +152,7 @@ impl Drop for Storing<'_> {
 
 /// Decodes, verifies and deduplicates, then opens: every check that needs
 /// no service. The refusal is the answer to send.
-fn verify_and_open<'a>(inner: &'a Inner, peer: &str, bytes: &[u8], now: i64) -> Result<Checked<'a>, Response> {
+fn verify_and_open<'a>(inner: &'a Arc<Inner>, peer: &str, bytes: &[u8], now: i64) -> Result<Checked<'a>, Response> {
     let envelope = match Envelope::from_bytes(bytes) {
         Ok(e) => e,
         Err(e) => return Err(refusal(inner, None, RefusalCategory::Malformed, e.to_string(), false, None)),
@@ -170,9 +170,25 @@ fn verify_and_open<'a>(inner: &'a Inner, peer: &str, bytes: &[u8], now: i64) -> 
     let refuse = |kind: Option<Kind>, e: EnvelopeError| {
         refusal(inner, kind, envelope_category(&e), e.to_string(), e.is_retryable(), None)
     };
-    let verified = envelope
-        .verify_reading(&roster.roster, inner.party, now, inner.newest_wire_version())
-        .map_err(|e| refuse(None, e))?;
+    let verified =
+        envelope.verify_reading(&roster.roster, inner.party, now, inner.newest_wire_version()).map_err(|e| {
+            if let (EnvelopeError::SplitRoster { sequence, sealed, held }, Some(from)) =
+                (&e, roster.roster.party_of_peer(peer))
+            {
+                let kind = crate::core::alerts::AlertKind::SplitView {
+                    sequence: *sequence,
+                    held_digest: held.clone(),
+                    other_digest: sealed.clone(),
+                    seen_from: from,
+                };
+                if let Err(err) = crate::core::alerts::raise(&inner.store, kind, now) {
+                    warn!(error = %err, "could not record a split roster view");
+                }
+                // Show the sender the roster held here: it finds out too.
+                inner.push_roster_to(from);
+            }
+            refuse(None, e)
+        })?;
     let id = verified.header().message_id;
     let sender = verified.header().sender;
     let kind = verified.header().kind;
@@ -218,7 +234,7 @@ fn verify_and_open<'a>(inner: &'a Inner, peer: &str, bytes: &[u8], now: i64) -> 
         Err(e) => return Err(unreadable_store(inner, kind, &e)),
     }
     envelope
-        .open_verified(verified, &roster.roster, &inner.keys.encryption)
+        .open_verified_with(verified, &roster.roster, &inner.keys().encryption_keys())
         .map(|o| Checked::Open(Box::new(o), storing))
         .map_err(|e| refuse(Some(kind), e))
 }
@@ -250,9 +266,14 @@ struct Refused(RefusalCategory, Refusal);
 /// Hands the payload to the service registered for its kind. Roster
 /// updates are the core's own: a newer roster is imported, any other is
 /// receipted and ignored; so are resend requests (`resend.rs`).
-fn dispatch(core: &Core, services: &Services, arrival: &Arrival<'_>, batch: &mut Batch) -> Result<Applied, Refused> {
+fn dispatch(
+    core: &Core,
+    services: &Arc<Services>,
+    arrival: &Arrival<'_>,
+    batch: &mut Batch,
+) -> Result<Applied, Refused> {
     if let Payload::RosterUpdate(signed) = arrival.payload {
-        if let Err(e) = core.inner.import_roster(signed) {
+        if let Err(e) = core.inner.import_roster(signed, Some(arrival.sender)) {
             debug!(error = %e, "relayed roster not taken");
         }
         return Ok(Applied::default());
@@ -270,6 +291,9 @@ fn dispatch(core: &Core, services: &Services, arrival: &Arrival<'_>, batch: &mut
             Err(e) => Err(Refused(RefusalCategory::Store, Refusal::store_failed(e))),
         };
     }
+    if let Payload::KeyRotation(rotation) = arrival.payload {
+        return key_rotation(core, services, arrival.sender, rotation);
+    }
     let kind = arrival.payload.kind();
     match services.for_kind(kind) {
         Some(service) => service.apply(core, arrival, batch).map_err(|r| {
@@ -285,6 +309,37 @@ fn dispatch(core: &Core, services: &Services, arrival: &Arrival<'_>, batch: &mut
             Refusal::permanent(format!("{kind} messages are not handled by this node's version")),
         )),
     }
+}
+
+/// A party's key rotation reaches the Secretariat, which applies it to the
+/// roster once the envelope is stored (signed and published at once when
+/// it holds the roster key, added to the draft otherwise). Only the
+/// Secretariat takes them, and only from the party rotating.
+fn key_rotation(
+    core: &Core,
+    services: &Arc<Services>,
+    sender: Party,
+    signed: &dief_protocol::roster::SignedKeyRotation,
+) -> Result<Applied, Refused> {
+    let refuse = |reason: String| Err(Refused(RefusalCategory::Rejected, Refusal::permanent(reason)));
+    if !core.inner.party.is_secretariat() {
+        return refuse("only the Secretariat takes key rotations".into());
+    }
+    match signed.verify() {
+        Ok(r) if r.party == sender => {}
+        Ok(r) => return refuse(format!("{sender} cannot rotate the keys of {}", r.party)),
+        Err(e) => return refuse(e.to_string()),
+    }
+    let node = crate::core::node::Node::from_parts(core.clone(), services.clone());
+    let signed = signed.clone();
+    let apply = move || {
+        tokio::spawn(async move {
+            if let Err(e) = node.apply_rotation(&signed).await {
+                warn!(%sender, error = %e, "key rotation not applied");
+            }
+        });
+    };
+    Ok(Applied { relay: None, after_commit: Some(Box::new(apply)) })
 }
 
 /// Writes the inbox entry, the dedupe record and the audit entry in the
@@ -368,9 +423,16 @@ fn receipt(
     now: i64,
     duplicate: bool,
 ) -> Response {
-    let r =
-        Receipt { message_id, envelope_digest, recipient: inner.party, sender: *sender, received_at: now, duplicate };
-    match r.sign(&inner.keys.identity) {
+    let r = Receipt {
+        message_id,
+        envelope_digest,
+        recipient: inner.party,
+        sender: *sender,
+        received_at: now,
+        duplicate,
+        roster: inner.roster_mark(),
+    };
+    match r.sign(&inner.keys().identity) {
         Ok(s) => Response::Receipt(s),
         Err(e) => {
             warn!(error = %e, "could not sign a receipt");

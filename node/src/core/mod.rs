@@ -22,12 +22,14 @@
 //! - [`records`]: the core's stored records and their keys.
 //! - [`clock`], [`config`], [`error`].
 
+pub mod alerts;
 pub mod audit;
 pub mod clock;
 pub mod config;
 pub mod error;
 pub mod handle;
 mod inbox;
+pub mod keyfile;
 pub mod keystore;
 pub mod metrics;
 pub mod network;

@@ -17,13 +17,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use dief_protocol::{CaseId, Kind, MessageId, Party, Response};
+use dief_protocol::envelope::{self, Draft, OLDEST_WIRE_VERSION};
+use dief_protocol::{CaseId, Envelope, Kind, MessageId, Party, Response, Roster};
 use futures::stream::{self, StreamExt};
 use rand::Rng;
 use tracing::{debug, info, warn, Instrument};
 
 use crate::core::audit::AuditEvent;
 use crate::core::error::NodeError;
+use crate::core::keystore::Keys;
 use crate::core::network::NetError;
 use crate::core::records::{self, QueueEntry, ReceiptEntry, SentRecord};
 use crate::core::state::Inner;
@@ -102,11 +104,13 @@ fn note_failure(entry: &mut QueueEntry, reason: String, weight: Weight, now: i64
 
 fn classify(e: &NetError) -> Outcome {
     match e {
+        // `Shutdown`: the node is stopping; the envelope stays queued.
         NetError::DialFailure { .. }
         | NetError::Timeout { .. }
         | NetError::ConnectionClosed { .. }
         | NetError::NotMember { .. }
         | NetError::Busy
+        | NetError::Shutdown
         | NetError::UnsupportedProtocol { .. } => Outcome::Unreachable(e.to_string()),
         NetError::TooLarge { .. } => Outcome::Failed { reason: e.to_string(), permanent: true },
         _ => Outcome::Failed { reason: e.to_string(), permanent: false },
@@ -317,20 +321,83 @@ async fn attempt(
     })
 }
 
-async fn deliver_one(inner: &Arc<Inner>, party: Party, peer: &str, id: MessageId) -> Outcome {
-    let sent: SentRecord = match inner
+fn load_sent(inner: &Inner, id: &MessageId) -> Result<SentRecord, String> {
+    inner
         .store
-        .get(Cf::Outbox, &records::sent_key(&id))
+        .get(Cf::Outbox, &records::sent_key(id))
         .map_err(|e| e.to_string())
         .and_then(|v| v.ok_or_else(|| "sent record missing".to_string()))
         .and_then(|v| records::decode("sent record", &v).map_err(|e| e.to_string()))
-    {
+}
+
+/// Whether `sent` must be sealed again before it goes to `party`: it was
+/// sealed with keys this node no longer has, to a key `party` no longer
+/// has (as this node pins it), or in an older wire version than the roster
+/// asks for. Cheap when the roster has not changed since it was sealed.
+fn is_stale(inner: &Inner, keys: &Keys, roster: &Roster, sent: &SentRecord, party: Party) -> bool {
+    let Ok(envelope) = Envelope::from_bytes(&sent.envelope) else { return false };
+    let Ok(h) = envelope.peek_header() else { return false };
+    if h.roster_seq == roster.sequence && !roster.pins.contains_key(&party) {
+        return false;
+    }
+    if h.sender_signing_key != keys.identity.public().key_id() || h.sender_encryption_key != keys.encryption.key_id() {
+        return true;
+    }
+    let federation = roster.wire_version.clamp(OLDEST_WIRE_VERSION, inner.newest_wire_version());
+    if h.kind != Kind::RosterUpdate && h.version < federation {
+        return true;
+    }
+    match (envelope.wrapped_key_id(party), roster.node(party)) {
+        (Ok(Some(wrapped)), Some(node)) => wrapped != node.encryption_key_id(),
+        _ => false,
+    }
+}
+
+/// The record to send to `party`: the one stored, or the same message
+/// (id, payload, references, time) sealed again under the current roster
+/// and stored in its place, when [`is_stale`]. One at a time, so that two
+/// recipients' workers do not seal it twice.
+async fn fresh(inner: &Arc<Inner>, party: Party, id: MessageId, sent: SentRecord) -> Result<SentRecord, String> {
+    let (Some(roster), keys) = (inner.roster(), inner.keys()) else { return Ok(sent) };
+    if sent.payload.is_none() || !is_stale(inner, &keys, &roster.roster, &sent, party) {
+        return Ok(sent);
+    }
+    let _one = inner.resealing.lock().await;
+    let sent = load_sent(inner, &id)?;
+    let (Some(roster), keys) = (inner.roster(), inner.keys()) else { return Ok(sent) };
+    if !is_stale(inner, &keys, &roster.roster, &sent, party) {
+        return Ok(sent);
+    }
+    let Some(payload) = sent.payload.clone() else { return Ok(sent) };
+    let old = Envelope::from_bytes(&sent.envelope).and_then(|e| e.peek_header()).map_err(|e| e.to_string())?;
+    // A recipient removed since is no longer sealed to: it is set aside.
+    let recipients: Vec<Party> = old.recipients.iter().copied().filter(|p| roster.roster.node(*p).is_some()).collect();
+    let draft = Draft { message_id: id, recipients, references: old.references, created_at: old.created_at, payload };
+    let envelope = envelope::seal_writing(&inner.sender(&keys), &roster.roster, draft, inner.newest_wire_version())
+        .map_err(|e| format!("could not seal it again: {e}"))?;
+    let resealed = SentRecord {
+        digest: envelope.digest().to_vec(),
+        envelope: envelope.to_bytes().map_err(|e| e.to_string())?,
+        ..sent
+    };
+    let value = records::encode("sent record", &resealed).map_err(|e| e.to_string())?;
+    inner.store.put_sync(Cf::Outbox, &records::sent_key(&id), &value).map_err(|e| e.to_string())?;
+    info!(message = %id, roster = roster.roster.sequence, "sealed again under the current keys");
+    Ok(resealed)
+}
+
+async fn deliver_one(inner: &Arc<Inner>, party: Party, peer: &str, id: MessageId) -> Outcome {
+    let sent = match load_sent(inner, &id) {
         Ok(s) => s,
         Err(reason) => return Outcome::Failed { reason, permanent: true },
     };
+    let sent = match fresh(inner, party, id, sent).await {
+        Ok(s) => s,
+        Err(reason) => return Outcome::Failed { reason, permanent: false },
+    };
     let span = tracing::debug_span!("deliver", message = %id, kind = %sent.kind);
     async move {
-        let reply = match inner.net.request(peer, sent.envelope).await {
+        let reply = match inner.net().request(peer, sent.envelope).await {
             Ok(r) => r,
             Err(e) => return classify(&e),
         };
@@ -350,6 +417,9 @@ async fn deliver_one(inner: &Arc<Inner>, party: Party, peer: &str, id: MessageId
                 match signed.verify(&signer, party, id, &digest) {
                     Ok(r) => {
                         debug!(duplicate = r.duplicate, "receipt verified");
+                        if let Some(mark) = r.roster {
+                            inner.compare_roster(mark, party);
+                        }
                         Outcome::Delivered(
                             ReceiptEntry { duplicate: r.duplicate, received_at: r.received_at, receipt: signed },
                             sent.case_id,

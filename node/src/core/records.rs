@@ -49,6 +49,12 @@ pub struct SentRecord {
     pub envelope: Vec<u8>,
     #[serde(with = "serde_bytes")]
     pub digest: Vec<u8>,
+    /// What was sealed, so that the outbox can seal the same message again
+    /// after a key rotation on either side (the sender cannot open its own
+    /// envelope). Absent in records of earlier releases, which are sent as
+    /// they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<Payload>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

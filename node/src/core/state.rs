@@ -46,7 +46,8 @@ pub(crate) struct Inner {
     pub(in crate::core) config: NodeConfig,
     pub(in crate::core) dir: PathBuf,
     pub(in crate::core) store: Store,
-    pub(in crate::core) keys: Keys,
+    /// Replaced as a whole when a key rotation takes effect.
+    pub(in crate::core) keys: RwLock<Arc<Keys>>,
     pub(in crate::core) net: Network,
     pub(in crate::core) clock: Clock,
     /// The hash-chained audit log (ToR-15); see `audit.rs`.
@@ -67,6 +68,9 @@ pub(crate) struct Inner {
     /// of them waits for the first instead of being applied beside it.
     /// Bounded by the network's limit on concurrent inbound requests.
     pub(in crate::core) in_flight: Mutex<std::collections::HashSet<MessageId>>,
+    /// Held while the outbox seals a queued envelope again (after a key
+    /// rotation), so that one message is sealed once.
+    pub(in crate::core) resealing: tokio::sync::Mutex<()>,
     /// The outcome of the last backups (`node/backup.rs`).
     pub(in crate::core) backups: Mutex<BackupStatus>,
     /// Tests only: every envelope delivered to this node, as it came off
@@ -101,8 +105,22 @@ impl Inner {
         tasks.push(handle);
     }
 
-    pub(in crate::core) fn sender(&self) -> Sender<'_> {
-        Sender { party: self.party, identity: &self.keys.identity, encryption: &self.keys.encryption }
+    /// The keys held now. Take them once per operation: a rotation may
+    /// replace them between two calls.
+    pub(in crate::core) fn keys(&self) -> Arc<Keys> {
+        self.keys.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub(in crate::core) fn set_keys(&self, keys: Keys) {
+        *self.keys.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(keys);
+    }
+
+    pub(in crate::core) fn net(&self) -> &Network {
+        &self.net
+    }
+
+    pub(in crate::core) fn sender<'k>(&self, keys: &'k Keys) -> Sender<'k> {
+        Sender { party: self.party, identity: &keys.identity, encryption: &keys.encryption }
     }
 
     pub(in crate::core) fn roster(&self) -> Option<Arc<RosterState>> {

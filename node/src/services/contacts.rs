@@ -188,7 +188,7 @@ impl Node {
             notes: draft.notes,
             withdrawn: draft.withdrawn,
         };
-        let signed = card.sign(self.core().identity())?;
+        let signed = self.core().with_identity(|id| card.sign(id))?;
         let value = records::encode("contact card", &signed)?;
         let key = records::contact_key(state, &id, sequence);
         let message_id = self
@@ -216,7 +216,7 @@ impl Node {
     /// node's own identity key, so a test can forge another State's card and
     /// show that every receiver refuses it.
     pub fn sign_contact_unchecked(&self, card: &ContactCard) -> NodeResult<SignedContactCard> {
-        Ok(card.sign(self.core().identity())?)
+        Ok(self.core().with_identity(|id| card.sign(id))?)
     }
 }
 

@@ -27,6 +27,7 @@ impl Node {
             encryption_key: self.enc.public(),
             addrs: vec!["/ip4/127.0.0.1/tcp/4100".into()],
             keys_since: since,
+            transport_key: None,
             rotations: Vec::new(),
             recovery: None,
         }

@@ -102,12 +102,9 @@ impl Node {
     /// inbox would; shows what a node can and cannot read.
     pub fn try_open(&self, envelope: &dief_protocol::Envelope) -> NodeResult<dief_protocol::Opened> {
         let roster = self.core.inner.roster().ok_or(NodeError::NoRoster)?;
-        Ok(envelope.open(
-            &roster.roster,
-            self.core.inner.party,
-            &self.core.inner.keys.encryption,
-            self.core.inner.clock.now_ms(),
-        )?)
+        let keys = self.core.inner.keys();
+        let verified = envelope.verify(&roster.roster, self.core.inner.party, self.core.inner.clock.now_ms())?;
+        Ok(envelope.open_verified_with(verified, &roster.roster, &keys.encryption_keys())?)
     }
 
     /// Sends encoded envelope bytes to `to` as they are, outside the outbox,
@@ -116,7 +113,7 @@ impl Node {
     pub async fn send_raw(&self, to: Party, bytes: Vec<u8>) -> NodeResult<dief_protocol::Response> {
         let peer =
             self.core.inner.peer_of(to).ok_or(NodeError::NotFound { what: "roster member", id: to.to_string() })?;
-        let answer = self.core.inner.net.request(&peer, bytes).await?;
+        let answer = self.core.inner.net().request(&peer, bytes).await?;
         Ok(dief_protocol::Response::from_bytes(&answer)?)
     }
 
@@ -175,7 +172,8 @@ impl Node {
         // are what is tested, so the sealing side does not bind it.
         let options =
             dief_protocol::envelope::SealOptions { newest: inner.newest_wire_version(), require_bound_id: false };
-        Ok(dief_protocol::envelope::seal_with(&inner.sender(), &roster.roster, draft, options)?)
+        let keys = inner.keys();
+        Ok(dief_protocol::envelope::seal_with(&inner.sender(&keys), &roster.roster, draft, options)?)
     }
 
     /// Tests only: makes this node read and write wire versions only up to

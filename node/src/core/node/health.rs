@@ -43,6 +43,11 @@ pub(in crate::core) fn attention(core: &Core, services: &Services, set_aside: us
     if let Some(problem) = roster_mismatch(core) {
         items.push(problem);
     }
+    for alert in crate::core::alerts::list(&core.inner.store).unwrap_or_default() {
+        if alert.acknowledged.is_none() {
+            items.push(format!("ALERT {}: {} (`dief alerts ack {}`)", alert.id, alert.text, alert.id));
+        }
+    }
     items.extend(wire_problems(core));
     for service in services.iter() {
         items.extend(service.attention(core));
@@ -79,12 +84,13 @@ fn wire_problems(core: &Core) -> Vec<String> {
 fn roster_mismatch(core: &Core) -> Option<String> {
     let roster = core.inner.roster()?;
     let party = core.inner.party;
-    let Some(entry) = roster.roster.node(party) else {
+    // What the roster lists, not this node's pin of its own keys.
+    let Some(entry) = roster.roster.listed(party) else {
         // A State not admitted yet is waiting for the Secretariat, which is
         // shown by the roster line of the status, not a fault.
         return None;
     };
-    let keys = &core.inner.keys;
+    let keys = core.inner.keys();
     let who = match party {
         Party::Secretariat => "the Secretariat".to_string(),
         Party::State(s) => s.to_string(),

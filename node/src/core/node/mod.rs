@@ -33,7 +33,7 @@ use crate::core::keystore::Keys;
 use crate::core::network::{self, Inbound, NetEvent, Network, NetworkConfig};
 use crate::core::outbox;
 use crate::core::records;
-use crate::core::roster::{roster_task, signed_roster_anchor, ROSTER_CURRENT};
+use crate::core::roster::{effective, roster_task, stored_anchor, stored_pins, ROSTER_CURRENT, ROSTER_DRAFT};
 use crate::core::service::Services;
 pub use crate::core::state::BackupStatus;
 use crate::core::state::{Inner, RosterState};
@@ -45,6 +45,7 @@ mod backup;
 mod delivery;
 mod health;
 mod membership;
+pub use membership::{KeysView, RosterChange};
 mod monitoring;
 mod reports;
 
@@ -71,6 +72,9 @@ pub struct InitReport {
     pub party: Party,
     pub peer_id: String,
     pub signing_key_fingerprint: String,
+    /// A Secretariat holding its roster key: the fingerprint States pin.
+    #[serde(default)]
+    pub roster_key_fingerprint: Option<String>,
     pub dir: PathBuf,
 }
 
@@ -141,35 +145,38 @@ impl Node {
             roster_key_fingerprint: opts.roster_key_fingerprint,
             metrics: None,
             log_format: config::LogFormat::default(),
+            key_grace_days: config::DEFAULT_KEY_GRACE_DAYS,
             backup: None,
         };
         cfg.validate().map_err(NodeError::Invalid)?;
-        if cfg.party.is_secretariat() != cfg.roster_key_fingerprint.is_none() {
-            return Err(NodeError::Invalid(
-                "a State must pin the Secretariat's roster-key fingerprint (--roster-key); the Secretariat pins its own"
-                    .into(),
-            ));
+        if !cfg.party.is_secretariat() && cfg.roster_key_fingerprint.is_none() {
+            return Err(NodeError::Invalid("a State must pin the roster key's fingerprint (--roster-key)".into()));
         }
+        // A Secretariat given a fingerprint signs rosters offline with that
+        // key; otherwise it holds a roster key of its own, apart from its
+        // node key, that can be moved offline later.
+        let offline = cfg.party.is_secretariat() && cfg.roster_key_fingerprint.is_some();
         std::fs::create_dir_all(dir)?;
         let store = Store::create(&store_dir(dir), unlock)?;
-        let keys = Keys::generate(&store)?;
+        let keys = Keys::generate(&store, cfg.party.is_secretariat() && !offline)?;
         let public = keys.identity.public();
         if opts.party.is_secretariat() {
             let now = Clock::system().now_ms();
-            let genesis = Roster::genesis(
-                NodeKeys {
-                    peer_id: public.peer_id(),
-                    signing_key: public,
-                    encryption_key: keys.encryption.public(),
-                    addrs: cfg.announce.clone(),
-                    keys_since: 0,
-                    rotations: Vec::new(),
-                    recovery: None,
-                },
-                now,
-            );
-            let signed = genesis.sign(&keys.identity)?;
-            store.put_sync(Cf::Roster, ROSTER_CURRENT, &records::encode("roster", &signed)?)?;
+            let node = NodeKeys::new(public, keys.encryption.public(), cfg.announce.clone(), 0);
+            match &keys.roster {
+                Some(roster_key) => {
+                    let genesis = Roster::genesis_with_roster_key(node, roster_key.public(), now);
+                    let signed = genesis.sign(roster_key)?;
+                    store.put_sync(Cf::Roster, ROSTER_CURRENT, &records::encode("roster", &signed)?)?;
+                }
+                // The first roster waits to be signed offline: its roster
+                // key is filled in by `dief roster sign`.
+                None => store.put_sync(
+                    Cf::Roster,
+                    ROSTER_DRAFT,
+                    &records::encode("roster draft", &Roster::genesis(node, now))?,
+                )?,
+            }
         }
         let mut token = [0u8; 32];
         dief_protocol::keys::random_bytes(&mut token).map_err(|e| NodeError::Invalid(e.to_string()))?;
@@ -180,6 +187,7 @@ impl Node {
             party: cfg.party,
             peer_id: public.peer_id(),
             signing_key_fingerprint: public.fingerprint(),
+            roster_key_fingerprint: keys.roster.as_ref().map(|k| k.public().fingerprint()),
             dir: dir.to_path_buf(),
         })
     }
@@ -195,16 +203,18 @@ impl Node {
     ) -> NodeResult<Node> {
         let config = NodeConfig::load(dir)?;
         let store = open_store(&store_dir(dir), unlock).await?;
-        let keys = Keys::load(&store)?;
         let roster = match store.get(Cf::Roster, ROSTER_CURRENT)? {
             Some(v) => {
                 let signed: SignedRoster = records::decode("roster", &v)?;
-                let held = signed_roster_anchor(&signed)?;
-                let roster = signed.verify(&held)?;
-                Some(Arc::new(RosterState { roster, signed }))
+                let roster = signed.verify(&stored_anchor(&store, &signed)?)?;
+                Keys::settle_roster_key(&store, &roster.signer())?;
+                let pins = stored_pins(&store, &roster)?;
+                Some(Arc::new(RosterState { roster: effective(roster, &pins)?, signed }))
             }
             None => None,
         };
+        let keys = Keys::load(&store)?;
+        crate::core::alerts::log_open(&store);
         let services = Arc::new(services(&store)?);
         let audit = Audit::load(&store)?;
         let (net, inbound_rx, events_rx) = start_network(&keys, &config).await?;
@@ -215,7 +225,7 @@ impl Node {
             dir: dir.to_path_buf(),
             config,
             store,
-            keys,
+            keys: RwLock::new(Arc::new(keys)),
             net,
             clock,
             audit,
@@ -231,6 +241,7 @@ impl Node {
             wiretap: Mutex::new(Vec::new()),
             newest_wire: std::sync::atomic::AtomicU16::new(dief_protocol::envelope::WIRE_VERSION),
             in_flight: Mutex::new(std::collections::HashSet::new()),
+            resealing: tokio::sync::Mutex::new(()),
         });
         let node = Node { core: Core { inner: inner.clone() }, services };
         inner.spawn(roster_task(inner.clone(), roster_rx));
@@ -245,10 +256,11 @@ impl Node {
         for party in inner.queued_parties()? {
             outbox::ensure_worker(&inner, party);
         }
+        inner.spawn(expire_keys(node.clone(), inner.shutdown_rx()));
         // Restored from a backup: ask the members for what came after it.
         node.ask_for_refill().await;
         node.schedule_backups();
-        info!(party = %inner.party, peer = %inner.net.local_peer_id(), "node started");
+        info!(party = %inner.party, peer = %inner.net().local_peer_id(), "node started");
         Ok(node)
     }
 
@@ -257,7 +269,7 @@ impl Node {
     pub async fn shutdown(self) {
         let inner = &self.core.inner;
         let _ = inner.shutdown_tx.send(true);
-        inner.net.shutdown().await;
+        inner.net().shutdown().await;
         let tasks: Vec<_> = std::mem::take(&mut *inner.tasks.lock().unwrap_or_else(|p| p.into_inner()));
         for t in tasks {
             if tokio::time::timeout(Duration::from_secs(5), t).await.is_err() {
@@ -265,6 +277,12 @@ impl Node {
             }
         }
         info!(party = %inner.party, "node stopped");
+    }
+
+    /// A handle on a running node from its parts (the inbox acting for the
+    /// node on a delivered message).
+    pub(in crate::core) fn from_parts(core: Core, services: Arc<Services>) -> Node {
+        Node { core, services }
     }
 
     /// The narrow handle the services use.
@@ -294,15 +312,15 @@ impl Node {
     }
 
     pub fn peer_id(&self) -> String {
-        self.core.inner.net.local_peer_id().to_string()
+        self.core.inner.net().local_peer_id().to_string()
     }
 
     pub fn signing_key(&self) -> SigningPublicKey {
-        self.core.inner.keys.identity.public()
+        self.core.inner.keys().identity.public()
     }
 
     pub async fn listen_addrs(&self) -> NodeResult<Vec<String>> {
-        Ok(self.core.inner.net.listen_addrs().await?)
+        Ok(self.core.inner.net().listen_addrs().await?)
     }
 
     pub async fn status(&self) -> NodeResult<Status> {
@@ -314,7 +332,7 @@ impl Node {
             listen: self.listen_addrs().await?,
             roster_sequence: roster.as_ref().map(|r| r.roster.sequence),
             members: roster.as_ref().map(|r| r.roster.members.len()).unwrap_or(0),
-            connected: self.core.inner.net.connected_peers().await?.len(),
+            connected: self.core.inner.net().connected_peers().await?.len(),
             outbox_pending: self.core.inner.store.count(Cf::Outbox, b"q/")?,
             inbox: self.core.inner.store.count(Cf::Inbox, b"")?,
             set_aside,
@@ -351,7 +369,7 @@ async fn start_network(
     let mut waited = Duration::ZERO;
     loop {
         let attempt = network::start(NetworkConfig {
-            identity_seed: keys.identity.seed().clone(),
+            identity_seed: keys.transport.seed().clone(),
             listen: config.listen.clone(),
             max_request_bytes: dief_protocol::codec::MAX_ENVELOPE_BYTES,
             max_response_bytes: dief_protocol::codec::MAX_RESPONSE_BYTES,
@@ -367,6 +385,21 @@ async fn start_network(
                 waited += Duration::from_millis(100);
             }
             other => return Ok(other?),
+        }
+    }
+}
+
+/// Destroys retired encryption keys at the end of their grace period: at
+/// start, then every hour (the grace period is counted in days).
+async fn expire_keys(node: Node, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        if let Err(e) = node.destroy_expired_keys() {
+            warn!(error = %e, "could not destroy expired keys");
+        }
+        tokio::select! {
+            biased;
+            _ = shutdown.changed() => break,
+            _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
         }
     }
 }

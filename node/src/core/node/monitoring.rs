@@ -59,7 +59,7 @@ impl Node {
         for (party, age) in oldest {
             let _ = writeln!(out, "dief_outbox_oldest_age_seconds{{to=\"{}\"}} {age}", party_label(party));
         }
-        let connected = inner.net.connected_peers().await?;
+        let connected = inner.net().connected_peers().await?;
         let members =
             roster.as_ref().map_or(0, |r| connected.iter().filter(|p| r.roster.party_of_peer(p).is_some()).count());
         let last_backup = self.backup_status().last_at.map_or(0, |ms| u64::try_from(ms / 1000).unwrap_or(0));

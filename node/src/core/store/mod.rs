@@ -523,6 +523,17 @@ impl Store {
         Ok(())
     }
 
+    /// Flushes `cf` and compacts all of it, so that deleted values (a
+    /// destroyed key) leave the memtable, the WAL's live part and the SST
+    /// files instead of waiting for RocksDB's own compactions. Blocking.
+    pub fn compact(&self, cf: Cf) -> Result<(), StoreError> {
+        let core = &self.inner.core;
+        let handle = core.cf(cf)?;
+        core.db.flush_cf(handle)?;
+        core.db.compact_range_cf(handle, None::<&[u8]>, None::<&[u8]>);
+        Ok(())
+    }
+
     /// Writes a backup of the live store to `out`: a RocksDB checkpoint
     /// (consistent at one instant while writers go on) packed and sealed
     /// under a key derived from the data key, with `extras` (small files
@@ -1199,6 +1210,7 @@ mod tests {
                 created_at: *at as i64,
                 envelope: vec![i as u8; 64],
                 digest: vec![9; 32],
+                payload: None,
             };
             b.put(
                 Cf::Outbox,
@@ -1212,6 +1224,7 @@ mod tests {
                 sender: "FRA".parse().unwrap(),
                 received_at: *received_at,
                 duplicate: false,
+                roster: None,
             };
             let entry = crate::core::records::ReceiptEntry {
                 receipt: receipt.sign(&key).unwrap(),

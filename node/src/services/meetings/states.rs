@@ -179,7 +179,7 @@ impl Node {
             informed_on,
             acknowledged_on: today(self.core()),
         };
-        let signed = ack.sign(core.identity())?;
+        let signed = core.with_identity(|id| ack.sign(id))?;
         let roster = core.roster().ok_or(NodeError::NoRoster)?;
         let mut to = members(&roster.roster);
         to.retain(|p| *p != core.party());
