@@ -78,6 +78,13 @@ pub enum Command {
     /// Membership roster.
     #[command(subcommand)]
     Roster(RosterCmd),
+    /// This node's keys and their rotation (key continuity).
+    #[command(subcommand)]
+    Keys(crate::trust::KeysCmd),
+    /// Alerts that stay until an operator acknowledges them: keys replaced
+    /// without a rotation, this node's own keys replaced, split rosters.
+    #[command(subcommand)]
+    Alerts(crate::trust::AlertsCmd),
     /// Cases held by this node.
     #[command(subcommand)]
     Case(crate::cases::CaseCmd),
@@ -233,4 +240,48 @@ pub enum RosterCmd {
     /// Secretariat: the envelope wire version every member writes. Raise it
     /// only when every member runs a release that reads it (README, Upgrades).
     WireVersion { version: u16 },
+    /// Secretariat with its roster key offline: the next roster, waiting
+    /// to be signed (armoured), to carry to the offline machine.
+    Draft {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Secretariat: send every member a roster signed offline.
+    Publish { file: PathBuf },
+    /// Secretariat: apply a member's key rotation received out of band
+    /// (`dief keys rotate --out`); it must be signed by its current key.
+    ApplyRotation { file: PathBuf },
+    /// Secretariat: give a member that lost its key the keys of its new
+    /// join request. Every member is shown the change as an alert and keeps
+    /// the old keys until its operator acknowledges.
+    Recover {
+        file: PathBuf,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Secretariat holding its roster key: replace it, the change signed
+    /// by the old key.
+    RotateKey,
+    /// Offline, no node: make a roster key in a passphrase-sealed file
+    /// (passphrase from --passphrase-file or DIEF_ROSTER_PASSPHRASE).
+    Keygen {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Offline, no node: sign a roster draft with the roster key file.
+    Sign {
+        draft: PathBuf,
+        #[arg(long)]
+        key: PathBuf,
+        /// Make this key (another key file) the roster key from this roster
+        /// on, the change signed by the current one.
+        #[arg(long)]
+        rotate_to: Option<PathBuf>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+    },
 }

@@ -43,6 +43,7 @@ fn keys_entry(id: &IdentityKeypair, enc: &EncryptionKeypair) -> NodeKeys {
         encryption_key: enc.public(),
         addrs: vec![],
         keys_since: 0,
+        transport_key: None,
         rotations: Vec::new(),
         recovery: None,
     }

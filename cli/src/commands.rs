@@ -188,8 +188,23 @@ pub(crate) fn write_or_print(out: Option<&Path>, text: &str) -> Result<()> {
     }
 }
 
-fn read_file(p: &Path) -> Result<String> {
+pub(crate) fn read_file(p: &Path) -> Result<String> {
     std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))
+}
+
+/// Writes a new file readable by its owner only (a key file), refusing to
+/// replace one.
+pub(crate) fn write_new_private(p: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(p).with_context(|| format!("creating {}", p.display()))?;
+    f.write_all(bytes).and_then(|_| f.sync_all()).with_context(|| format!("writing {}", p.display()))
 }
 
 pub(crate) fn parse_case(s: &str) -> Result<CaseId> {
@@ -218,7 +233,9 @@ pub async fn run(cli: Cli) -> Result<()> {
                     listen,
                     announce,
                     api,
-                    roster_key_fingerprint: if secretariat { None } else { roster_key },
+                    // On the Secretariat, a fingerprint means its roster
+                    // key is kept offline.
+                    roster_key_fingerprint: roster_key,
                 },
             )?;
             if json {
@@ -227,9 +244,16 @@ pub async fn run(cli: Cli) -> Result<()> {
             outln!("Initialised {} in {}", report.party, report.dir.display());
             outln!("peer id:          {}", report.peer_id);
             outln!("key fingerprint:  {}", report.signing_key_fingerprint);
-            if secretariat {
+            if let Some(roster_key) = &report.roster_key_fingerprint {
+                outln!("roster key:       {roster_key}");
                 outln!(
-                    "Give this fingerprint to every State (out of band): they pin it with `dief init --roster-key`."
+                    "Give the roster key's fingerprint to every State (out of band): they pin it with \
+                     `dief init --roster-key`."
+                );
+            } else if secretariat {
+                outln!(
+                    "The roster key is offline: sign the first roster there (`dief roster draft --out`, \
+                     `dief roster sign`, `dief roster publish`)."
                 );
             }
             Ok(())
@@ -273,6 +297,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Roster(cmd) => roster(&dir, json, cmd).await,
+        Command::Keys(cmd) => crate::trust::keys(&dir, json, cmd).await,
+        Command::Alerts(cmd) => crate::trust::alerts(&dir, json, cmd).await,
         Command::Case(cmd) => crate::cases::run(&dir, json, cmd).await,
         Command::Share { case, to } => {
             let id = parse_case(&case)?;
@@ -533,9 +559,13 @@ pub(crate) async fn shutdown_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-fn print_roster(r: &RosterView) {
+pub(crate) fn print_roster(r: &RosterView) {
+    if r.draft {
+        outln!("DRAFT roster sequence {}: sign it offline (`dief roster draft --out`, `dief roster sign`,", r.sequence);
+        outln!("`dief roster publish`); members see nothing until then.");
+    }
     outln!("roster sequence {} issued {}", r.sequence, datetime(r.issued_at));
-    outln!("Secretariat key {}", r.roster_key_fingerprint);
+    outln!("roster key {}", r.roster_key_fingerprint);
     match &r.chair {
         Some(c) => outln!("Chair: {} until {}", c.state, datetime(c.term_ends_at)),
         None => outln!("Chair: none appointed"),
@@ -550,7 +580,31 @@ fn print_roster(r: &RosterView) {
 }
 
 async fn roster(dir: &Path, json: bool, cmd: RosterCmd) -> Result<()> {
+    use crate::trust::{self, RosterAdmin};
+    // Offline: no node, no network.
+    match &cmd {
+        RosterCmd::Keygen { out, passphrase_file } => return trust::keygen(out, passphrase_file.as_deref(), json),
+        RosterCmd::Sign { draft, key, rotate_to, out, passphrase_file } => {
+            return trust::sign(draft, key, rotate_to.as_deref(), out.as_deref(), passphrase_file.as_deref())
+        }
+        _ => {}
+    }
     let client = Client::for_dir(dir)?;
+    let admin = match cmd {
+        RosterCmd::Draft { out } => Some(RosterAdmin::Draft { out }),
+        RosterCmd::Publish { file } => Some(RosterAdmin::Publish { file }),
+        RosterCmd::ApplyRotation { file } => Some(RosterAdmin::ApplyRotation { file }),
+        RosterCmd::Recover { file, reason } => Some(RosterAdmin::Recover { file, reason }),
+        RosterCmd::RotateKey => Some(RosterAdmin::RotateKey),
+        other => return roster_basic(&client, json, other).await,
+    };
+    match admin {
+        Some(a) => trust::roster_admin(&client, json, a).await,
+        None => Ok(()),
+    }
+}
+
+async fn roster_basic(client: &Client, json: bool, cmd: RosterCmd) -> Result<()> {
     let view: RosterView = match cmd {
         RosterCmd::Show => client.get("/v1/roster").await?,
         RosterCmd::Export { out } => {
@@ -571,6 +625,7 @@ async fn roster(dir: &Path, json: bool, cmd: RosterCmd) -> Result<()> {
         RosterCmd::WireVersion { version } => {
             client.post("/v1/roster/wire-version", &WireVersionRequest { version }).await?
         }
+        other => bail!("{other:?} is not a roster listing command"),
     };
     if json {
         return print_json(&view);

@@ -473,7 +473,8 @@ pub async fn run(json: bool) -> Result<()> {
     out.say(
         json,
         format!(
-            "   The Secretariat's roster key {} is pinned by every State.",
+            "   The Secretariat's roster key {} (not its node's key {}) is pinned by every State.",
+            roster.signer().fingerprint(),
             roster.secretariat.signing_key.fingerprint()
         ),
     );

@@ -27,6 +27,7 @@ mod load;
 mod meetings;
 mod output;
 mod procedures;
+mod trust;
 mod up;
 
 use std::process::ExitCode;

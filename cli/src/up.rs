@@ -172,7 +172,7 @@ async fn keep_exchange(
 ) -> Result<()> {
     match node.party() {
         Party::Secretariat => {
-            let fingerprint = node.signing_key().fingerprint();
+            let fingerprint = node.roster_key_fingerprint().context("the Secretariat holds no roster")?;
             exchange.write_if_changed(FINGERPRINT_FILE, &fingerprint)?;
             let mut seen = HashMap::new();
             loop {
@@ -295,6 +295,7 @@ async fn consider(node: &Node, admit: &[StateCode], text: &str) -> Result<()> {
         bail!("{state} is already a member with other keys: an operator must admit new keys (dief roster admit)");
     }
     let roster = node.admit(&signed).await?;
+    let roster = roster.roster();
     info!(%state, sequence = roster.sequence, members = roster.members.len(), "admitted from the exchange");
     Ok(())
 }

@@ -286,7 +286,7 @@ impl Fed {
     fn federation_with(gha: &str) -> Fed {
         let mut fed = Fed::new();
         let sec = fed.init("sec", &["--secretariat"]);
-        let fp = sec["signing_key_fingerprint"].as_str().unwrap().to_string();
+        let fp = sec["roster_key_fingerprint"].as_str().unwrap().to_string();
         fed.init("fra", &["--state", "FRA", "--roster-key", &fp]);
         fed.init("gha", &["--state", gha, "--roster-key", &fp, "--status", "signatory"]);
         let roster = fed.dir("roster.txt");
@@ -800,4 +800,91 @@ fn backup_and_restore_through_the_binary() {
     fed.run("restored");
     let roster = fed.json("restored", &["roster", "show"]);
     assert!(roster["sequence"].as_u64().is_some(), "{roster}");
+}
+
+/// The Secretariat's roster key lives in a passphrase-sealed file on a
+/// machine with no network (issue 11): the online node drafts, `dief roster
+/// sign` signs, the node publishes. The node cannot sign a roster itself,
+/// and a roster signed by another key file is refused, naming the key.
+#[test]
+fn a_roster_key_kept_offline_signs_what_the_secretariat_drafts() {
+    let mut fed = Fed::new();
+    let pass = fed.dir("pass");
+    std::fs::write(&pass, "correct horse battery staple\n").unwrap();
+    let key = fed.dir("roster.key");
+    let made =
+        fed.json("offline", &["roster", "keygen", "--out", path_str(&key), "--passphrase-file", path_str(&pass)]);
+    let fp = made["roster_key_fingerprint"].as_str().unwrap().to_string();
+    // The key file is never overwritten, and is sealed: no seed in clear.
+    let again =
+        fed.cmd("offline", &["roster", "keygen", "--out", path_str(&key), "--passphrase-file", path_str(&pass)]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never overwritten"));
+    assert!(std::fs::read_to_string(&key).unwrap().contains("DIEF ROSTER KEY"));
+
+    let sec = fed.init("sec", &["--secretariat", "--roster-key", &fp]);
+    assert_eq!(sec["roster_key_fingerprint"], Value::Null, "the online node holds no roster key: {sec}");
+    // sign the genesis draft, offline, and publish it.
+    let sign = |fed: &Fed, n: u32| -> PathBuf {
+        let draft = fed.dir(&format!("draft{n}"));
+        let signed = fed.dir(&format!("signed{n}"));
+        fed.ok("sec", &["roster", "draft", "--out", path_str(&draft)]);
+        fed.ok(
+            "offline",
+            &[
+                "roster",
+                "sign",
+                path_str(&draft),
+                "--key",
+                path_str(&key),
+                "--passphrase-file",
+                path_str(&pass),
+                "--out",
+                path_str(&signed),
+            ],
+        );
+        signed
+    };
+    let genesis = sign(&fed, 1);
+    fed.ok("sec", &["roster", "publish", path_str(&genesis)]);
+    assert_eq!(fed.json("sec", &["roster", "show"])["roster_key_fingerprint"], fp.as_str());
+
+    fed.init("fra", &["--state", "FRA", "--roster-key", &fp]);
+    let roster = fed.dir("roster.txt");
+    fed.ok("sec", &["roster", "export", "--out", path_str(&roster)]);
+    fed.ok("fra", &["roster", "import", path_str(&roster)]);
+    let join = fed.dir("fra.join");
+    fed.ok("fra", &["roster", "join-request", "--out", path_str(&join)]);
+    // Admission only drafts: the node holds nothing that signs a roster.
+    let drafted = fed.json("sec", &["roster", "admit", path_str(&join)]);
+    assert_eq!(drafted["draft"], true, "{drafted}");
+    assert_eq!(fed.json("sec", &["roster", "show"])["members"].as_array().map(Vec::len), Some(0));
+
+    // Another key file does not sign it: the draft names the roster key.
+    let other = fed.dir("other.key");
+    fed.ok("offline", &["roster", "keygen", "--out", path_str(&other), "--passphrase-file", path_str(&pass)]);
+    let draft = fed.dir("draft-forged");
+    fed.ok("sec", &["roster", "draft", "--out", path_str(&draft)]);
+    let refused = Command::new(BIN)
+        .args(["roster", "sign", path_str(&draft), "--key", path_str(&other)])
+        .env("DIEF_ROSTER_PASSPHRASE", "correct horse battery staple")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains(&format!("signed by the roster key {fp}")), "{err}");
+    // A wrong passphrase opens nothing.
+    let wrong = Command::new(BIN)
+        .args(["roster", "sign", path_str(&draft), "--key", path_str(&key)])
+        .env("DIEF_ROSTER_PASSPHRASE", "wrong")
+        .output()
+        .unwrap();
+    assert!(!wrong.status.success());
+
+    let signed = sign(&fed, 2);
+    fed.ok("sec", &["roster", "publish", path_str(&signed)]);
+    assert!(fed.wait(Duration::from_secs(20), || {
+        fed.json("fra", &["roster", "show"])["members"].as_array().is_some_and(|m| m.len() == 1)
+    }));
+    assert_eq!(fed.json("fra", &["roster", "show"])["roster_key_fingerprint"], fp.as_str());
 }
