@@ -132,6 +132,7 @@ fn forged_roster(rogue: &IdentityKeypair, real: &str, join: &str) -> String {
         encryption_key: EncryptionKeypair::generate().unwrap().public(),
         addrs: roster.secretariat.addrs.clone(),
         keys_since: 0,
+        transport_key: None,
         rotations: Vec::new(),
         recovery: None,
     };

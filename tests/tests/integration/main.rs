@@ -3,6 +3,7 @@
 
 mod confidentiality;
 mod contacts;
+mod continuity;
 mod delivery;
 mod meetings;
 mod membership;

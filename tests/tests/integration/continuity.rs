@@ -1,0 +1,269 @@
+//! Trust no one in the middle (issue 11): a Secretariat swapping a State's
+//! keys is caught by every member and reads nothing; a key rotation loses
+//! nothing queued or in flight and its old key is destroyed after the grace
+//! period; the roster key follows its chain; two rosters of one sequence
+//! raise a split-view alert.
+
+use std::time::Duration;
+
+use dief_node::alerts::{Alert, AlertKind};
+use dief_node::audit::AuditAction;
+use dief_node::federation::LocalFederation;
+use dief_node::node::Node;
+use dief_protocol::roster::{MemberStatus, NodeKeys};
+use dief_protocol::{EncryptionKeypair, IdentityKeypair, Member, Party, Payload, Roster};
+use dief_tests::{init_logging, new_case, state, wait_until, PROMPT};
+
+const DAY_MS: i64 = 86_400_000;
+
+fn open_alerts(n: &Node) -> Vec<Alert> {
+    n.alerts().expect("alerts").into_iter().filter(|a| a.acknowledged.is_none()).collect()
+}
+
+async fn holds_sequence(nodes: &[&Node], sequence: u64) -> bool {
+    wait_until(PROMPT, || nodes.iter().all(|n| n.roster().is_some_and(|r| r.sequence >= sequence))).await
+}
+
+/// The Secretariat (holding the roster key, so able to sign anything)
+/// gives FRA keys of its own choosing, with no rotation signed by FRA's
+/// key. No member takes them silently: each alerts, with the old and new
+/// fingerprints, and keeps FRA's keys; FRA's own node alerts; a case sent
+/// to FRA afterwards opens with FRA's real key and not with the new one;
+/// `admit` refuses the same swap outright. Acknowledging is what switches.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secretariat_swapping_a_states_keys_is_caught_and_reads_nothing() {
+    init_logging();
+    let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
+    let sec = fed.node(Party::Secretariat).expect("sec").clone();
+    let (nf, ng, np) = (
+        fed.state(fra).expect("fra").clone(),
+        fed.state(gha).expect("gha").clone(),
+        fed.state(per).expect("per").clone(),
+    );
+    let real = nf.signing_key();
+    let (attacker, attacker_enc) =
+        (IdentityKeypair::generate().expect("key"), EncryptionKeypair::generate().expect("key"));
+    let forged_keys =
+        |seq| NodeKeys::new(attacker.public(), attacker_enc.public(), vec!["/ip4/127.0.0.1/tcp/9".into()], seq);
+
+    // The honest path refuses it: a join request with other keys for a member.
+    let join = dief_protocol::roster::JoinRequest {
+        state: fra,
+        status: MemberStatus::StateParty,
+        peer_id: attacker.public().peer_id(),
+        signing_key: attacker.public(),
+        encryption_key: attacker_enc.public(),
+        transport_key: None,
+        addrs: vec!["/ip4/127.0.0.1/tcp/9".into()],
+        requested_at: fed.clock().now_ms(),
+    };
+    let err = sec.admit(&join.sign(&attacker).expect("sign")).await.expect_err("admit swapped FRA's keys");
+    assert!(err.to_string().contains("already a member with other keys"), "{err}");
+
+    // A compromised Secretariat signs it anyway.
+    let forged = sec
+        .publish_forged_roster(|r: &mut Roster, seq| {
+            r.upsert(Member { state: fra, status: MemberStatus::StateParty, node: forged_keys(seq) });
+        })
+        .await
+        .expect("forged roster");
+    assert!(holds_sequence(&[&nf, &ng, &np], forged.sequence).await, "the forged roster did not reach every member");
+
+    for (who, n) in [("GHA", &ng), ("PER", &np)] {
+        let alerts = open_alerts(n);
+        let alert = alerts
+            .iter()
+            .find(|a| matches!(&a.kind, AlertKind::KeysReplaced { party, .. } if *party == Party::State(fra)))
+            .unwrap_or_else(|| panic!("{who} took FRA's new keys silently: {alerts:?}"));
+        assert!(alert.text.contains(&attacker.public().fingerprint()), "{}", alert.text);
+        assert!(alert.text.contains(&real.fingerprint()), "{}", alert.text);
+        let pinned = n.roster().expect("roster").node(Party::State(fra)).expect("FRA").signing_key;
+        assert_eq!(pinned, real, "{who} uses the swapped key");
+        let status = n.status().await.expect("status");
+        assert!(status.attention.iter().any(|a| a.contains("ALERT keys/FRA")), "{who}: {:?}", status.attention);
+    }
+    let own = open_alerts(&nf);
+    assert!(own.iter().any(|a| matches!(a.kind, AlertKind::OwnKeysReplaced { .. })), "FRA did not alert: {own:?}");
+    assert!(!nf.status().await.expect("status").attention.is_empty());
+
+    // A case GHA shares with FRA now reaches FRA's real node, and the
+    // attacker's key cannot open it.
+    let case = ng.create_case(new_case("after the swap")).await.expect("case");
+    let sent = ng.share(&case.id, &[fra]).await.expect("share");
+    assert!(wait_until(PROMPT, || nf.case(&case.id).is_ok()).await, "FRA's real node did not get the case");
+    let envelope = ng.sent_envelope(&sent).expect("envelope");
+    let listed = forged.clone();
+    let err = envelope
+        .open(&listed, Party::State(fra), &attacker_enc, fed.clock().now_ms())
+        .expect_err("the swapped key opened a case sent after the swap");
+    eprintln!("as expected, the swapped key cannot open it: {err}");
+
+    // After its operator confirms with FRA, GHA takes the new keys.
+    let id = open_alerts(&ng).into_iter().find(|a| a.id.starts_with("keys/FRA")).expect("alert").id;
+    let acked = ng.acknowledge_alert(&id, "test operator").expect("ack");
+    assert_eq!(acked.acknowledged.expect("acknowledged").by, "test operator");
+    assert_eq!(ng.roster().expect("roster").node(Party::State(fra)).expect("FRA").signing_key, attacker.public());
+    assert!(!ng.status().await.expect("status").attention.iter().any(|a| a.contains("ALERT keys/FRA")));
+    fed.shutdown().await;
+}
+
+/// FRA rotates its keys while GHA is down with cases queued to FRA's old
+/// key, and FRA itself has replies queued to GHA signed with its old key;
+/// GHA comes back and shares more while the new roster spreads. Every
+/// case and reply is delivered and opened once, no member alerts (the
+/// rotation is signed by FRA's previous key), and after the grace period
+/// the old key is destroyed: what was sealed to it no longer opens.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_rotation_loses_nothing_queued_or_in_flight_and_retires_the_old_key() {
+    init_logging();
+    let (fra, gha) = (state("FRA"), state("GHA"));
+    let (pf, pg) = (Party::State(fra), Party::State(gha));
+    let mut fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    let ng = fed.state(gha).expect("gha").clone();
+    let nf = fed.state(fra).expect("fra").clone();
+    let first = ng.create_case(new_case("before the rotation")).await.expect("case");
+    ng.share(&first.id, &[fra]).await.expect("share");
+    assert!(wait_until(PROMPT, || nf.case(&first.id).is_ok()).await);
+    let old_signing = nf.signing_key();
+    let old_encryption = nf.encryption_key_ids()[0];
+    // Sealed to FRA's old key and kept aside: it must open within the grace
+    // period and never after.
+    let sealed_to_old =
+        ng.seal_only(vec![pf], Payload::CaseShare { case: first.clone(), provider: gha }).expect("seal");
+    drop(nf);
+
+    fed.stop(pf).await.expect("stop FRA");
+    let mut cases = vec![first.id];
+    for i in 0..5 {
+        let c = ng.create_case(new_case(&format!("queued {i}"))).await.expect("case");
+        ng.share(&c.id, &[fra]).await.expect("share");
+        cases.push(c.id);
+    }
+    drop(ng);
+    fed.stop(pg).await.expect("stop GHA");
+    let nf = fed.start_node(pf).await.expect("start FRA");
+    for i in 0..3 {
+        nf.reply(&first.id, format!("reply {i} under the old key"), "en".into(), None).await.expect("reply");
+    }
+    let rotation = nf.rotate_keys().await.expect("rotate").verify().expect("statement");
+    assert_eq!(rotation.previous_signing_key, old_signing);
+    assert!(
+        wait_until(PROMPT, || nf.signing_key() == rotation.signing_key).await,
+        "the roster never listed FRA's new keys"
+    );
+    assert_eq!(nf.keys_view().retired_encryption_keys, vec![old_encryption]);
+
+    let ng = fed.start_node(pg).await.expect("start GHA");
+    for i in 0..3 {
+        let c = ng.create_case(new_case(&format!("in flight {i}"))).await.expect("case");
+        ng.share(&c.id, &[fra]).await.expect("share");
+        cases.push(c.id);
+    }
+    let all_cases = || cases.iter().all(|c| nf.case(c).is_ok());
+    let replies =
+        || ng.case_exchanges(&first.id).map(|e| e.iter().filter(|x| matches!(x.payload, Payload::Reply(_))).count());
+    assert!(
+        wait_until(Duration::from_secs(60), || all_cases() && replies().is_ok_and(|n| n == 3)).await,
+        "after the rotation: cases at FRA {}/{}, replies at GHA {:?}",
+        cases.iter().filter(|c| nf.case(c).is_ok()).count(),
+        cases.len(),
+        replies()
+    );
+    assert!(wait_until(PROMPT, || nf.outbox_pending().is_ok_and(|n| n == 0)).await, "FRA's outbox did not drain");
+    assert!(wait_until(PROMPT, || ng.outbox_pending().is_ok_and(|n| n == 0)).await, "GHA's outbox did not drain");
+    assert_eq!(ng.roster().expect("roster").node(pf).expect("FRA").signing_key, rotation.signing_key);
+    for n in [&nf, &ng] {
+        assert_eq!(open_alerts(n), Vec::new(), "a verified rotation raised an alert");
+    }
+    // Each delivered once: one audit "delivered" entry per case share.
+    let entries = nf.audit_entries(0, 100_000).expect("audit");
+    for c in &cases {
+        let applied = entries
+            .iter()
+            .filter(|e| e.event.case_id == Some(*c) && matches!(e.event.action, AuditAction::Delivered { .. }))
+            .count();
+        assert_eq!(applied, 1, "case {c} applied {applied} times");
+    }
+
+    // Within the grace period the old key still opens what was sealed to it.
+    assert!(nf.try_open(&sealed_to_old).is_ok(), "the retired key was not kept for the grace period");
+    fed.clock().advance(31 * DAY_MS);
+    assert_eq!(nf.destroy_expired_keys().expect("destroy"), 1);
+    assert!(nf.keys_view().retired_encryption_keys.is_empty());
+    assert!(!nf.encryption_key_ids().contains(&old_encryption));
+    let err = nf.try_open(&sealed_to_old).expect_err("the destroyed key still opened an envelope");
+    assert!(err.to_string().contains(&old_encryption.to_string()), "{err}");
+    drop((nf, ng));
+    fed.shutdown().await;
+}
+
+/// The Secretariat replaces its roster key; members follow the change
+/// signed by the old key, and a State joining later, which pinned the
+/// first key at `dief init`, follows the whole chain. A roster signed by
+/// the Secretariat's node key, which is not the roster key, is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_follow_the_roster_key_and_nothing_else_signs_rosters() {
+    init_logging();
+    let (fra, gha) = (state("FRA"), state("GHA"));
+    let mut fed = LocalFederation::start(&[fra]).await.expect("federation");
+    let sec = fed.node(Party::Secretariat).expect("sec").clone();
+    let nf = fed.state(fra).expect("fra").clone();
+    let first_key = sec.roster().expect("roster").signer();
+    let change = sec.rotate_roster_key().await.expect("rotate the roster key");
+    let new_key = change.roster().signer();
+    assert_ne!(new_key, first_key);
+    assert!(holds_sequence(&[&nf], change.roster().sequence).await);
+    assert_eq!(nf.roster().expect("roster").signer(), new_key);
+    assert_eq!(sec.keys_view().roster_key_fingerprint, Some(new_key.fingerprint()));
+    // A State pinning the first key joins under the new one.
+    let ng = fed.add_state(gha).await.expect("GHA joins after the change");
+    assert_eq!(ng.roster().expect("roster").signer(), new_key);
+    // The online node's own key signs nothing members take.
+    let by_node = sec.sign_forged_roster(|r: &mut Roster, _| r.chair = None, true).expect("sign with the node key");
+    let err = nf.import_roster(&by_node).expect_err("a roster signed by the node key was taken");
+    assert!(err.to_string().contains("which no change of roster key links to"), "{err}");
+    drop((sec, nf, ng));
+    fed.shutdown().await;
+}
+
+/// Whoever holds the roster key signs two rosters of one sequence and
+/// shows GHA one and PER the other. When the two exchange, both find out:
+/// the roster each offers on connecting, and each receipt, name the roster
+/// its sender holds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_rosters_of_one_sequence_raise_a_split_view_alert() {
+    init_logging();
+    let (gha, per) = (state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[gha, per]).await.expect("federation");
+    let sec = fed.node(Party::Secretariat).expect("sec").clone();
+    let (ng, np) = (fed.state(gha).expect("gha").clone(), fed.state(per).expect("per").clone());
+    let far = fed.clock().now_ms() + 400 * DAY_MS;
+    let a = sec
+        .sign_forged_roster(
+            |r: &mut Roster, _| r.chair = Some(dief_protocol::roster::Chair { state: gha, term_ends_at: far }),
+            false,
+        )
+        .expect("roster A");
+    let b = sec
+        .sign_forged_roster(
+            |r: &mut Roster, _| r.chair = Some(dief_protocol::roster::Chair { state: per, term_ends_at: far }),
+            false,
+        )
+        .expect("roster B");
+    ng.import_roster(&a).expect("GHA takes A");
+    np.import_roster(&b).expect("PER takes B");
+    let case = ng.create_case(new_case("across a split")).await.expect("case");
+    ng.share(&case.id, &[per]).await.expect("share");
+    let split = |n: &Node| open_alerts(n).iter().any(|a| matches!(a.kind, AlertKind::SplitView { .. }));
+    assert!(
+        wait_until(PROMPT, || split(&ng) && split(&np)).await,
+        "GHA {:?} / PER {:?}",
+        open_alerts(&ng),
+        open_alerts(&np)
+    );
+    let status = np.status().await.expect("status");
+    assert!(status.attention.iter().any(|a| a.contains("split roster view")), "{:?}", status.attention);
+    drop((sec, ng, np));
+    fed.shutdown().await;
+}
