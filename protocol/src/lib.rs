@@ -19,6 +19,7 @@ pub mod case;
 pub mod codec;
 pub mod date;
 pub mod envelope;
+pub mod frame;
 pub mod ids;
 pub mod keys;
 pub mod meeting;

@@ -1,9 +1,11 @@
 //! The request/response codec of `/dief/envelope/1`: one length-prefixed
 //! frame per stream direction, refused before allocation when over the
-//! limit.
+//! limit. What the prefix means lives in `dief_protocol::frame` (pure, and
+//! fuzzed); this file only moves the bytes.
 
 use std::io;
 
+use dief_protocol::frame::{self, FrameError};
 use futures::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use libp2p::request_response::{self};
 use libp2p::StreamProtocol;
@@ -17,26 +19,24 @@ pub(super) struct EnvelopeCodec {
     pub(super) max_response_bytes: usize,
 }
 
+/// Maps a frame error to the `io::Error` kind the codec has always given.
+fn io_error(e: FrameError, kind: io::ErrorKind) -> io::Error {
+    io::Error::new(kind, e.to_string())
+}
+
 pub(super) async fn read_frame<T>(io: &mut T, limit: usize) -> io::Result<Vec<u8>>
 where
     T: AsyncRead + Unpin + Send,
 {
-    let mut prefix = [0u8; 4];
+    let mut prefix = [0u8; frame::PREFIX_LEN];
     io.read_exact(&mut prefix).await?;
-    let len = u32::from_be_bytes(prefix);
-    let len = usize::try_from(len).ok().filter(|len| *len <= limit).ok_or_else(|| {
-        io::Error::new(io::ErrorKind::InvalidData, format!("frame of {len} bytes exceeds the limit of {limit}"))
-    })?;
+    // The limit is checked on the prefix alone, before allocating.
+    let len = frame::parse_prefix(prefix, limit).map_err(|e| io_error(e, io::ErrorKind::InvalidData))?;
     let mut buf = Vec::with_capacity(len.min(INITIAL_READ_CAPACITY));
     // `take` bounds the read even if the stream carries more.
     let bound = u64::try_from(len).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
     (&mut *io).take(bound).read_to_end(&mut buf).await?;
-    if buf.len() != len {
-        return Err(io::Error::new(
-            io::ErrorKind::UnexpectedEof,
-            format!("frame truncated: {} of {len} bytes", buf.len()),
-        ));
-    }
+    frame::check_body_len(buf.len(), len).map_err(|e| io_error(e, io::ErrorKind::UnexpectedEof))?;
     Ok(buf)
 }
 
@@ -44,13 +44,8 @@ pub(super) async fn write_frame<T>(io: &mut T, bytes: &[u8], limit: usize) -> io
 where
     T: AsyncWrite + Unpin + Send,
 {
-    let len = u32::try_from(bytes.len()).ok().filter(|_| bytes.len() <= limit).ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("frame of {} bytes exceeds the limit of {limit}", bytes.len()),
-        )
-    })?;
-    io.write_all(&len.to_be_bytes()).await?;
+    let prefix = frame::encode_prefix(bytes.len(), limit).map_err(|e| io_error(e, io::ErrorKind::InvalidInput))?;
+    io.write_all(&prefix).await?;
     io.write_all(bytes).await?;
     io.flush().await
 }

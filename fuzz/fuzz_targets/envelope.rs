@@ -1,0 +1,8 @@
+//! Fuzz target `envelope` (issue 11 fuzzing): see `dief_fuzz::envelope` for what it
+//! decodes and checks, and README.md for how to run it.
+
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = dief_fuzz::envelope(data);
+});
