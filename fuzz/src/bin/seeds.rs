@@ -166,10 +166,10 @@ fn main() {
 
     // receipt and frame: the response carrying it, a refusal, the receipt alone.
     let response = Response::Receipt(f.signed_receipt.clone()).to_bytes().unwrap();
-    assert_eq!(dief_fuzz::receipt(&response), 1);
+    assert!(dief_fuzz::receipt(&response) >= 1);
     write("receipt", "response", &response);
     let alone = cbor(&f.signed_receipt);
-    assert_eq!(dief_fuzz::receipt(&alone), 1);
+    assert!(dief_fuzz::receipt(&alone) >= 1);
     write("receipt", "signed", &alone);
     let refused = Response::Refused { reason: "busy".into(), retryable: true }.to_bytes().unwrap();
     write("receipt", "refused", &refused);
