@@ -1,7 +1,7 @@
 //! The request/response codec of `/dief/envelope/1`: one length-prefixed
 //! frame per stream direction, refused before allocation when over the
 //! limit. What the prefix means lives in `dief_protocol::frame` (pure, and
-//! fuzzed); this file only moves the bytes.
+//! fuzzed); this file only moves the bytes and holds the read budget.
 
 use std::io;
 
@@ -10,6 +10,9 @@ use futures::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use libp2p::request_response::{self};
 use libp2p::StreamProtocol;
 
+use std::sync::Arc;
+
+use crate::core::network::budget::Reading;
 use crate::core::network::types::INITIAL_READ_CAPACITY;
 
 /// Length-prefixed frames with hard limits, for `/dief/envelope/1`.
@@ -17,6 +20,8 @@ use crate::core::network::types::INITIAL_READ_CAPACITY;
 pub(super) struct EnvelopeCodec {
     pub(super) max_request_bytes: usize,
     pub(super) max_response_bytes: usize,
+    /// Bytes of requests being read, from every connection.
+    pub(super) reading: Arc<Reading>,
 }
 
 /// Maps a frame error to the `io::Error` kind the codec has always given.
@@ -28,10 +33,24 @@ pub(super) async fn read_frame<T>(io: &mut T, limit: usize) -> io::Result<Vec<u8
 where
     T: AsyncRead + Unpin + Send,
 {
+    let len = read_len(io, limit).await?;
+    read_body(io, len).await
+}
+
+/// The length prefix, refused over `limit` before anything is allocated.
+async fn read_len<T>(io: &mut T, limit: usize) -> io::Result<usize>
+where
+    T: AsyncRead + Unpin + Send,
+{
     let mut prefix = [0u8; frame::PREFIX_LEN];
     io.read_exact(&mut prefix).await?;
-    // The limit is checked on the prefix alone, before allocating.
-    let len = frame::parse_prefix(prefix, limit).map_err(|e| io_error(e, io::ErrorKind::InvalidData))?;
+    frame::parse_prefix(prefix, limit).map_err(|e| io_error(e, io::ErrorKind::InvalidData))
+}
+
+async fn read_body<T>(io: &mut T, len: usize) -> io::Result<Vec<u8>>
+where
+    T: AsyncRead + Unpin + Send,
+{
     let mut buf = Vec::with_capacity(len.min(INITIAL_READ_CAPACITY));
     // `take` bounds the read even if the stream carries more.
     let bound = u64::try_from(len).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
@@ -59,7 +78,11 @@ impl request_response::Codec for EnvelopeCodec {
     where
         T: AsyncRead + Unpin + Send,
     {
-        read_frame(io, self.max_request_bytes).await
+        let len = read_len(io, self.max_request_bytes).await?;
+        // Held while the bytes arrive; the event loop's per-peer budget
+        // takes over once the request is whole.
+        let _permit = self.reading.reserve(len).map_err(|reason| io::Error::new(io::ErrorKind::OutOfMemory, reason))?;
+        read_body(io, len).await
     }
 
     async fn read_response<T>(&mut self, _: &StreamProtocol, io: &mut T) -> io::Result<Vec<u8>>
