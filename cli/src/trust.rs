@@ -63,7 +63,7 @@ fn passphrase(file: Option<&Path>) -> Result<Zeroizing<String>> {
 
 fn open_key(file: &Path, passphrase_file: Option<&Path>) -> Result<IdentityKeypair> {
     let text = read_file(file)?;
-    Ok(keyfile::open(&text, &passphrase(passphrase_file)?).with_context(|| format!("opening {}", file.display()))?)
+    keyfile::open(&text, &passphrase(passphrase_file)?).with_context(|| format!("opening {}", file.display()))
 }
 
 /// `dief roster keygen`: a new roster key in a passphrase-sealed file.

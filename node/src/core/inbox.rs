@@ -64,14 +64,20 @@ fn envelope_category(e: &EnvelopeError) -> RefusalCategory {
     }
 }
 
+/// The answer to a request the network refused for a budget: retryable,
+/// so the sender backs off and sends it again.
+pub(in crate::core) fn busy_answer(reason: String) -> Vec<u8> {
+    Response::Refused { reason, retryable: true }.to_bytes().unwrap_or_default()
+}
+
 /// Handles one delivered envelope and returns the encoded answer.
-pub(in crate::core) async fn handle(core: &Core, services: &Arc<Services>, peer: &str, bytes: &[u8]) -> Vec<u8> {
+pub(in crate::core) async fn handle(core: &Core, services: &Arc<Services>, peer: &str, bytes: Vec<u8>) -> Vec<u8> {
     let inner = &core.inner;
     #[cfg(feature = "test-support")]
     {
         let mut tap = inner.wiretap.lock().unwrap_or_else(|p| p.into_inner());
         if tap.len() < crate::core::state::WIRETAP_LIMIT {
-            tap.push(bytes.to_vec());
+            tap.push(bytes.clone());
         }
     }
     inner.metrics.inbound_bytes(bytes.len());
@@ -89,28 +95,31 @@ pub(in crate::core) async fn handle(core: &Core, services: &Arc<Services>, peer:
     })
 }
 
-async fn process(core: &Core, services: &Arc<Services>, peer: &str, bytes: &[u8]) -> Response {
+async fn process(core: &Core, services: &Arc<Services>, peer: &str, bytes: Vec<u8>) -> Response {
     let inner = &core.inner;
     let now = inner.clock.now_ms();
-    let (opened, _storing) = match verify_and_open(inner, peer, bytes, now) {
-        Ok(Checked::Open(opened, storing)) => (*opened, storing),
-        Ok(Checked::Duplicate { sender, id, digest, kind }) => {
+    // Signature checks, decryption and the store reads of the services run
+    // on the blocking pool: a flood of large envelopes must not stall the
+    // async workers that serve every other peer and the API.
+    let (c, s, p, span) = (core.clone(), services.clone(), peer.to_string(), tracing::Span::current());
+    let checked = tokio::task::spawn_blocking(move || span.in_scope(|| check_and_apply(&c, &s, &p, &bytes, now))).await;
+    let ready = match checked {
+        Ok(Ok(ready)) => ready,
+        Ok(Err(r)) => return r,
+        Err(e) => {
+            let reason = "the receiving node failed while checking the envelope: retry".to_string();
+            return refusal(inner, None, RefusalCategory::Store, reason, true, Some(&e.to_string()));
+        }
+    };
+    let (opened, applied, batch, _storing) = match ready {
+        Ready::Apply { opened, applied, batch, storing } => (*opened, applied, batch, storing),
+        Ready::Duplicate { sender, id, digest, kind } => {
             inner.metrics.delivered(kind, true);
             return receipt(inner, &sender, id, digest, now, true);
         }
-        Err(r) => return r,
     };
-    let (id, sender, digest) = (opened.header.message_id, opened.header.sender, opened.digest);
-    let mut batch = inner.store.batch();
-    let arrival =
-        Arrival { sender, message_id: id, recipients: &opened.header.recipients, payload: &opened.payload, now };
-    let kind = opened.header.kind;
-    let applied = match dispatch(core, services, &arrival, &mut batch) {
-        Ok(a) => a,
-        Err(Refused(category, r)) => {
-            return refusal(inner, Some(kind), category, r.reason, r.retryable, r.local.as_deref());
-        }
-    };
+    let (id, sender, digest, kind) =
+        (opened.header.message_id, opened.header.sender, opened.digest, opened.header.kind);
     if let Err(r) = store(inner, opened, digest, applied, batch, now).await {
         return r;
     }
@@ -120,31 +129,72 @@ async fn process(core: &Core, services: &Arc<Services>, peer: &str, bytes: &[u8]
 }
 
 /// What the envelope checks found.
-enum Checked<'a> {
+enum Checked {
     /// New: open it, and hold the guard until it is stored or refused.
-    Open(Box<Opened>, Storing<'a>),
+    Open(Box<Opened>, Storing),
     /// The same envelope was delivered before: receipt it again.
     Duplicate { sender: Party, id: MessageId, digest: [u8; 32], kind: Kind },
+}
+
+/// What is left to do on the async side once the checks passed. One per
+/// delivery, moved once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+enum Ready {
+    /// Commit `batch` (what the service applied) and receipt.
+    Apply { opened: Box<Opened>, applied: Applied, batch: Batch, storing: Storing },
+    /// Receipt again.
+    Duplicate { sender: Party, id: MessageId, digest: [u8; 32], kind: Kind },
+}
+
+/// The blocking part of a delivery: decode, verify, deduplicate, open, and
+/// let the service apply it to a batch.
+fn check_and_apply(
+    core: &Core,
+    services: &Arc<Services>,
+    peer: &str,
+    bytes: &[u8],
+    now: i64,
+) -> Result<Ready, Response> {
+    let inner = &core.inner;
+    let (opened, storing) = match verify_and_open(inner, peer, bytes, now)? {
+        Checked::Open(opened, storing) => (opened, storing),
+        Checked::Duplicate { sender, id, digest, kind } => return Ok(Ready::Duplicate { sender, id, digest, kind }),
+    };
+    let mut batch = inner.store.batch();
+    let arrival = Arrival {
+        sender: opened.header.sender,
+        message_id: opened.header.message_id,
+        recipients: &opened.header.recipients,
+        payload: &opened.payload,
+        now,
+    };
+    let kind = opened.header.kind;
+    match dispatch(core, services, &arrival, &mut batch) {
+        Ok(applied) => Ok(Ready::Apply { opened, applied, batch, storing }),
+        Err(Refused(category, r)) => {
+            Err(refusal(inner, Some(kind), category, r.reason, r.retryable, r.local.as_deref()))
+        }
+    }
 }
 
 /// A message id the inbox is storing. Deduplication reads what is durable,
 /// so without it two deliveries of one envelope arriving together (a retry
 /// after a timeout, or a relay) would both pass the check and both be
 /// applied. The second is told to retry, and then finds the first stored.
-struct Storing<'a> {
-    inner: &'a Inner,
+struct Storing {
+    inner: Arc<Inner>,
     id: MessageId,
 }
 
-impl<'a> Storing<'a> {
-    fn claim(inner: &'a Inner, id: MessageId) -> Option<Self> {
+impl Storing {
+    fn claim(inner: &Arc<Inner>, id: MessageId) -> Option<Self> {
         let claimed = inner.in_flight.lock().unwrap_or_else(|p| p.into_inner()).insert(id);
         // Built only once the lock is released: dropping a guard takes it.
-        claimed.then(|| Storing { inner, id })
+        claimed.then(|| Storing { inner: inner.clone(), id })
     }
 }
 
-impl Drop for Storing<'_> {
+impl Drop for Storing {
     fn drop(&mut self) {
         self.inner.in_flight.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.id);
     }
@@ -152,7 +202,7 @@ impl Drop for Storing<'_> {
 
 /// Decodes, verifies and deduplicates, then opens: every check that needs
 /// no service. The refusal is the answer to send.
-fn verify_and_open<'a>(inner: &'a Arc<Inner>, peer: &str, bytes: &[u8], now: i64) -> Result<Checked<'a>, Response> {
+fn verify_and_open(inner: &Arc<Inner>, peer: &str, bytes: &[u8], now: i64) -> Result<Checked, Response> {
     let envelope = match Envelope::from_bytes(bytes) {
         Ok(e) => e,
         Err(e) => return Err(refusal(inner, None, RefusalCategory::Malformed, e.to_string(), false, None)),
@@ -292,7 +342,7 @@ fn dispatch(
         };
     }
     if let Payload::KeyRotation(rotation) = arrival.payload {
-        return key_rotation(core, services, arrival.sender, rotation);
+        return key_rotation(core, arrival.sender, rotation);
     }
     let kind = arrival.payload.kind();
     match services.for_kind(kind) {
@@ -317,7 +367,6 @@ fn dispatch(
 /// Secretariat takes them, and only from the party rotating.
 fn key_rotation(
     core: &Core,
-    services: &Arc<Services>,
     sender: Party,
     signed: &dief_protocol::roster::SignedKeyRotation,
 ) -> Result<Applied, Refused> {
@@ -330,14 +379,13 @@ fn key_rotation(
         Ok(r) => return refuse(format!("{sender} cannot rotate the keys of {}", r.party)),
         Err(e) => return refuse(e.to_string()),
     }
-    let node = crate::core::node::Node::from_parts(core.clone(), services.clone());
-    let signed = signed.clone();
+    let (queue, signed) = (core.inner.rotations.clone(), signed.clone());
     let apply = move || {
-        tokio::spawn(async move {
-            if let Err(e) = node.apply_rotation(&signed).await {
-                warn!(%sender, error = %e, "key rotation not applied");
-            }
-        });
+        // Full only if 64 rotations wait at once; the member's node sends
+        // the same statement again when `dief keys rotate` is repeated.
+        if queue.try_send((sender, signed)).is_err() {
+            warn!(%sender, "key rotation not queued: too many waiting; the member must send it again");
+        }
     };
     Ok(Applied { relay: None, after_commit: Some(Box::new(apply)) })
 }

@@ -71,6 +71,9 @@ pub(crate) struct Inner {
     /// Held while the outbox seals a queued envelope again (after a key
     /// rotation), so that one message is sealed once.
     pub(in crate::core) resealing: tokio::sync::Mutex<()>,
+    /// Secretariat: key rotations received, for the node to apply to the
+    /// roster once stored (the inbox cannot edit the roster itself).
+    pub(in crate::core) rotations: tokio::sync::mpsc::Sender<(Party, dief_protocol::roster::SignedKeyRotation)>,
     /// The outcome of the last backups (`node/backup.rs`).
     pub(in crate::core) backups: Mutex<BackupStatus>,
     /// Tests only: every envelope delivered to this node, as it came off

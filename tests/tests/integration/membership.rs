@@ -32,6 +32,8 @@ async fn a_non_member_cannot_connect_or_deliver() {
         request_timeout: Duration::from_secs(5),
         inbound_queue: 8,
         connections: network::ConnectionCaps::default(),
+        budgets: network::InboundBudgets::default(),
+        busy_answer: |reason| reason.into_bytes(),
     })
     .await
     .expect("outsider network");

@@ -8,6 +8,9 @@ use futures::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use libp2p::request_response::{self};
 use libp2p::StreamProtocol;
 
+use std::sync::Arc;
+
+use crate::core::network::budget::Reading;
 use crate::core::network::types::INITIAL_READ_CAPACITY;
 
 /// Length-prefixed frames with hard limits, for `/dief/envelope/1`.
@@ -15,18 +18,35 @@ use crate::core::network::types::INITIAL_READ_CAPACITY;
 pub(super) struct EnvelopeCodec {
     pub(super) max_request_bytes: usize,
     pub(super) max_response_bytes: usize,
+    /// Bytes of requests being read, from every connection.
+    pub(super) reading: Arc<Reading>,
 }
 
 pub(super) async fn read_frame<T>(io: &mut T, limit: usize) -> io::Result<Vec<u8>>
 where
     T: AsyncRead + Unpin + Send,
 {
+    let len = read_len(io, limit).await?;
+    read_body(io, len).await
+}
+
+/// The length prefix, refused over `limit` before anything is allocated.
+async fn read_len<T>(io: &mut T, limit: usize) -> io::Result<usize>
+where
+    T: AsyncRead + Unpin + Send,
+{
     let mut prefix = [0u8; 4];
     io.read_exact(&mut prefix).await?;
     let len = u32::from_be_bytes(prefix);
-    let len = usize::try_from(len).ok().filter(|len| *len <= limit).ok_or_else(|| {
+    usize::try_from(len).ok().filter(|len| *len <= limit).ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidData, format!("frame of {len} bytes exceeds the limit of {limit}"))
-    })?;
+    })
+}
+
+async fn read_body<T>(io: &mut T, len: usize) -> io::Result<Vec<u8>>
+where
+    T: AsyncRead + Unpin + Send,
+{
     let mut buf = Vec::with_capacity(len.min(INITIAL_READ_CAPACITY));
     // `take` bounds the read even if the stream carries more.
     let bound = u64::try_from(len).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
@@ -64,7 +84,11 @@ impl request_response::Codec for EnvelopeCodec {
     where
         T: AsyncRead + Unpin + Send,
     {
-        read_frame(io, self.max_request_bytes).await
+        let len = read_len(io, self.max_request_bytes).await?;
+        // Held while the bytes arrive; the event loop's per-peer budget
+        // takes over once the request is whole.
+        let _permit = self.reading.reserve(len).map_err(|reason| io::Error::new(io::ErrorKind::OutOfMemory, reason))?;
+        read_body(io, len).await
     }
 
     async fn read_response<T>(&mut self, _: &StreamProtocol, io: &mut T) -> io::Result<Vec<u8>>

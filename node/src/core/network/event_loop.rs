@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 use std::io;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use libp2p::multiaddr::Protocol;
@@ -17,6 +18,7 @@ use libp2p::{allow_block_list, connection_limits, identify, ping, Multiaddr, Pee
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, info, info_span, warn, Instrument, Span};
 
+use crate::core::network::budget::{Ledger, RateLimiter};
 use crate::core::network::codec::EnvelopeCodec;
 use crate::core::network::types::*;
 
@@ -72,6 +74,9 @@ pub(super) struct EventLoop {
     pub(super) pending_in: HashMap<InboundRequestId, PendingIn>,
     pub(super) max_request_bytes: usize,
     pub(super) max_response_bytes: usize,
+    pub(super) ledger: Arc<Ledger>,
+    pub(super) rate: RateLimiter,
+    pub(super) busy_answer: fn(String) -> Vec<u8>,
     pub(super) request_timeout: Duration,
 }
 
@@ -129,6 +134,7 @@ impl EventLoop {
             debug!("the local peer is on the member list; ignored");
         }
         let removed: Vec<PeerId> = self.members.keys().filter(|p| !new.contains_key(p)).copied().collect();
+        self.rate.retain(|p| new.contains_key(p));
         for peer in removed {
             self.members.remove(&peer);
             // `disallow_peer` closes the connections itself (allow-block-list
@@ -330,8 +336,21 @@ impl EventLoop {
             return;
         }
         debug!(len = bytes.len(), "request received");
+        let held = match self.rate.take(peer, Instant::now()).and_then(|()| self.ledger.hold(peer, bytes.len())) {
+            Ok(held) => held,
+            Err(reason) => {
+                // Answered at once and the bytes freed: the member backs
+                // off and retries, the others are not held up.
+                debug!(%reason, "request refused for a budget");
+                let answer = (self.busy_answer)(reason);
+                if self.swarm.behaviour_mut().envelope.send_response(channel, answer).is_err() {
+                    debug!("the refused request's stream is gone");
+                }
+                return;
+            }
+        };
         let (reply_tx, reply_rx) = oneshot::channel();
-        let inbound = Inbound { peer: peer.to_base58(), bytes, reply: reply_tx };
+        let inbound = Inbound { peer: peer.to_base58(), bytes, reply: reply_tx, held };
         match self.inbound_tx.try_send(inbound) {
             Ok(()) => {}
             Err(mpsc::error::TrySendError::Full(_)) => {

@@ -33,10 +33,12 @@ use libp2p::{allow_block_list, connection_limits, identify, noise, ping, tcp, ya
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, info, info_span, Instrument};
 
+mod budget;
 mod codec;
 mod event_loop;
 mod types;
 
+pub use budget::{HeldBytes, InboundBudgets};
 pub use types::{peer_id_of, ConnectionCaps, Inbound, Member, NetError, NetEvent, NetworkConfig};
 
 use codec::EnvelopeCodec;
@@ -55,8 +57,11 @@ pub async fn start(
     let local_peer_id = keypair.public().to_peer_id();
     let listen = config.listen.iter().map(|a| parse_addr(a).map(|m| (a.clone(), m))).collect::<Result<Vec<_>, _>>()?;
 
-    let codec =
-        EnvelopeCodec { max_request_bytes: config.max_request_bytes, max_response_bytes: config.max_response_bytes };
+    let codec = EnvelopeCodec {
+        max_request_bytes: config.max_request_bytes,
+        max_response_bytes: config.max_response_bytes,
+        reading: budget::Reading::new(&config.budgets),
+    };
     let request_timeout = config.request_timeout;
     let caps = config.connections;
     let mut swarm = libp2p::SwarmBuilder::with_existing_identity(keypair)
@@ -150,6 +155,9 @@ pub async fn start(
         max_request_bytes: config.max_request_bytes,
         max_response_bytes: config.max_response_bytes,
         request_timeout,
+        ledger: budget::Ledger::new(&config.budgets),
+        rate: budget::RateLimiter::new(&config.budgets),
+        busy_answer: config.busy_answer,
     };
     tokio::spawn(event_loop.run().instrument(info_span!("dief_network", local = %local_peer_id)));
 
@@ -292,6 +300,8 @@ mod tests {
             request_timeout: Duration::from_secs(5),
             inbound_queue: 16,
             connections: ConnectionCaps::default(),
+            budgets: InboundBudgets::default(),
+            busy_answer: |reason| format!("busy:{reason}").into_bytes(),
         }
     }
 
@@ -570,6 +580,59 @@ mod tests {
             a.net.shutdown().await;
             b.net.shutdown().await;
         }
+    }
+
+    /// A member over its byte budget or its rate is answered "busy" at
+    /// once, while another member's requests are still served.
+    #[tokio::test]
+    async fn a_member_over_its_budget_is_told_busy_and_the_others_are_served() {
+        let mut b_config = config(2, TCP);
+        b_config.budgets = InboundBudgets {
+            per_peer_bytes: 3000,
+            total_bytes: 100_000,
+            per_peer_burst: 5,
+            per_peer_rate: 1,
+            ..Default::default()
+        };
+        let mut b = Node::start(b_config).await;
+        let (a, c) = (Node::start(config(1, TCP)).await, Node::start(config(3, TCP)).await);
+        for n in [&a, &c] {
+            n.net.set_members(vec![b.member()]).await.expect("members");
+        }
+        b.net.set_members(vec![a.member(), c.member()]).await.expect("members");
+        // B holds A's requests unanswered: they stay on A's budget.
+        let mut inbound = b.inbound.take().expect("inbound");
+        let held = tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Some(req) = inbound.recv().await {
+                if req.bytes.starts_with(b"c") {
+                    let _ = req.reply.send(b"served".to_vec());
+                } else {
+                    held.push(req);
+                }
+            }
+            held.len()
+        });
+        let first = {
+            let (net, to) = (a.net.clone(), b.id());
+            tokio::spawn(async move { net.request(&to, vec![b'a'; 2000]).await })
+        };
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let busy = request_until_ok(&a.net, &b.id(), &[b'a'; 2000]).await;
+        let busy = String::from_utf8(busy).expect("text");
+        assert!(busy.starts_with("busy:") && busy.contains("limit 3000 per member"), "{busy}");
+        assert_eq!(request_until_ok(&c.net, &b.id(), b"c1").await, b"served");
+        // The rate: a burst of five, then one a second.
+        for i in 0..4 {
+            assert_eq!(request_until_ok(&c.net, &b.id(), format!("c{i}").as_bytes()).await, b"served");
+        }
+        let limited = String::from_utf8(request_until_ok(&c.net, &b.id(), b"c9").await).expect("text");
+        assert!(limited.contains("requests per second"), "{limited}");
+        b.net.shutdown().await;
+        a.net.shutdown().await;
+        c.net.shutdown().await;
+        assert!(first.await.expect("task").is_err());
+        assert_eq!(held.await.expect("task"), 1);
     }
 
     #[tokio::test]

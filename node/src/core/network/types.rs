@@ -54,6 +54,11 @@ pub struct NetworkConfig {
     /// Caps on connections, so that neither an outsider opening handshakes
     /// nor a member opening connections can exhaust the node.
     pub connections: ConnectionCaps,
+    /// What members' requests may hold of this node.
+    pub budgets: crate::core::network::budget::InboundBudgets,
+    /// The answer to a request refused for a budget, given the reason: the
+    /// node's "busy, retry" refusal (the network does not know its format).
+    pub busy_answer: fn(String) -> Vec<u8>,
 }
 
 /// Connection caps, enforced by libp2p's connection-limits behaviour before
@@ -88,6 +93,7 @@ impl fmt::Debug for NetworkConfig {
             .field("request_timeout", &self.request_timeout)
             .field("inbound_queue", &self.inbound_queue)
             .field("connections", &self.connections)
+            .field("budgets", &self.budgets)
             .finish()
     }
 }
@@ -111,6 +117,8 @@ pub struct Inbound {
     /// Send the response here. Dropping it without sending makes the remote
     /// see a failure (it will retry later).
     pub reply: oneshot::Sender<Vec<u8>>,
+    /// The request's bytes on the per-peer budget: drop it once answered.
+    pub held: crate::core::network::budget::HeldBytes,
 }
 
 /// Connection changes. Delivered on a bounded channel: when it is full,

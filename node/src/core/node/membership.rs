@@ -16,7 +16,7 @@ use dief_protocol::roster::{Chair, JoinRequest, KeyRecovery, KeyRotation, Signed
 use dief_protocol::{IdentityKeypair, Party, Payload, Roster, SignedJoinRequest, SignedRoster, StateCode};
 use tracing::info;
 
-use super::Node;
+use super::{KeysView, Node, RosterChange};
 use crate::core::alerts::{self, Alert, AlertKind};
 use crate::core::error::{NodeError, NodeResult};
 use crate::core::keystore::Keys;
@@ -31,49 +31,6 @@ use crate::core::store::Cf;
 fn check_addresses(peer_id: &str, addrs: &[String]) -> NodeResult<()> {
     let member = Member { peer_id: peer_id.to_owned(), addrs: addrs.to_vec() };
     check_member(&member).map_err(|e| NodeError::Invalid(format!("the join request's addresses: {e}")))
-}
-
-/// `GET /v1/keys`: what this node holds, by fingerprint and id only.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct KeysView {
-    pub signing_key_fingerprint: String,
-    pub encryption_key_id: dief_protocol::KeyId,
-    /// Encryption keys retired by a rotation, kept until their grace
-    /// period ends, then destroyed.
-    pub retired_encryption_keys: Vec<dief_protocol::KeyId>,
-    /// The signing key of a rotation asked for, waiting for the roster.
-    pub pending_signing_key_fingerprint: Option<String>,
-    /// On a Secretariat holding it: the roster key.
-    pub roster_key_fingerprint: Option<String>,
-    pub key_grace_days: u32,
-}
-
-/// What a change of the roster came to.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum RosterChange {
-    /// Signed with the roster key this node holds and sent to every member.
-    Published { roster: Box<Roster> },
-    /// The roster key is offline: the change is in the draft, to be signed
-    /// there (`dief roster draft --out`, `dief roster sign`, `dief roster
-    /// publish`).
-    Drafted { roster: Box<Roster> },
-}
-
-impl std::ops::Deref for RosterChange {
-    type Target = Roster;
-
-    fn deref(&self) -> &Roster {
-        self.roster()
-    }
-}
-
-impl RosterChange {
-    pub fn roster(&self) -> &Roster {
-        match self {
-            RosterChange::Published { roster } | RosterChange::Drafted { roster } => roster,
-        }
-    }
 }
 
 impl Node {

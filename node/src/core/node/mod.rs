@@ -45,7 +45,6 @@ mod backup;
 mod delivery;
 mod health;
 mod membership;
-pub use membership::{KeysView, RosterChange};
 mod monitoring;
 mod reports;
 
@@ -219,6 +218,7 @@ impl Node {
         let audit = Audit::load(&store)?;
         let (net, inbound_rx, events_rx) = start_network(&keys, &config).await?;
         let (shutdown_tx, _) = watch::channel(false);
+        let (rotations_tx, rotations_rx) = tokio::sync::mpsc::channel(64);
         let (roster_tx, roster_rx) = watch::channel(roster.clone());
         let inner = Arc::new(Inner {
             party: config.party,
@@ -242,6 +242,7 @@ impl Node {
             newest_wire: std::sync::atomic::AtomicU16::new(dief_protocol::envelope::WIRE_VERSION),
             in_flight: Mutex::new(std::collections::HashSet::new()),
             resealing: tokio::sync::Mutex::new(()),
+            rotations: rotations_tx,
         });
         let node = Node { core: Core { inner: inner.clone() }, services };
         inner.spawn(roster_task(inner.clone(), roster_rx));
@@ -257,6 +258,7 @@ impl Node {
             outbox::ensure_worker(&inner, party);
         }
         inner.spawn(expire_keys(node.clone(), inner.shutdown_rx()));
+        inner.spawn(apply_rotations(node.clone(), rotations_rx, inner.shutdown_rx()));
         // Restored from a backup: ask the members for what came after it.
         node.ask_for_refill().await;
         node.schedule_backups();
@@ -277,12 +279,6 @@ impl Node {
             }
         }
         info!(party = %inner.party, "node stopped");
-    }
-
-    /// A handle on a running node from its parts (the inbox acting for the
-    /// node on a delivered message).
-    pub(in crate::core) fn from_parts(core: Core, services: Arc<Services>) -> Node {
-        Node { core, services }
     }
 
     /// The narrow handle the services use.
@@ -376,6 +372,8 @@ async fn start_network(
             request_timeout: Duration::from_secs(20),
             inbound_queue: 1024,
             connections: network::ConnectionCaps::default(),
+            budgets: network::InboundBudgets::default(),
+            busy_answer: inbox::busy_answer,
         })
         .await;
         match attempt {
@@ -404,6 +402,24 @@ async fn expire_keys(node: Node, mut shutdown: watch::Receiver<bool>) {
     }
 }
 
+/// Secretariat: applies the key rotations the inbox stored, one at a time.
+async fn apply_rotations(
+    node: Node,
+    mut rx: tokio::sync::mpsc::Receiver<(Party, dief_protocol::roster::SignedKeyRotation)>,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        let (sender, signed) = tokio::select! {
+            biased;
+            _ = shutdown.changed() => break,
+            r = rx.recv() => match r { Some(r) => r, None => break },
+        };
+        if let Err(e) = node.apply_rotation(&signed).await {
+            warn!(%sender, error = %e, "key rotation not applied");
+        }
+    }
+}
+
 /// Hands each inbound envelope to the inbox, a bounded number at a time.
 async fn inbound_loop(core: Core, services: Arc<Services>, mut rx: tokio::sync::mpsc::Receiver<Inbound>) {
     let mut shutdown = core.inner.shutdown_rx();
@@ -419,9 +435,10 @@ async fn inbound_loop(core: Core, services: Arc<Services>, mut rx: tokio::sync::
         let Ok(permit) = permits.clone().acquire_owned().await else { break };
         let (core, services) = (core.clone(), services.clone());
         running.spawn(async move {
-            let answer = inbox::handle(&core, &services, &inbound.peer, &inbound.bytes).await;
-            let _ = inbound.reply.send(answer);
-            drop(permit);
+            let Inbound { peer, bytes, reply, held } = inbound;
+            let answer = inbox::handle(&core, &services, &peer, bytes).await;
+            let _ = reply.send(answer);
+            drop((held, permit));
         });
     }
     running.shutdown().await;
@@ -443,6 +460,49 @@ async fn event_loop(inner: Arc<Inner>, mut rx: tokio::sync::mpsc::Receiver<NetEv
                 inner.wakers.reachable(party);
                 inner.push_roster_to(party);
             }
+        }
+    }
+}
+
+/// `GET /v1/keys`: what this node holds, by fingerprint and id only.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct KeysView {
+    pub signing_key_fingerprint: String,
+    pub encryption_key_id: dief_protocol::KeyId,
+    /// Encryption keys retired by a rotation, kept until their grace
+    /// period ends, then destroyed.
+    pub retired_encryption_keys: Vec<dief_protocol::KeyId>,
+    /// The signing key of a rotation asked for, waiting for the roster.
+    pub pending_signing_key_fingerprint: Option<String>,
+    /// On a Secretariat holding it: the roster key.
+    pub roster_key_fingerprint: Option<String>,
+    pub key_grace_days: u32,
+}
+
+/// What a change of the roster came to.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum RosterChange {
+    /// Signed with the roster key this node holds and sent to every member.
+    Published { roster: Box<dief_protocol::Roster> },
+    /// The roster key is offline: the change is in the draft, to be signed
+    /// there (`dief roster draft --out`, `dief roster sign`, `dief roster
+    /// publish`).
+    Drafted { roster: Box<dief_protocol::Roster> },
+}
+
+impl std::ops::Deref for RosterChange {
+    type Target = dief_protocol::Roster;
+
+    fn deref(&self) -> &dief_protocol::Roster {
+        self.roster()
+    }
+}
+
+impl RosterChange {
+    pub fn roster(&self) -> &dief_protocol::Roster {
+        match self {
+            RosterChange::Published { roster } | RosterChange::Drafted { roster } => roster,
         }
     }
 }
