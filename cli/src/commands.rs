@@ -481,9 +481,9 @@ fn describe(p: &Payload) -> String {
         Payload::ExpertRecord(r) => {
             let what = match &r.event {
                 ExpertEvent::Circulated => "circulation".to_string(),
-                ExpertEvent::Objection { reason } => format!("objection: {}", clip(reason, 40)),
+                ExpertEvent::Objection { reason } => format!("objection: {}", clip(shown(reason), 40)),
                 ExpertEvent::Consultation { objection_withdrawn: true, .. } => "objection withdrawn".to_string(),
-                ExpertEvent::Consultation { note, .. } => format!("consultation: {}", clip(note, 40)),
+                ExpertEvent::Consultation { note, .. } => format!("consultation: {}", clip(shown(note), 40)),
                 ExpertEvent::Decision { accepted: true, .. } => "decision: accepted".to_string(),
                 ExpertEvent::Decision { accepted: false, .. } => "decision: rejected".to_string(),
                 ExpertEvent::Withdrawn => "proposal withdrawn".to_string(),
@@ -632,4 +632,11 @@ async fn roster_basic(client: &Client, json: bool, cmd: RosterCmd) -> Result<()>
     }
     print_roster(&view);
     Ok(())
+}
+
+/// A text sealed to the members as this node shows it: in clear once its
+/// node opened it; otherwise (on the Secretariat, never a recipient) a
+/// placeholder (issue 11 item 4).
+fn shown(text: &dief_protocol::sealed::MemberText) -> &str {
+    text.clear().unwrap_or("(sealed to the member States)")
 }

@@ -583,10 +583,13 @@ pub async fn expert(dir: &Path, json: bool, cmd: ExpertCmd) -> Result<()> {
             experts_table(&items);
             return Ok(());
         }
-        ExpertCmd::Object { proposal, reason } => event(proposal, ExpertEvent::Objection { reason }),
-        ExpertCmd::Consult { proposal, note, withdraw_objection } => {
-            event(proposal, ExpertEvent::Consultation { note, objection_withdrawn: withdraw_objection })
+        ExpertCmd::Object { proposal, reason } => {
+            event(proposal, ExpertEvent::Objection { reason: reason.as_str().into() })
         }
+        ExpertCmd::Consult { proposal, note, withdraw_objection } => event(
+            proposal,
+            ExpertEvent::Consultation { note: note.as_str().into(), objection_withdrawn: withdraw_objection },
+        ),
         ExpertCmd::Decide { proposal, accept, reject, note } => {
             // clap makes exactly one of them present.
             event(proposal, ExpertEvent::Decision { accepted: accept && !reject, note })

@@ -10,6 +10,7 @@
 //! - [`case`]: the case record (ToR-18, ToR-19), its markings and its search.
 //! - [`payload`]: what an envelope carries.
 //! - [`procedure`]: notices, use requests, challenges, threads, withdrawal.
+//! - [`sealed`]: free text sealed to the member States, never the Secretariat.
 //! - [`date`], [`rules`]: calendar days and the ToR deadline rules.
 //! - [`codec`]: CBOR with hard size limits.
 
@@ -27,6 +28,7 @@ pub mod payload;
 pub mod procedure;
 pub mod roster;
 pub mod rules;
+pub mod sealed;
 
 pub use case::{CaseContent, CaseQuery, Marking, SearchDoc};
 pub use date::Date;

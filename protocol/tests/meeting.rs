@@ -15,6 +15,7 @@ use dief_protocol::keys::Signature;
 use dief_protocol::meeting::*;
 use dief_protocol::roster::{Member, MemberStatus, NodeKeys};
 use dief_protocol::rules::{DeadlineState, Rule, Timeliness};
+use dief_protocol::sealed::MemberText;
 use dief_protocol::{CaseId, Date, EncryptionKeypair, IdentityKeypair, MessageId, Party, Roster, StateCode};
 use proptest::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -567,7 +568,7 @@ fn card(state: &str, n: u8, sequence: u64, agency: &str) -> ContactCard {
             phone: "+33 1 00 00 00 00".into(),
         }],
         languages: vec!["fr".into(), "en".into()],
-        notes: String::new(),
+        notes: MemberText::default(),
         withdrawn: false,
     }
 }
@@ -871,7 +872,7 @@ fn any_card() -> impl Strategy<Value = ContactCard> {
                     address,
                     contacts,
                     languages,
-                    notes,
+                    notes: MemberText::Clear(notes),
                     withdrawn,
                 }
             },
@@ -881,9 +882,11 @@ fn any_card() -> impl Strategy<Value = ContactCard> {
 fn any_expert_event() -> impl Strategy<Value = ExpertEvent> {
     prop_oneof![
         Just(ExpertEvent::Circulated),
-        text().prop_map(|reason| ExpertEvent::Objection { reason }),
-        (text(), any::<bool>())
-            .prop_map(|(note, objection_withdrawn)| ExpertEvent::Consultation { note, objection_withdrawn }),
+        text().prop_map(|reason| ExpertEvent::Objection { reason: MemberText::Clear(reason) }),
+        (text(), any::<bool>()).prop_map(|(note, objection_withdrawn)| ExpertEvent::Consultation {
+            note: MemberText::Clear(note),
+            objection_withdrawn
+        }),
         (any::<bool>(), text()).prop_map(|(accepted, note)| ExpertEvent::Decision { accepted, note }),
         Just(ExpertEvent::Withdrawn),
     ]
@@ -991,7 +994,7 @@ proptest! {
             presentation,
             expert_name: expert_name.clone(),
             affiliation,
-            purpose: purpose.clone(),
+            purpose: MemberText::Clear(purpose.clone()),
             language: "fr".into(),
             proposed_on: day,
         });
@@ -1050,7 +1053,7 @@ proptest! {
             contacts: vec![Contact { function: "Desk".into(), name: String::new(), email: "a@b".into(), phone: String::new() }],
             languages: vec![],
             address: String::new(),
-            notes: String::new(),
+            notes: MemberText::default(),
             ..card
         };
         let key = IdentityKeypair::generate().unwrap();

@@ -3,12 +3,14 @@
 //! and queues envelopes (with its own records in the same atomic batch),
 //! commits batches with their audit entries, and reads the roster and the
 //! clock. It cannot reach the network, the inbox, the outbox's workers or
-//! the node's private encryption key.
+//! the node's private encryption key: it can only ask the core to seal a
+//! free text to the member States or to open one sealed to this node.
 
 use std::sync::Arc;
 
 use dief_protocol::envelope::{self, Draft};
 use dief_protocol::keys::IdentityKeypair;
+use dief_protocol::sealed::{MemberText, SealedText, TextContext};
 use dief_protocol::{CaseId, Kind, MessageId, Party, Payload, Roster};
 use tracing::{debug, Instrument};
 
@@ -72,6 +74,44 @@ impl Core {
         self.inner.roster()
     }
 
+    /// A new message id bound to this node, for a message whose payload
+    /// must name its own id before it is sealed (a text sealed to the
+    /// members is bound to the message it travels in); send it with
+    /// [`Core::enqueue_with_id`].
+    pub fn next_message_id(&self, now: i64) -> NodeResult<MessageId> {
+        MessageId::generate_for(self.party(), u64::try_from(now).unwrap_or(0))
+            .map_err(|e| NodeError::Invalid(e.to_string()))
+    }
+
+    /// Seals `text` to every member State on the roster (with this node's
+    /// pins), never to the Secretariat (issue 11 item 4), with this node's
+    /// encryption key, which the service never holds.
+    pub fn seal_for_members(&self, text: &str, ctx: &TextContext<'_>) -> NodeResult<MemberText> {
+        let roster = self.roster().ok_or(NodeError::NoRoster)?;
+        let keys = self.inner.keys();
+        SealedText::seal_to_members(text, ctx, &keys.encryption, &roster.roster)
+            .map(MemberText::Sealed)
+            .map_err(|e| NodeError::Invalid(format!("sealing the {}: {e}", ctx.field)))
+    }
+
+    /// `text` as this node can show it: in clear if it was, or if it was
+    /// sealed to this node and opens under the sender's key on the roster
+    /// and a key this node holds (current or retired); otherwise sealed as
+    /// it came (always, on the Secretariat, which is never a recipient).
+    pub fn open_for_view(&self, text: &MemberText, ctx: &TextContext<'_>) -> MemberText {
+        let MemberText::Sealed(sealed) = text else { return text.clone() };
+        let (Some(me), Some(roster)) = (self.party().state(), self.roster()) else { return text.clone() };
+        let Some(sender) = roster.roster.node(ctx.sender) else { return text.clone() };
+        let keys = self.inner.keys();
+        match sealed.open(ctx, me, &sender.encryption_key, &keys.encryption_keys()) {
+            Ok(plain) => MemberText::Clear(plain),
+            Err(e) => {
+                debug!(field = ctx.field, message = %ctx.message, error = %e, "a sealed text does not open here");
+                text.clone()
+            }
+        }
+    }
+
     /// Every value of a column family, decoded.
     pub fn decode_all<T: serde::de::DeserializeOwned>(&self, cf: Cf, what: &'static str) -> NodeResult<Vec<T>> {
         decode_all(&self.inner.store, cf, what)
@@ -107,10 +147,26 @@ impl Core {
         case_id: Option<CaseId>,
         extra: impl FnOnce(MessageId, &mut Batch) -> NodeResult<()>,
     ) -> NodeResult<MessageId> {
+        let id = self.next_message_id(self.now_ms())?;
+        self.enqueue_with_id(id, recipients, references, payload, case_id, extra).await
+    }
+
+    /// [`Core::enqueue_with`] under `message_id`, from
+    /// [`Core::next_message_id`].
+    pub async fn enqueue_with_id(
+        &self,
+        message_id: MessageId,
+        recipients: Vec<Party>,
+        references: Vec<MessageId>,
+        payload: Payload,
+        case_id: Option<CaseId>,
+        extra: impl FnOnce(MessageId, &mut Batch) -> NodeResult<()>,
+    ) -> NodeResult<MessageId> {
         let roster = self.roster().ok_or(NodeError::NoRoster)?;
         let now = self.now_ms();
         let mut batch = self.store().batch();
-        let queued = self.queue_into(&roster.roster, &mut batch, recipients, references, payload, case_id, now)?;
+        let draft = Draft { message_id, recipients, references, created_at: now, payload };
+        let queued = self.queue_draft(&roster.roster, &mut batch, draft, case_id)?;
         let span =
             tracing::info_span!("enqueue", node = %self.party(), message = %queued.message_id, kind = %queued.kind);
         async move {
@@ -142,8 +198,20 @@ impl Core {
         case_id: Option<CaseId>,
         now: i64,
     ) -> NodeResult<Queued> {
-        let message_id = MessageId::generate_for(self.party(), u64::try_from(now).unwrap_or(0))
-            .map_err(|e| NodeError::Invalid(e.to_string()))?;
+        let message_id = self.next_message_id(now)?;
+        let draft = Draft { message_id, recipients, references, created_at: now, payload };
+        self.queue_draft(roster, batch, draft, case_id)
+    }
+
+    /// [`Core::queue_into`] of a draft whose id is already chosen.
+    fn queue_draft(
+        &self,
+        roster: &Roster,
+        batch: &mut Batch,
+        draft: Draft,
+        case_id: Option<CaseId>,
+    ) -> NodeResult<Queued> {
+        let Draft { message_id, recipients, references, created_at: now, payload } = draft;
         let kind = payload.kind();
         let version = audit::payload_version(&payload);
         let keys = self.inner.keys();

@@ -23,10 +23,17 @@
 //!   content is simply superseded, which happens legitimately when an
 //!   update overtakes the version it replaces. It is logged, and the
 //!   Secretariat does not relay it again.
+//!
+//! A card's `notes` are sealed to the member States when it is signed
+//! (issue 11 item 4): the Secretariat keeps and relays the directory
+//! (agency, address, role, languages, contacts are its business under
+//! ToR-20) but not the free text. Members open the notes when they list
+//! the directory.
 
 use std::any::Any;
 
 use dief_protocol::meeting::{Contact, ContactCard, Directory, DirectoryQuery, MeetingError, Role, SignedContactCard};
+use dief_protocol::sealed::{MemberText, TextContext};
 use dief_protocol::{Date, Kind, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
 use tracing::{debug, info, info_span, warn, Instrument};
@@ -185,10 +192,16 @@ impl Node {
             address: draft.address,
             contacts: draft.contacts,
             languages: draft.languages,
-            notes: draft.notes,
+            notes: MemberText::Clear(draft.notes),
             withdrawn: draft.withdrawn,
         };
-        let signed = self.core().with_identity(|id| card.sign(id))?;
+        card.validate()?;
+        let mut sealed = card.clone();
+        if let Some(notes) = card.notes.clear().filter(|n| !n.is_empty()) {
+            let ctx = notes_context(&card);
+            sealed.notes = self.core().seal_for_members(notes, &ctx)?;
+        }
+        let signed = self.core().with_identity(|id| sealed.sign(id))?;
         let value = records::encode("contact card", &signed)?;
         let key = records::contact_key(state, &id, sequence);
         let message_id = self
@@ -206,8 +219,27 @@ impl Node {
     /// ToR-20: the current cards of member States matching `q`, by State
     /// then agency. The Secretariat lists the cards it relayed.
     pub fn contacts(&self, q: &DirectoryQuery) -> NodeResult<Vec<ContactCard>> {
-        Ok(directory(self.core())?.search(q).into_iter().cloned().collect())
+        // The text is matched after the notes are opened, so a member finds
+        // a card by its notes and the Secretariat never does.
+        let unfiltered = DirectoryQuery { text: None, ..q.clone() };
+        let dir = directory(self.core())?;
+        Ok(dir
+            .search(&unfiltered)
+            .into_iter()
+            .map(|c| {
+                let mut c = c.clone();
+                c.notes = self.core().open_for_view(&c.notes, &notes_context(&c));
+                c
+            })
+            .filter(|c| c.matches(q))
+            .collect())
     }
+}
+
+/// A card's notes are bound to its State and its id (the signature binds
+/// them to the version).
+fn notes_context(card: &ContactCard) -> TextContext<'static> {
+    TextContext { sender: Party::State(card.state), message: card.id, field: "contact notes" }
 }
 
 #[cfg(feature = "test-support")]

@@ -14,6 +14,7 @@ use crate::keys::{digest_parts, IdentityKeypair, Signature, SigningPublicKey};
 use crate::payload::{PayloadError, MAX_TITLE};
 use crate::procedure::{check_language, check_text};
 use crate::roster::Roster;
+use crate::sealed::MemberText;
 
 const CARD_DOMAIN: &[u8] = b"dief/contact-card/v1";
 
@@ -49,8 +50,13 @@ pub struct ContactCard {
     /// BCP 47 tags of the languages the agency works in (ToR-23).
     #[serde(default)]
     pub languages: Vec<String>,
+    /// Free text sealed to the member States (issue 11 item 4): the
+    /// Secretariat relays the card but has no need of the notes. The
+    /// agency, its address, role, languages and contacts stay in clear:
+    /// they are the ToR-20 directory that the Secretariat publishes and
+    /// keeps, and it must be able to reach the agencies itself.
     #[serde(default)]
-    pub notes: String,
+    pub notes: MemberText,
     #[serde(default)]
     pub withdrawn: bool,
 }
@@ -62,7 +68,7 @@ impl ContactCard {
         }
         check_text("agency", &self.agency, MAX_SHORT, true)?;
         check_text("address", &self.address, MAX_TITLE, false)?;
-        check_text("notes", &self.notes, MAX_TITLE * 4, false)?;
+        self.notes.validate("notes", MAX_TITLE * 4, false)?;
         if self.contacts.is_empty() && !self.withdrawn {
             return Err(PayloadError::Empty("contacts"));
         }
@@ -105,7 +111,10 @@ impl ContactCard {
         }
         let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else { return true };
         let needle = text.to_lowercase();
-        let fields = [self.agency.as_str(), self.address.as_str(), self.notes.as_str(), self.state.as_str()];
+        // Sealed notes are searched only once a member has opened them
+        // (the node replaces them by the clear text before searching).
+        let notes = self.notes.clear().unwrap_or_default();
+        let fields = [self.agency.as_str(), self.address.as_str(), notes, self.state.as_str()];
         fields.iter().any(|f| f.to_lowercase().contains(&needle))
             || self
                 .contacts

@@ -15,6 +15,7 @@ use crate::payload::{PayloadError, MAX_TEXT};
 use crate::procedure::{check_language, check_text};
 use crate::roster::{MemberStatus, Roster};
 use crate::rules::{self, Rule, Timeliness};
+use crate::sealed::MemberText;
 
 const ACK_DOMAIN: &[u8] = b"dief/expert-acknowledgement/v1";
 
@@ -31,8 +32,11 @@ pub struct ExpertProposal {
     pub expert_name: String,
     #[serde(default)]
     pub affiliation: String,
-    /// ToR-8: why the expert is proposed.
-    pub purpose: String,
+    /// ToR-8: why the expert is proposed. Sealed to the member States: it
+    /// may describe the case presented, which is not the Secretariat's
+    /// business (issue 11 item 4). The expert's name and affiliation stay
+    /// in clear: the Secretariat admits the expert to the meeting.
+    pub purpose: MemberText,
     pub language: String,
     pub proposed_on: Date,
 }
@@ -41,7 +45,7 @@ impl ExpertProposal {
     pub fn validate(&self) -> Result<(), PayloadError> {
         check_text("expert name", &self.expert_name, MAX_SHORT, true)?;
         check_text("affiliation", &self.affiliation, MAX_SHORT, false)?;
-        check_text("purpose", &self.purpose, MAX_TEXT, true)?;
+        self.purpose.validate("purpose", MAX_TEXT, true)?;
         check_language(&self.language)
     }
 
@@ -105,17 +109,22 @@ pub enum ExpertEvent {
     /// ToR-8: the Secretariat circulates the proposal at once to all States
     /// Parties; the 5-day silence procedure starts ([`rules::silence_ends`]).
     Circulated,
-    /// ToR-8: a State Party objects, within the silence period.
-    Objection { reason: String },
+    /// ToR-8: a State Party objects, within the silence period. The reason
+    /// is sealed to the member States (issue 11 item 4): the Secretariat
+    /// needs to know that a State objects, not why.
+    Objection { reason: MemberText },
     /// ToR-8: the objector and the proposer record their consultation; the
-    /// objector may withdraw its objection.
+    /// objector may withdraw its objection. The note is sealed to the
+    /// member States (issue 11 item 4); the withdrawal flag stays in clear,
+    /// as the state of the procedure depends on it.
     Consultation {
-        note: String,
+        note: MemberText,
         #[serde(default)]
         objection_withdrawn: bool,
     },
     /// ToR-8: the procedural decision of the States Parties attending,
-    /// recorded by the Secretariat after escalation.
+    /// recorded by the Secretariat after escalation. Its note stays in
+    /// clear: the Secretariat writes it.
     Decision {
         accepted: bool,
         #[serde(default)]
@@ -148,8 +157,8 @@ impl ExpertRecord {
             {
                 Err(invalid("objections, consultations and withdrawals are made by States (ToR-8)"))
             }
-            ExpertEvent::Objection { reason } => check_text("objection reason", reason, MAX_TEXT, true),
-            ExpertEvent::Consultation { note, .. } => check_text("consultation note", note, MAX_TEXT, true),
+            ExpertEvent::Objection { reason } => reason.validate("objection reason", MAX_TEXT, true),
+            ExpertEvent::Consultation { note, .. } => note.validate("consultation note", MAX_TEXT, true),
             ExpertEvent::Decision { note, .. } => check_text("decision note", note, MAX_TEXT, false),
             ExpertEvent::Circulated | ExpertEvent::Withdrawn => Ok(()),
         }

@@ -154,7 +154,7 @@ async fn a_forged_card_is_refused_by_every_member_and_never_listed() {
             phone: String::new(),
         }],
         languages: Vec::new(),
-        notes: String::new(),
+        notes: Default::default(),
         withdrawn: false,
     };
     let by_gha = nb.sign_contact_unchecked(&fake).expect("sign");

@@ -782,8 +782,39 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
     const USE: &str = "CANARY-7c9-use-details";
     const BRIEFING: &str = "CANARY-7ca-briefing-text";
     const OBJECTION: &str = "CANARY-7cb-briefing-objection";
-    const CANARIES: [&str; 11] =
-        [TITLE, SUMMARY, BROKER, NOTICE, REPLY, SUBJECT, POST, ANSWER, USE, BRIEFING, OBJECTION];
+    // Issue 11 item 4: free text the Secretariat receives or relays but has
+    // no business reading, sealed to the member States.
+    const PURPOSE: &str = "CANARY-7cc-expert-purpose";
+    const EXPERT_OBJECTION: &str = "CANARY-7cd-expert-objection";
+    const CONSULTATION: &str = "CANARY-7ce-consultation-note";
+    const CARD_NOTES: &str = "CANARY-7cf-contact-notes";
+    const SEALED: [&str; 4] = [PURPOSE, EXPERT_OBJECTION, CONSULTATION, CARD_NOTES];
+    // ToR-15: a challenge among States, which the Secretariat is not party to.
+    const CONCERN: &str = "CANARY-7d0-challenge-concern";
+    const EXPLANATION: &str = "CANARY-7d1-challenge-explanation";
+    const REMEDY: &str = "CANARY-7d2-challenge-remedy";
+    const CLOSING: &str = "CANARY-7d3-challenge-closing-note";
+    const CANARIES: [&str; 19] = [
+        CONCERN,
+        EXPLANATION,
+        REMEDY,
+        CLOSING,
+        TITLE,
+        SUMMARY,
+        BROKER,
+        NOTICE,
+        REPLY,
+        SUBJECT,
+        POST,
+        ANSWER,
+        USE,
+        BRIEFING,
+        OBJECTION,
+        PURPOSE,
+        EXPERT_OBJECTION,
+        CONSULTATION,
+        CARD_NOTES,
+    ];
     let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
     let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
     // Calendar days are counted: keep the real date from changing mid-test.
@@ -802,6 +833,14 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
     let case = na.create_case(full).await.expect("case");
     content.push((na.clone(), na.share(&case.id, &[gha, per]).await.expect("share")));
     eventually("GHA and PER hold the case", || nb.case(&case.id).is_ok() && nc.case(&case.id).is_ok()).await;
+
+    // A contact card whose notes are sealed to the members; the Secretariat
+    // relays it.
+    let mut card = contact("Office central", "octa@example.fr");
+    card.notes = CARD_NOTES.into();
+    na.publish_contact(card).await.expect("card");
+    let all = DirectoryQuery::default();
+    eventually("GHA holds FRA's card", || nb.contacts(&all).is_ok_and(|c| c.len() == 1)).await;
 
     // The meeting: FRA presents its case with an expert.
     let t0 = today(&fed);
@@ -839,13 +878,25 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
         .expect("answer in the thread");
     content.push((nb.clone(), answer));
 
+    // A challenge between two States, answered and closed.
+    let ch = na.challenge(Party::State(gha), Some(case.id), CONCERN.into()).await.expect("challenge");
+    eventually("GHA holds the challenge", || nb.challenges().is_ok_and(|c| c.len() == 1)).await;
+    nb.answer_challenge(&ch, EXPLANATION.into(), REMEDY.into()).await.expect("challenge answer");
+    eventually("FRA holds the answer", || {
+        na.challenges().is_ok_and(|c| c.iter().any(|v| v.challenge_id == ch && v.answer.is_some()))
+    })
+    .await;
+    na.close_challenge(&ch, CLOSING.into()).await.expect("challenge closed");
+
     // The meeting steps the Secretariat takes part in.
     sec.circulate_agenda(id, agenda_items(&["Any other business"])).await.expect("agenda");
-    let p = na.propose_expert(expert(i.message_id, "Dr Blind")).await.expect("proposal").message_id;
+    let mut proposal = expert(i.message_id, "Dr Blind");
+    proposal.purpose = PURPOSE.into();
+    let p = na.propose_expert(proposal).await.expect("proposal").message_id;
     experts_show(&[&sec, &nb], id, p, &ExpertState::SilenceRunning { ends: rules::silence_ends(t0) }).await;
-    nb.expert_step(p, ExpertEvent::Objection { reason: "We object".into() }).await.expect("objection");
+    nb.expert_step(p, ExpertEvent::Objection { reason: EXPERT_OBJECTION.into() }).await.expect("objection");
     advance_days(&fed, 6);
-    nb.expert_step(p, ExpertEvent::Consultation { note: "Resolved".into(), objection_withdrawn: true })
+    nb.expert_step(p, ExpertEvent::Consultation { note: CONSULTATION.into(), objection_withdrawn: true })
         .await
         .expect("withdrawn");
     experts_show(&[&sec, &na], id, p, &ExpertState::Accepted { by_decision: false }).await;
@@ -886,10 +937,38 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
         }
         kinds.insert(opened.header.kind.as_str());
     }
-    for k in [Kind::PresentationIntent, Kind::Registration, Kind::ExpertProposal, Kind::ExpertRecord] {
+    for k in [Kind::PresentationIntent, Kind::Registration, Kind::ExpertProposal, Kind::ExpertRecord, Kind::ContactCard]
+    {
         assert!(kinds.contains(k.as_str()), "the wiretap saw no {k:?}: {kinds:?}");
     }
     assert!(kinds.contains(Kind::ExpertAcknowledgement.as_str()), "{kinds:?}");
+
+    // (b') The Secretariat's API answers: its meeting view (the expert
+    // procedure with its records), its directory, a directory search by the
+    // notes, and its inbox show no canary...
+    let mut answers = vec![
+        serde_json::to_string(&sec.meetings().expect("meetings")).expect("json"),
+        serde_json::to_string(&sec.contacts(&all).expect("contacts")).expect("json"),
+        serde_json::to_string(&sec.inbox().expect("inbox")).expect("json"),
+    ];
+    let by_notes = DirectoryQuery { text: Some(CARD_NOTES.into()), ..DirectoryQuery::default() };
+    assert!(sec.contacts(&by_notes).expect("search").is_empty(), "the Secretariat finds a card by its sealed notes");
+    assert_eq!(sec.contacts(&all).expect("contacts").len(), 1, "the Secretariat keeps the directory");
+    answers.push(serde_json::to_string(&sec.audit_entries(0, 100_000).expect("audit")).expect("json"));
+    for a in &answers {
+        for c in CANARIES {
+            assert!(!a.contains(c), "{c} in an API answer of the Secretariat");
+        }
+    }
+    // ...while the members it was sealed to read every sealed text, in the
+    // same views (a positive control: the canaries did travel).
+    for member in [&na, &nb, &nc] {
+        let shown = serde_json::to_string(&member.meetings().expect("meetings")).expect("json")
+            + &serde_json::to_string(&member.contacts(&by_notes).expect("contacts")).expect("json");
+        for c in SEALED {
+            assert!(shown.contains(c), "{} does not show {c}", member.party());
+        }
+    }
 
     // (c) What the States sent each other does not open at the Secretariat,
     // though it opens at its recipients.

@@ -12,6 +12,7 @@ use dief_protocol::meeting::{
     ExpertRecord, Invitation, Meeting, MeetingId, PresentationIntent, Registration,
 };
 use dief_protocol::rules::{self, Rule};
+use dief_protocol::sealed::TextContext;
 use dief_protocol::{Date, MessageId, Party, Payload, Roster, StateCode};
 
 use crate::core::error::NodeResult;
@@ -48,6 +49,33 @@ impl Calendar {
         // Message ids start with their time: this is the order they were made.
         entries.sort_by_key(|e| e.message_id);
         Ok(Calendar { me: core.party(), today: today_of(core.now_ms()), scheduled, entries })
+    }
+
+    /// Replaces each text sealed to the members (an expert's purpose, an
+    /// objection's reason, a consultation note) by its clear text where
+    /// this node can open it, each bound to its sender, message and field.
+    /// In memory only: what is stored and relayed stays sealed.
+    pub(crate) fn open_sealed(&mut self, core: &Core) {
+        if self.me.is_secretariat() {
+            return;
+        }
+        for e in &mut self.entries {
+            let id = e.message_id;
+            match &mut e.payload {
+                Payload::ExpertProposal(p) => open_purpose(core, id, p),
+                Payload::ExpertCirculation(c) => open_purpose(core, c.proposal_id, &mut c.proposal),
+                Payload::ExpertRecord(r) => {
+                    let sender = r.by;
+                    let (text, field) = match &mut r.event {
+                        ExpertEvent::Objection { reason } => (reason, OBJECTION_FIELD),
+                        ExpertEvent::Consultation { note, .. } => (note, CONSULTATION_FIELD),
+                        _ => continue,
+                    };
+                    *text = core.open_for_view(text, &TextContext { sender, message: id, field });
+                }
+                _ => {}
+            }
+        }
     }
 
     pub(crate) fn payloads(&self) -> impl Iterator<Item = (&ExchangeEntry, &Payload)> {
@@ -299,6 +327,18 @@ impl Calendar {
             briefing: self.briefing_view(m.id),
         }
     }
+}
+
+/// The field names a sealed text is bound to (its associated data).
+pub(crate) const PURPOSE_FIELD: &str = "expert purpose";
+pub(crate) const OBJECTION_FIELD: &str = "objection reason";
+pub(crate) const CONSULTATION_FIELD: &str = "consultation note";
+
+/// A proposal's purpose is bound to the proposer and the id the proposal
+/// reached the Secretariat under, which the circulation names.
+fn open_purpose(core: &Core, proposal_id: MessageId, p: &mut ExpertProposal) {
+    let ctx = TextContext { sender: Party::State(p.proposer), message: proposal_id, field: PURPOSE_FIELD };
+    p.purpose = core.open_for_view(&p.purpose, &ctx);
 }
 
 pub(crate) fn members(roster: &Roster) -> Vec<Party> {

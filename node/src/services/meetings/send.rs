@@ -24,10 +24,33 @@ pub(crate) async fn send_calendar(core: &Core, to: Vec<Party>, payload: Payload,
     send_calendar_with(core, to, payload, what, None).await
 }
 
+/// [`send_calendar`] under `id` (from [`Core::next_message_id`]), for a
+/// payload that carries text sealed to the members and bound to its id.
+pub(crate) async fn send_calendar_as(
+    core: &Core,
+    id: MessageId,
+    to: Vec<Party>,
+    payload: Payload,
+    what: String,
+) -> NodeResult<Step> {
+    send_calendar_inner(core, Some(id), to, payload, what, None).await
+}
+
 /// [`send_calendar`], also writing `also` (a key and value in `exchanges`)
 /// in the same batch.
 pub(crate) async fn send_calendar_with(
     core: &Core,
+    to: Vec<Party>,
+    payload: Payload,
+    what: String,
+    also: Option<(Vec<u8>, Vec<u8>)>,
+) -> NodeResult<Step> {
+    send_calendar_inner(core, None, to, payload, what, also).await
+}
+
+async fn send_calendar_inner(
+    core: &Core,
+    id: Option<MessageId>,
     to: Vec<Party>,
     payload: Payload,
     what: String,
@@ -42,8 +65,12 @@ pub(crate) async fn send_calendar_with(
     let now = core.now_ms();
     let (recipients, kept) = (to.clone(), payload.clone());
     let to_shown = to.clone();
+    let id = match id {
+        Some(id) => id,
+        None => core.next_message_id(now)?,
+    };
     let message_id = core
-        .enqueue_with(to, Vec::new(), payload, case_id, move |id, batch| {
+        .enqueue_with_id(id, to, Vec::new(), payload, case_id, move |id, batch| {
             let entry = ExchangeEntry {
                 message_id: id,
                 direction: Direction::Sent,
@@ -64,8 +91,12 @@ pub(crate) async fn send_calendar_with(
     Ok(Step { message_id, recipients: to_shown, late: false, what })
 }
 
+/// The calendar, with the texts sealed to this member opened, for what a
+/// State shows and checks; the Secretariat's stays sealed (it opens none).
 pub(crate) fn calendar(core: &Core) -> NodeResult<Calendar> {
-    Calendar::load(core)
+    let mut cal = Calendar::load(core)?;
+    cal.open_sealed(core);
+    Ok(cal)
 }
 
 pub(crate) fn deadlines(core: &Core) -> NodeResult<Vec<DeadlineItem>> {

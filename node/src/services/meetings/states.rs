@@ -7,14 +7,15 @@ use dief_protocol::meeting::{
     self, Delegate, ExpertAcknowledgement, ExpertEvent, ExpertProposal, ExpertRecord, IntentSubject, IntentWithdrawal,
     MeetingId, PresentationIntent, Registration,
 };
+use dief_protocol::sealed::{MemberText, TextContext};
 use dief_protocol::{Date, MessageId, Party, Payload};
 
 use crate::services::records::Direction;
 
 use crate::core::error::{NodeError, NodeResult};
 use crate::core::node::Node;
-use crate::services::meetings::calendar::members;
-use crate::services::meetings::send::{calendar, not_found, require_state, send_calendar, today};
+use crate::services::meetings::calendar::{members, CONSULTATION_FIELD, OBJECTION_FIELD, PURPOSE_FIELD};
+use crate::services::meetings::send::{calendar, not_found, require_state, send_calendar, send_calendar_as, today};
 use crate::services::meetings::views::{ExpertDraft, IntentDraft, IntentState, Step};
 
 impl Node {
@@ -124,13 +125,19 @@ impl Node {
             presentation: draft.presentation,
             expert_name: draft.expert_name,
             affiliation: draft.affiliation,
-            purpose: draft.purpose,
+            purpose: MemberText::Clear(draft.purpose),
             language: draft.language,
             proposed_on: today(self.core()),
         };
+        // Checked in clear, then sealed to the members: the Secretariat
+        // checks the deadline and circulates the proposal, and may not read
+        // why the expert is proposed (issue 11 item 4).
         proposal.check(&m, today(self.core()))?;
+        let id = core.next_message_id(core.now_ms())?;
+        let mut proposal = proposal;
+        proposal.purpose = seal(core, &proposal.purpose, id, PURPOSE_FIELD)?;
         let what = format!("proposal of expert {} for \"{}\"", proposal.expert_name, m.title);
-        send_calendar(core, vec![Party::Secretariat], Payload::ExpertProposal(proposal), what).await
+        send_calendar_as(core, id, vec![Party::Secretariat], Payload::ExpertProposal(proposal), what).await
     }
 
     /// ToR-8: records a step of the expert procedure (an objection, a
@@ -152,7 +159,16 @@ impl Node {
             to.push(Party::Secretariat);
         }
         let what = format!("{} on expert {}", event_name(&record.event), proposal.expert_name);
-        send_calendar(core, to, Payload::ExpertRecord(record), what).await
+        // Objections and consultations go to the Secretariat too (it follows
+        // the procedure), their text sealed to the members only.
+        let id = core.next_message_id(core.now_ms())?;
+        let mut record = record;
+        match &mut record.event {
+            ExpertEvent::Objection { reason } => *reason = seal(core, reason, id, OBJECTION_FIELD)?,
+            ExpertEvent::Consultation { note, .. } => *note = seal(core, note, id, CONSULTATION_FIELD)?,
+            _ => {}
+        }
+        send_calendar_as(core, id, to, Payload::ExpertRecord(record), what).await
     }
 
     /// ToR-15: the inviting State records its expert's acknowledgement of the
@@ -187,6 +203,21 @@ impl Node {
         let what = format!("acknowledgement of the duty of confidentiality by expert {}", proposal.expert_name);
         send_calendar(core, to, Payload::ExpertAcknowledgement(signed), what).await
     }
+}
+
+/// Seals a text this node wrote to the member States, bound to this node,
+/// the message `id` and `field`. A text already sealed is refused: only
+/// what this node's user wrote is sealed here.
+fn seal(
+    core: &crate::core::handle::Core,
+    text: &MemberText,
+    id: MessageId,
+    field: &'static str,
+) -> NodeResult<MemberText> {
+    let Some(clear) = text.clear() else {
+        return Err(NodeError::Invalid(format!("the {field} must be given in clear; this node seals it")));
+    };
+    core.seal_for_members(clear, &TextContext { sender: core.party(), message: id, field })
 }
 
 fn event_name(e: &ExpertEvent) -> &'static str {
