@@ -75,7 +75,9 @@ proptest! {
         // opens it to another text. A member's own wrapped key is not bound
         // into the others' associated data: flipping it locks that member
         // out only, as in an envelope.
-        if let Ok(t) = codec::decode::<SealedText>("t", &flipped, 1 << 20) {
+        // A flip that decodes to the same value (a State code's letter
+        // case: codes are read case-insensitively) changes nothing.
+        if let Ok(t) = codec::decode::<SealedText>("t", &flipped, 1 << 20).map_err(drop).and_then(|t| if t == sealed { Err(()) } else { Ok(t) }) {
             let opened: Vec<_> = (0..3).map(|i| open_as(&w, i, &t, &c)).collect();
             prop_assert!(opened.iter().any(|r| r.is_err()), "byte {at} flipped still opens for every member");
             for r in opened.into_iter().flatten() {
