@@ -542,7 +542,8 @@ impl Tally {
 }
 
 /// Counts what `sender` queued for `receivers` (`sent`, titles starting
-/// with `tag`) against the sender's receipts and the receivers' inboxes.
+/// with `tag`) against the sender's receipts and what the receivers
+/// applied (their audit logs), so a message applied twice is counted twice.
 pub fn tally(c: &Cluster, sender: &str, receivers: &[&str], tag: &str, sent: &[Sent]) -> Tally {
     let attempted = sent.len() * receivers.len();
     let ids: HashSet<&str> = sent.iter().map(|s| s.message_id.as_str()).collect();
@@ -562,7 +563,25 @@ pub fn tally(c: &Cluster, sender: &str, receivers: &[&str], tag: &str, sent: &[S
     let titles: HashSet<&str> = sent.iter().map(|s| s.title.as_str()).collect();
     let (mut delivered, mut duplicated, mut unexpected) = (0, 0, 0);
     for r in receivers {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Applies, counted in the receiver's audit log: one `delivered`
+        // entry per time an envelope was applied. The inbox is keyed by
+        // message id, so a second apply would only overwrite its entry.
+        let mut applied: HashMap<String, usize> = HashMap::new();
+        for e in audit_log(c, r) {
+            let event = &e["event"];
+            if event["action"]["type"] != "delivered" || event["action"]["kind"] != "case_share" {
+                continue;
+            }
+            if event["parties"][0] != sender {
+                continue;
+            }
+            if let Some(id) = event["message_id"].as_str().filter(|id| ids.contains(id)) {
+                *applied.entry(id.to_string()).or_default() += 1;
+            }
+        }
+        delivered += applied.len();
+        duplicated += applied.values().map(|n| n - 1).sum::<usize>();
+        // Shares from `sender` with the tag that it never sent.
         for e in c.json(r, &["inbox"]).as_array().map(Vec::as_slice).unwrap_or_default() {
             if e["payload"]["type"] != "case_share" || e["sender"] != sender {
                 continue;
@@ -571,20 +590,34 @@ pub fn tally(c: &Cluster, sender: &str, receivers: &[&str], tag: &str, sent: &[S
             // The title sits in the record's content (or, in the first
             // record format, on the record itself).
             let Some(title) = case["content"]["title"].as_str().or_else(|| case["title"].as_str()) else { continue };
-            if title.starts_with(&format!("{tag} ")) {
-                *seen.entry(title.to_string()).or_default() += 1;
-            }
-        }
-        for (title, n) in &seen {
-            if titles.contains(title.as_str()) {
-                delivered += 1;
-            } else {
+            if title.starts_with(&format!("{tag} ")) && !titles.contains(title) {
                 unexpected += 1;
             }
-            duplicated += n - 1;
         }
     }
     Tally { attempted, acknowledged, delivered, lost: attempted.saturating_sub(delivered), duplicated, unexpected }
+}
+
+/// Every entry of `node`'s audit log, read a page (the API's most, 10,000)
+/// at a time.
+fn audit_log(c: &Cluster, node: &str) -> Vec<Value> {
+    const PAGE: usize = 10_000;
+    let mut all = Vec::new();
+    let mut from = 0u64;
+    loop {
+        let page = c.json(node, &["audit", "show", "--from", &from.to_string(), "--limit", &PAGE.to_string()]);
+        let entries = page.as_array().cloned().unwrap_or_default();
+        let n = entries.len();
+        match entries.last().and_then(|e| e["seq"].as_u64()) {
+            Some(last) => from = last + 1,
+            None => break,
+        }
+        all.extend(entries);
+        if n < PAGE {
+            break;
+        }
+    }
+    all
 }
 
 /// `status --json` of `node`, or None while it does not answer.
