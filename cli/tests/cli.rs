@@ -888,3 +888,181 @@ fn a_roster_key_kept_offline_signs_what_the_secretariat_drafts() {
     }));
     assert_eq!(fed.json("fra", &["roster", "show"])["roster_key_fingerprint"], fp.as_str());
 }
+
+/// Resident memory of process `pid`, in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// Memory stays bounded under a flood (issue 11, bounded peers): a member
+/// (admitted as NLD, running in this test process) sends maximum-size
+/// envelopes to FRA's `dief run` process from 64 streams at once, and an
+/// outsider holds hundreds of unfinished handshakes open, while GHA shares
+/// a case with FRA (over the connection it already has: the outsider's
+/// handshakes fill the node's 64 pending slots, so a new inbound connection
+/// waits until they time out; the node's own dials are not affected). FRA's resident memory is sampled throughout; the
+/// budgets (`network/budget.rs`) must keep its growth under 640 MiB
+/// (128 MiB of large frames being read, 64 of small ones, 256 held, and
+/// the allocator's slack); without them it would read every frame at once
+/// (64 x 16 MiB). GHA's case must still arrive.
+#[test]
+fn a_member_flooding_a_node_cannot_exhaust_its_memory_nor_stop_the_others() {
+    use dief_node::network::{self, ConnectionCaps, InboundBudgets, Member, NetworkConfig};
+    use dief_protocol::codec::{self, MAX_ENVELOPE_BYTES, MAX_ROSTER_BYTES};
+    use dief_protocol::roster::JoinRequest;
+    use dief_protocol::{EncryptionKeypair, IdentityKeypair, MemberStatus, Response};
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::Arc;
+
+    const STREAMS: usize = 64;
+    const ROUNDS: usize = 4;
+    const HANDSHAKES: usize = 300;
+    const BOUND_MIB: u64 = 640;
+
+    let fed = Fed::federation();
+    let fra_pid = fed.children[1].id();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+
+    // The flooder: a member with its own keys, admitted by the Secretariat.
+    let (id, enc) = (IdentityKeypair::generate().unwrap(), EncryptionKeypair::generate().unwrap());
+    let listen = format!("/ip4/127.0.0.1/tcp/{}", free_port());
+    let (net, _inbound, _events) = rt
+        .block_on(network::start(NetworkConfig {
+            identity_seed: zeroize::Zeroizing::new(**id.seed()),
+            listen: vec![listen.clone()],
+            max_request_bytes: MAX_ENVELOPE_BYTES,
+            max_response_bytes: 64 * 1024,
+            request_timeout: Duration::from_secs(30),
+            inbound_queue: 8,
+            connections: ConnectionCaps::default(),
+            budgets: InboundBudgets::default(),
+            busy_answer: |reason| reason.into_bytes(),
+        }))
+        .unwrap();
+    let join = JoinRequest {
+        state: "NLD".parse().unwrap(),
+        status: MemberStatus::StateParty,
+        peer_id: id.public().peer_id(),
+        signing_key: id.public(),
+        encryption_key: enc.public(),
+        transport_key: None,
+        addrs: vec![listen],
+        requested_at: 0,
+    }
+    .sign(&id)
+    .unwrap();
+    let file = fed.dir("nld.join");
+    let bytes = codec::encode("join request", &join, MAX_ROSTER_BYTES).unwrap();
+    std::fs::write(&file, dief_protocol::armor::armor("DIEF JOIN REQUEST", &bytes)).unwrap();
+    fed.ok("sec", &["roster", "admit", path_str(&file)]);
+    assert!(fed.wait(Duration::from_secs(20), || {
+        fed.json("fra", &["roster", "show"])["members"].as_array().is_some_and(|m| m.len() == 3)
+    }));
+    let roster = fed.json("fra", &["roster", "show"]);
+    let fra = roster["members"].as_array().unwrap().iter().find(|m| m["state"] == "FRA").unwrap().clone();
+    let fra_peer = fra["peer_id"].as_str().unwrap().to_string();
+    let fra_addrs: Vec<String> = fra["addrs"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().into()).collect();
+    rt.block_on(net.set_members(vec![Member { peer_id: fra_peer.clone(), addrs: fra_addrs.clone() }])).unwrap();
+
+    // Sample FRA's memory throughout.
+    let baseline = rss_kib(fra_pid);
+    let (peak, stop) = (Arc::new(AtomicU64::new(baseline)), Arc::new(AtomicBool::new(false)));
+    let sampler = {
+        let (peak, stop) = (peak.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                peak.fetch_max(rss_kib(fra_pid), Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+
+    // The flooder connects first (its first request, refused as malformed):
+    // once the outsider below holds the node's 64 pending handshakes, no
+    // new inbound connection gets in until they time out.
+    let warm = rt.block_on(net.request(&fra_peer, b"warm".to_vec())).unwrap();
+    assert!(matches!(Response::from_bytes(&warm), Ok(Response::Refused { retryable: false, .. })));
+
+    // The outsider: TCP connections that never finish their handshake.
+    let port: u16 = fra_addrs.iter().find_map(|a| a.strip_prefix("/ip4/127.0.0.1/tcp/")?.parse().ok()).unwrap();
+    let outsiders: Vec<std::net::TcpStream> = (0..HANDSHAKES)
+        .filter_map(|_| {
+            use std::io::Write;
+            let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+            let _ = s.write_all(b"\x13/multistream/1.0.0\n");
+            Some(s)
+        })
+        .collect();
+
+    // The flood, and GHA's case during it.
+    let started = Instant::now();
+    let flood = {
+        let net = net.clone();
+        let to = fra_peer.clone();
+        rt.spawn(async move {
+            let garbage = vec![0xa5u8; MAX_ENVELOPE_BYTES];
+            let mut tasks = tokio::task::JoinSet::new();
+            for _ in 0..STREAMS {
+                let (net, to, garbage) = (net.clone(), to.clone(), garbage.clone());
+                tasks.spawn(async move {
+                    let (mut busy, mut refused, mut failed) = (0u32, 0u32, 0u32);
+                    for _ in 0..ROUNDS {
+                        match net.request(&to, garbage.clone()).await {
+                            Ok(r) => match Response::from_bytes(&r) {
+                                Ok(Response::Refused { reason, .. }) if reason.contains("busy") => busy += 1,
+                                _ => refused += 1,
+                            },
+                            Err(e) => {
+                                if failed == 0 {
+                                    eprintln!("flood request failed: {e}");
+                                }
+                                failed += 1
+                            }
+                        }
+                    }
+                    (busy, refused, failed)
+                });
+            }
+            let mut totals = (0, 0, 0);
+            while let Some(r) = tasks.join_next().await {
+                let (b, r, f) = r.unwrap();
+                totals = (totals.0 + b, totals.1 + r, totals.2 + f);
+            }
+            totals
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    let case = fed.json("gha", &["case", "new", "--title", "Shared during a flood"]);
+    let case_id = case["id"].as_str().unwrap().to_string();
+    fed.json("gha", &["share", &case_id, "--to", "FRA"]);
+    let delivered = fed.wait(Duration::from_secs(90), || fed.cmd("fra", &["case", "show", &case_id]).status.success());
+    let delivered_after = started.elapsed();
+    let (busy, refused, failed) = rt.block_on(flood).unwrap();
+    let flood_time = started.elapsed();
+    std::thread::sleep(Duration::from_millis(200));
+    stop.store(true, Ordering::Relaxed);
+    sampler.join().unwrap();
+    drop(outsiders);
+    let growth_mib = peak.load(Ordering::Relaxed).saturating_sub(baseline) / 1024;
+    eprintln!(
+        "flood: {} requests of {} MiB from {STREAMS} streams in {:.1} s: {busy} answered busy, {refused} refused \
+         (malformed), {failed} failed in transport; {HANDSHAKES} handshakes held open; FRA resident memory {} MiB \
+         before, peak {} MiB (+{growth_mib} MiB, bound {BOUND_MIB}); GHA's case delivered after {:.1} s",
+        STREAMS * ROUNDS,
+        MAX_ENVELOPE_BYTES >> 20,
+        flood_time.as_secs_f64(),
+        baseline / 1024,
+        peak.load(Ordering::Relaxed) / 1024,
+        delivered_after.as_secs_f64()
+    );
+    assert!(delivered, "GHA's case did not reach FRA during the flood");
+    // Garbage is refused as malformed in microseconds, so the bytes held
+    // per member rarely fill; the read budget is what stops the rest.
+    assert!(busy + failed > 0, "every maximum-size request was read: no budget engaged");
+    assert!(growth_mib < BOUND_MIB, "FRA grew by {growth_mib} MiB under the flood (bound {BOUND_MIB})");
+    // FRA still serves.
+    assert!(fed.cmd("fra", &["health"]).status.success());
+    rt.block_on(net.shutdown());
+}
