@@ -136,6 +136,9 @@ fn forged_roster(rogue: &IdentityKeypair, real: &str, join: &str) -> String {
         rotations: Vec::new(),
         recovery: None,
     };
+    // Signed by the rogue key as the roster key, as if it were genesis.
+    roster.roster_key = Some(rogue.public());
+    roster.roster_key_chain.clear();
     roster.sequence += 1;
     roster.upsert(request.to_member(roster.sequence));
     let forged = roster.sign(rogue).unwrap();
