@@ -22,16 +22,12 @@
 
 use std::collections::BTreeSet;
 
-use hpke::{Deserializable, Serializable};
-use ring::aead;
 use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
 
 use crate::codec::{self, CodecError, MAX_ENVELOPE_BYTES, MAX_RESPONSE_BYTES};
+use crate::hybrid::{self, HybridError};
 use crate::ids::{KeyId, MessageId, Party};
-use crate::keys::{
-    digest_parts, random_bytes, EncryptionKeypair, IdentityKeypair, Kem, KeyError, Signature, SigningPublicKey,
-};
+use crate::keys::{digest_parts, EncryptionKeypair, IdentityKeypair, KeyError, Signature, SigningPublicKey};
 use crate::payload::{Kind, Payload, PayloadError};
 use crate::roster::Roster;
 
@@ -67,10 +63,6 @@ pub const MAX_CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
 const SIG_DOMAIN: &[u8] = b"dief/envelope/v1";
 const WRAP_INFO: &[u8] = b"dief/v1/content-key";
 const RECEIPT_DOMAIN: &[u8] = b"dief/receipt/v1";
-const NONCE_LEN: usize = 12;
-
-type HpkeAead = hpke::aead::ChaCha20Poly1305;
-type HpkeKdf = hpke::kdf::HkdfSha256;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
@@ -193,6 +185,15 @@ pub enum EnvelopeError {
     Receipt(String),
 }
 
+impl From<HybridError> for EnvelopeError {
+    fn from(e: HybridError) -> Self {
+        match e {
+            HybridError::Key(k) => EnvelopeError::Key(k),
+            HybridError::Crypto(what) => EnvelopeError::Decrypt(what),
+        }
+    }
+}
+
 impl EnvelopeError {
     /// Whether the same envelope may succeed later (the receiver's roster
     /// may catch up); otherwise the sender sets it aside.
@@ -264,12 +265,6 @@ fn check_recipients(sender: Party, kind: Kind, recipients: &[Party], roster: &Ro
         }
     }
     Ok(())
-}
-
-fn content_key_aead(key: &[u8; 32]) -> Result<aead::LessSafeKey, EnvelopeError> {
-    aead::UnboundKey::new(&aead::AES_256_GCM, key)
-        .map(aead::LessSafeKey::new)
-        .map_err(|_| EnvelopeError::Decrypt("content key"))
 }
 
 /// Encrypts `draft.payload` once and wraps the content key for each
@@ -346,92 +341,20 @@ pub fn seal_with(
     };
     let header_bytes = codec::encode("envelope header", &header, MAX_RESPONSE_BYTES)?;
 
-    let mut content_key = Zeroizing::new([0u8; 32]);
-    random_bytes(content_key.as_mut())?;
-    let mut nonce = [0u8; NONCE_LEN];
-    random_bytes(&mut nonce)?;
-    let mut body = draft.payload.encode()?;
-    content_key_aead(&content_key)?
-        .seal_in_place_append_tag(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::from(&header_bytes), &mut body)
-        .map_err(|_| EnvelopeError::Decrypt("sealing the content"))?;
-    let mut ciphertext = Vec::with_capacity(NONCE_LEN + body.len());
-    ciphertext.extend_from_slice(&nonce);
-    ciphertext.extend_from_slice(&body);
-
-    let mode = hpke::OpModeS::<Kem>::Auth(sender.encryption.hpke_pair()?);
+    let content_key = hybrid::content_key()?;
+    let ciphertext = hybrid::seal_body(&content_key, &header_bytes, draft.payload.encode()?, "sealing the content")?;
     let mut keys = Vec::with_capacity(header.recipients.len());
     for r in &header.recipients {
-        let mut rng = PrefilledRng::new()?;
         let node = roster.node(*r).ok_or(EnvelopeError::UnknownParty(*r))?;
-        let pk = node.encryption_key.to_hpke()?;
-        let (encapped, wrapped) = hpke::single_shot_seal::<HpkeAead, HpkeKdf, Kem, _>(
-            &mode,
-            &pk,
-            WRAP_INFO,
-            content_key.as_ref(),
-            &header_bytes,
-            &mut rng,
-        )
-        .map_err(|_| EnvelopeError::Decrypt("wrapping the content key"))?;
-        rng.check()?;
-        let mut enc = [0u8; 32];
-        enc.copy_from_slice(&encapped.to_bytes());
-        keys.push(WrappedKey { recipient: *r, key_id: node.encryption_key_id(), encapped: enc, wrapped });
+        let (encapped, wrapped) =
+            hybrid::wrap_key(sender.encryption, &node.encryption_key, WRAP_INFO, &content_key, &header_bytes)?;
+        keys.push(WrappedKey { recipient: *r, key_id: node.encryption_key_id(), encapped, wrapped });
     }
     let keys_bytes = codec::encode("envelope keys", &keys, MAX_ENVELOPE_BYTES)?;
     let digest = digest_parts(SIG_DOMAIN, &[&header_bytes, &keys_bytes, &ciphertext]);
     let signature = sender.identity.sign(&digest);
     Ok(Envelope { header: header_bytes, keys: keys_bytes, ciphertext, signature })
 }
-
-/// Randomness for one HPKE encapsulation, drawn from the OS before the
-/// call so that a failing OS generator is an error, not a panic inside
-/// `RngCore::fill_bytes`. One X25519 encapsulation needs 32 bytes.
-struct PrefilledRng {
-    buf: Zeroizing<[u8; 64]>,
-    pos: usize,
-    exhausted: bool,
-}
-
-impl PrefilledRng {
-    fn new() -> Result<Self, EnvelopeError> {
-        let mut buf = Zeroizing::new([0u8; 64]);
-        random_bytes(buf.as_mut())?;
-        Ok(Self { buf, pos: 0, exhausted: false })
-    }
-
-    fn check(&self) -> Result<(), EnvelopeError> {
-        if self.exhausted {
-            return Err(EnvelopeError::Decrypt("HPKE needed more randomness than prepared"));
-        }
-        Ok(())
-    }
-}
-
-impl hpke::rand_core::RngCore for PrefilledRng {
-    fn next_u32(&mut self) -> u32 {
-        let mut b = [0u8; 4];
-        self.fill_bytes(&mut b);
-        u32::from_le_bytes(b)
-    }
-    fn next_u64(&mut self) -> u64 {
-        let mut b = [0u8; 8];
-        self.fill_bytes(&mut b);
-        u64::from_le_bytes(b)
-    }
-    fn fill_bytes(&mut self, dst: &mut [u8]) {
-        let end = self.pos.saturating_add(dst.len());
-        match self.buf.get(self.pos..end) {
-            Some(src) => {
-                dst.copy_from_slice(src);
-                self.pos = end;
-            }
-            None => self.exhausted = true,
-        }
-    }
-}
-
-impl hpke::rand_core::CryptoRng for PrefilledRng {}
 
 impl Envelope {
     pub fn to_bytes(&self) -> Result<Vec<u8>, EnvelopeError> {
@@ -615,32 +538,16 @@ impl Envelope {
             let held = held.first().map(|k| k.key_id()).unwrap_or(KeyId::of(&[]));
             return Err(EnvelopeError::WrongKey { me, found: wrapped.key_id, held });
         };
-        let encapped = <Kem as hpke::Kem>::EncappedKey::from_bytes(&wrapped.encapped)
-            .map_err(|_| EnvelopeError::Decrypt("encapsulated key"))?;
-        let content_key = Zeroizing::new(
-            hpke::single_shot_open::<HpkeAead, HpkeKdf, Kem>(
-                &hpke::OpModeR::Auth(sender.encryption_key.to_hpke()?),
-                mine.hpke_secret(),
-                &encapped,
-                WRAP_INFO,
-                &wrapped.wrapped,
-                &self.header,
-            )
-            .map_err(|_| EnvelopeError::Decrypt("wrapped content key"))?,
-        );
-        let key: [u8; 32] =
-            content_key.as_slice().try_into().map_err(|_| EnvelopeError::Decrypt("content key length"))?;
-        let key = Zeroizing::new(key);
-        if self.ciphertext.len() < NONCE_LEN {
-            return Err(EnvelopeError::Decrypt("ciphertext too short"));
-        }
-        let (nonce, body) = self.ciphertext.split_at(NONCE_LEN);
-        let nonce = aead::Nonce::try_assume_unique_for_key(nonce).map_err(|_| EnvelopeError::Decrypt("nonce"))?;
-        let mut body = Zeroizing::new(body.to_vec());
-        let plain = content_key_aead(&key)?
-            .open_in_place(nonce, aead::Aad::from(&self.header), &mut body)
-            .map_err(|_| EnvelopeError::Decrypt("content"))?;
-        let payload = Payload::decode(plain)?;
+        let key = hybrid::unwrap_key(
+            &sender.encryption_key,
+            mine,
+            WRAP_INFO,
+            &wrapped.encapped,
+            &wrapped.wrapped,
+            &self.header,
+        )?;
+        let plain = hybrid::open_body(&key, &self.header, &self.ciphertext, "content")?;
+        let payload = Payload::decode(&plain)?;
         if payload.kind() != header.kind {
             return Err(EnvelopeError::KindMismatch { header: header.kind, payload: payload.kind() });
         }

@@ -21,6 +21,7 @@ pub mod codec;
 pub mod date;
 pub mod envelope;
 pub mod frame;
+mod hybrid;
 pub mod ids;
 pub mod keys;
 pub mod meeting;

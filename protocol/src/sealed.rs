@@ -23,14 +23,12 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use hpke::{Deserializable, Serializable};
-use ring::aead;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use zeroize::Zeroizing;
 
+use crate::hybrid::{self, HybridError};
 use crate::ids::{KeyId, MessageId, Party, StateCode};
-use crate::keys::{digest_parts, random_bytes, EncryptionKeypair, EncryptionPublicKey, Kem, KeyError};
+use crate::keys::{digest_parts, EncryptionKeypair, EncryptionPublicKey, KeyError};
 use crate::payload::PayloadError;
 use crate::procedure::check_text;
 use crate::roster::Roster;
@@ -39,13 +37,8 @@ const AAD_DOMAIN: &[u8] = b"dief/sealed-text/v1";
 /// Distinct from the envelope's, so a wrapped key cannot be moved between
 /// an envelope and a sealed text.
 const WRAP_INFO: &[u8] = b"dief/v1/sealed-text-key";
-const NONCE_LEN: usize = 12;
-const TAG_LEN: usize = 16;
 /// Most recipients of one sealed text: the envelope's limit.
 pub const MAX_SEALED_RECIPIENTS: usize = crate::envelope::MAX_RECIPIENTS;
-
-type HpkeAead = hpke::aead::ChaCha20Poly1305;
-type HpkeKdf = hpke::kdf::HkdfSha256;
 
 /// Why a text could not be sealed or opened.
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +64,15 @@ pub enum SealedError {
     SenderKey { used: KeyId, given: KeyId },
     #[error("the sealed text does not open: {0} (tampered, or moved from another message or field)")]
     Decrypt(&'static str),
+}
+
+impl From<HybridError> for SealedError {
+    fn from(e: HybridError) -> Self {
+        match e {
+            HybridError::Key(k) => SealedError::Key(k),
+            HybridError::Crypto(what) => SealedError::Decrypt(what),
+        }
+    }
 }
 
 /// What a sealed text is bound to: who wrote it, for which message, into
@@ -119,41 +121,6 @@ fn aad(ctx: &TextContext<'_>, sender_key: KeyId, keys: &[SealedKey]) -> [u8; 32]
     )
 }
 
-fn content_aead(key: &[u8; 32]) -> Result<aead::LessSafeKey, SealedError> {
-    aead::UnboundKey::new(&aead::AES_256_GCM, key)
-        .map(aead::LessSafeKey::new)
-        .map_err(|_| SealedError::Decrypt("content key"))
-}
-
-/// HPKE needs an RNG; one encapsulation draws 32 bytes, taken from the OS
-/// before the call so that a failing generator is an error, not a panic.
-struct Prefilled(Zeroizing<[u8; 64]>, usize, bool);
-
-impl hpke::rand_core::RngCore for Prefilled {
-    fn next_u32(&mut self) -> u32 {
-        let mut b = [0u8; 4];
-        self.fill_bytes(&mut b);
-        u32::from_le_bytes(b)
-    }
-    fn next_u64(&mut self) -> u64 {
-        let mut b = [0u8; 8];
-        self.fill_bytes(&mut b);
-        u64::from_le_bytes(b)
-    }
-    fn fill_bytes(&mut self, dst: &mut [u8]) {
-        let end = self.1.saturating_add(dst.len());
-        match self.0.get(self.1..end) {
-            Some(src) => {
-                dst.copy_from_slice(src);
-                self.1 = end;
-            }
-            None => self.2 = true,
-        }
-    }
-}
-
-impl hpke::rand_core::CryptoRng for Prefilled {}
-
 impl SealedText {
     /// Seals `text` to `recipients` (member States and their encryption
     /// keys), from `sender`'s encryption key, bound to `ctx`.
@@ -175,8 +142,7 @@ impl SealedText {
                 return Err(SealedError::DuplicateRecipient(*s));
             }
         }
-        let mut content_key = Zeroizing::new([0u8; 32]);
-        random_bytes(content_key.as_mut())?;
+        let content_key = hybrid::content_key()?;
         let sender_key = sender.key_id();
         // The key list is fixed (recipient and key id) before any key is
         // wrapped, so the associated data can name all of them.
@@ -185,35 +151,10 @@ impl SealedText {
             .map(|(s, pk)| SealedKey { recipient: *s, key_id: pk.key_id(), encapped: [0; 32], wrapped: Vec::new() })
             .collect();
         let aad = aad(ctx, sender_key, &keys);
-        let mode = hpke::OpModeS::<Kem>::Auth(sender.hpke_pair()?);
         for (slot, (_, pk)) in keys.iter_mut().zip(recipients) {
-            let mut seed = Zeroizing::new([0u8; 64]);
-            random_bytes(seed.as_mut())?;
-            let mut rng = Prefilled(seed, 0, false);
-            let (encapped, wrapped) = hpke::single_shot_seal::<HpkeAead, HpkeKdf, Kem, _>(
-                &mode,
-                &pk.to_hpke()?,
-                WRAP_INFO,
-                content_key.as_ref(),
-                &aad,
-                &mut rng,
-            )
-            .map_err(|_| SealedError::Decrypt("wrapping the content key"))?;
-            if rng.2 {
-                return Err(SealedError::Decrypt("HPKE needed more randomness than prepared"));
-            }
-            slot.encapped.copy_from_slice(&encapped.to_bytes());
-            slot.wrapped = wrapped;
+            (slot.encapped, slot.wrapped) = hybrid::wrap_key(sender, pk, WRAP_INFO, &content_key, &aad)?;
         }
-        let mut nonce = [0u8; NONCE_LEN];
-        random_bytes(&mut nonce)?;
-        let mut body = text.as_bytes().to_vec();
-        content_aead(&content_key)?
-            .seal_in_place_append_tag(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::from(&aad), &mut body)
-            .map_err(|_| SealedError::Decrypt("sealing the text"))?;
-        let mut ciphertext = Vec::with_capacity(NONCE_LEN + body.len());
-        ciphertext.extend_from_slice(&nonce);
-        ciphertext.extend_from_slice(&body);
+        let ciphertext = hybrid::seal_body(&content_key, &aad, text.as_bytes().to_vec(), "sealing the text")?;
         Ok(SealedText { sender_key, keys, ciphertext })
     }
 
@@ -258,30 +199,8 @@ impl SealedText {
             .find(|k| k.key_id() == wrapped.key_id)
             .ok_or(SealedError::WrongKey { me, found: wrapped.key_id })?;
         let aad = aad(ctx, self.sender_key, &self.keys);
-        let encapped = <Kem as hpke::Kem>::EncappedKey::from_bytes(&wrapped.encapped)
-            .map_err(|_| SealedError::Decrypt("encapsulated key"))?;
-        let key = Zeroizing::new(
-            hpke::single_shot_open::<HpkeAead, HpkeKdf, Kem>(
-                &hpke::OpModeR::Auth(sender_key.to_hpke()?),
-                mine.hpke_secret(),
-                &encapped,
-                WRAP_INFO,
-                &wrapped.wrapped,
-                &aad,
-            )
-            .map_err(|_| SealedError::Decrypt("wrapped content key"))?,
-        );
-        let key: [u8; 32] = key.as_slice().try_into().map_err(|_| SealedError::Decrypt("content key length"))?;
-        let key = Zeroizing::new(key);
-        if self.ciphertext.len() < NONCE_LEN + TAG_LEN {
-            return Err(SealedError::Decrypt("ciphertext too short"));
-        }
-        let (nonce, body) = self.ciphertext.split_at(NONCE_LEN);
-        let nonce = aead::Nonce::try_assume_unique_for_key(nonce).map_err(|_| SealedError::Decrypt("nonce"))?;
-        let mut body = Zeroizing::new(body.to_vec());
-        let plain = content_aead(&key)?
-            .open_in_place(nonce, aead::Aad::from(&aad), &mut body)
-            .map_err(|_| SealedError::Decrypt("text"))?;
+        let key = hybrid::unwrap_key(sender_key, mine, WRAP_INFO, &wrapped.encapped, &wrapped.wrapped, &aad)?;
+        let plain = hybrid::open_body(&key, &aad, &self.ciphertext, "text")?;
         String::from_utf8(plain.to_vec()).map_err(|_| SealedError::Decrypt("text is not UTF-8"))
     }
 
@@ -301,8 +220,8 @@ impl SealedText {
                 return Err(SealedError::DuplicateRecipient(k.recipient));
             }
         }
-        let max = limit.saturating_add(NONCE_LEN + TAG_LEN);
-        if self.ciphertext.len() > max || self.ciphertext.len() < NONCE_LEN + TAG_LEN {
+        let max = limit.saturating_add(hybrid::OVERHEAD);
+        if self.ciphertext.len() > max || self.ciphertext.len() < hybrid::OVERHEAD {
             return Err(SealedError::TooLong { field: field.to_string(), len: self.ciphertext.len(), limit: max });
         }
         Ok(())

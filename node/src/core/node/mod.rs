@@ -116,6 +116,49 @@ pub struct Status {
     pub backup: BackupStatus,
 }
 
+/// `GET /v1/keys`: what this node holds, by fingerprint and id only.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct KeysView {
+    pub signing_key_fingerprint: String,
+    pub encryption_key_id: dief_protocol::KeyId,
+    /// Encryption keys retired by a rotation, kept until their grace
+    /// period ends, then destroyed.
+    pub retired_encryption_keys: Vec<dief_protocol::KeyId>,
+    /// The signing key of a rotation asked for, waiting for the roster.
+    pub pending_signing_key_fingerprint: Option<String>,
+    /// On a Secretariat holding it: the roster key.
+    pub roster_key_fingerprint: Option<String>,
+    pub key_grace_days: u32,
+}
+
+/// What a change of the roster came to.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum RosterChange {
+    /// Signed with the roster key this node holds and sent to every member.
+    Published { roster: Box<dief_protocol::Roster> },
+    /// The roster key is offline: the change is in the draft, to be signed
+    /// there (`dief roster draft --out`, `dief roster sign`, `dief roster
+    /// publish`).
+    Drafted { roster: Box<dief_protocol::Roster> },
+}
+
+impl std::ops::Deref for RosterChange {
+    type Target = dief_protocol::Roster;
+
+    fn deref(&self) -> &dief_protocol::Roster {
+        self.roster()
+    }
+}
+
+impl RosterChange {
+    pub fn roster(&self) -> &dief_protocol::Roster {
+        match self {
+            RosterChange::Published { roster } | RosterChange::Drafted { roster } => roster,
+        }
+    }
+}
+
 /// A running node. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Node {
@@ -460,49 +503,6 @@ async fn event_loop(inner: Arc<Inner>, mut rx: tokio::sync::mpsc::Receiver<NetEv
                 inner.wakers.reachable(party);
                 inner.push_roster_to(party);
             }
-        }
-    }
-}
-
-/// `GET /v1/keys`: what this node holds, by fingerprint and id only.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct KeysView {
-    pub signing_key_fingerprint: String,
-    pub encryption_key_id: dief_protocol::KeyId,
-    /// Encryption keys retired by a rotation, kept until their grace
-    /// period ends, then destroyed.
-    pub retired_encryption_keys: Vec<dief_protocol::KeyId>,
-    /// The signing key of a rotation asked for, waiting for the roster.
-    pub pending_signing_key_fingerprint: Option<String>,
-    /// On a Secretariat holding it: the roster key.
-    pub roster_key_fingerprint: Option<String>,
-    pub key_grace_days: u32,
-}
-
-/// What a change of the roster came to.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum RosterChange {
-    /// Signed with the roster key this node holds and sent to every member.
-    Published { roster: Box<dief_protocol::Roster> },
-    /// The roster key is offline: the change is in the draft, to be signed
-    /// there (`dief roster draft --out`, `dief roster sign`, `dief roster
-    /// publish`).
-    Drafted { roster: Box<dief_protocol::Roster> },
-}
-
-impl std::ops::Deref for RosterChange {
-    type Target = dief_protocol::Roster;
-
-    fn deref(&self) -> &dief_protocol::Roster {
-        self.roster()
-    }
-}
-
-impl RosterChange {
-    pub fn roster(&self) -> &dief_protocol::Roster {
-        match self {
-            RosterChange::Published { roster } | RosterChange::Drafted { roster } => roster,
         }
     }
 }
