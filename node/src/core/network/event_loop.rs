@@ -24,6 +24,9 @@ use crate::core::network::types::*;
 
 #[derive(NetworkBehaviour)]
 pub(super) struct Behaviour {
+    /// First, so that one source over its share is refused before it takes
+    /// one of the pending slots `limits` counts.
+    pub(super) handshakes: crate::core::network::handshakes::PendingPerSource,
     pub(super) limits: connection_limits::Behaviour,
     pub(super) gate: allow_block_list::Behaviour<allow_block_list::AllowedPeers>,
     pub(super) identify: identify::Behaviour,

@@ -36,6 +36,7 @@ use tracing::{debug, info, info_span, Instrument};
 mod budget;
 mod codec;
 mod event_loop;
+mod handshakes;
 mod types;
 
 pub use budget::{HeldBytes, InboundBudgets};
@@ -70,6 +71,7 @@ pub async fn start(
         .map_err(|e| NetError::Transport { reason: e.to_string() })?
         .with_quic()
         .with_behaviour(|key| Behaviour {
+            handshakes: handshakes::PendingPerSource::new(caps.pending_per_source),
             limits: connection_limits::Behaviour::new(
                 connection_limits::ConnectionLimits::default()
                     .with_max_pending_incoming(Some(caps.pending_incoming))
@@ -546,6 +548,42 @@ mod tests {
         assert_eq!(request_until_ok(&c.net, &b.id(), b"c").await, b"re:c");
         b.net.shutdown().await;
         c.net.shutdown().await;
+    }
+
+    /// Issue 11 bounded peers: an outsider holding unfinished handshakes
+    /// from one address (127.0.0.2) takes at most its share of B's pending
+    /// slots, so A, a member connecting from another address (127.0.0.1)
+    /// for the first time during it, is served at once. Without the
+    /// per-source cap the outsider holds all 64 slots and A is refused.
+    #[tokio::test]
+    async fn handshakes_held_from_one_address_do_not_keep_a_member_out() {
+        let a = Node::start(config(1, TCP)).await;
+        let mut b = Node::start(config(2, TCP)).await;
+        b.serve();
+        b.net.set_members(vec![a.member()]).await.expect("members");
+        a.net.set_members(vec![b.member()]).await.expect("members");
+        let port: u16 =
+            b.addrs.iter().find_map(|a| a.strip_prefix("/ip4/127.0.0.1/tcp/")?.parse().ok()).expect("tcp port");
+        let mut held = Vec::new();
+        for _ in 0..200 {
+            let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+            socket.bind("127.0.0.2:0".parse().expect("addr")).expect("bind 127.0.0.2");
+            if let Ok(Ok(stream)) =
+                tokio::time::timeout(Duration::from_secs(1), socket.connect(([127, 0, 0, 1], port).into())).await
+            {
+                held.push(stream);
+            }
+        }
+        assert!(held.len() >= 100, "only {} handshakes opened", held.len());
+        // Let B's swarm take them all in.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let answer = tokio::time::timeout(Duration::from_secs(5), a.net.request(&b.id(), b"m".to_vec()))
+            .await
+            .expect("the member's request hung");
+        assert_eq!(answer.expect("the member was kept out"), b"re:m");
+        drop(held);
+        a.net.shutdown().await;
+        b.net.shutdown().await;
     }
 
     #[tokio::test]

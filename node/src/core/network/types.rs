@@ -61,14 +61,17 @@ pub struct NetworkConfig {
     pub busy_answer: fn(String) -> Vec<u8>,
 }
 
-/// Connection caps, enforced by libp2p's connection-limits behaviour before
-/// a connection is used. An outsider's connection is refused by the gate
-/// after its Noise handshake, so the pending cap bounds how many handshakes
-/// it can keep the node busy with.
+/// Connection caps, enforced by libp2p's connection-limits behaviour (and,
+/// per source, `handshakes.rs`) before a connection is used. An outsider's
+/// connection is refused by the gate after its Noise handshake, so the
+/// pending caps bound how many handshakes it can keep the node busy with,
+/// and how many of those slots one address can take from the members.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ConnectionCaps {
     /// Inbound connections still in their handshake.
     pub pending_incoming: u32,
+    /// Of those, from one source address (an IPv4 address or an IPv6 /64).
+    pub pending_per_source: u32,
     /// Established connections with one peer (TCP and QUIC, and the
     /// overlap of a redial).
     pub per_peer: u32,
@@ -79,7 +82,7 @@ pub struct ConnectionCaps {
 impl Default for ConnectionCaps {
     /// A Forum of up to 400 members, each on TCP and QUIC.
     fn default() -> Self {
-        ConnectionCaps { pending_incoming: 64, per_peer: 4, total: 1024 }
+        ConnectionCaps { pending_incoming: 64, pending_per_source: 8, per_peer: 4, total: 1024 }
     }
 }
 
