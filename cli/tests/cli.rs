@@ -481,6 +481,86 @@ fn status_exits_6_when_the_node_needs_attention() {
     assert!(fed.cmd("sec", &["health"]).status.success());
 }
 
+/// A node whose disk is below `min_free_disk_mb` (issue 11: a full disk)
+/// keeps running and answering, refuses new work with an error naming the
+/// free space and the setting (exit 5, HTTP 507), and `dief status` says
+/// why it needs attention; with the reserve lowered again it takes work.
+#[test]
+fn a_node_below_its_disk_reserve_refuses_new_work_and_says_why() {
+    let mut fed = Fed::new();
+    fed.init("sec", &["--secretariat"]);
+    let restart_with_reserve = |fed: &mut Fed, mib: &str| {
+        let mut child = fed.children.pop().unwrap();
+        let _ = child.kill();
+        let _ = child.wait();
+        let path = fed.dir("sec").join("node.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let line = text.lines().find(|l| l.starts_with("min_free_disk_mb")).expect("the setting is in node.toml");
+        std::fs::write(&path, text.replace(line, &format!("min_free_disk_mb = {mib}"))).unwrap();
+        fed.run("sec");
+    };
+    // 10^12 MiB: more than any disk has free.
+    restart_with_reserve(&mut fed, "1000000000000");
+    let (from, to) = (date_in(90), date_in(91));
+    let schedule = [
+        "meeting", "schedule", "--title", "Full", "--from", &from, "--to", &to, "--venue", "Geneva", "--call", "Cases",
+    ];
+    let refused = fed.cmd("sec", &schedule);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(5), "{err}");
+    assert!(
+        err.contains("MiB free") && err.contains("min_free_disk_mb") && err.contains("new work is refused"),
+        "{err}"
+    );
+    let status = fed.cmd("sec", &["status"]);
+    assert_eq!(status.status.code(), Some(6));
+    assert!(String::from_utf8_lossy(&status.stdout).contains("new work is refused"));
+    assert!(fed.json("sec", &["meeting", "list"]).as_array().is_some_and(Vec::is_empty));
+
+    restart_with_reserve(&mut fed, "0");
+    fed.ok("sec", &schedule);
+    assert_eq!(fed.cmd("sec", &["status"]).status.code(), Some(0));
+}
+
+/// `dief keys rotate` through the binary (issue 11): FRA's new keys reach
+/// the roster through the Secretariat; GHA follows them without an alert
+/// (`dief alerts list` empty, `dief status` 0) because FRA's old key signed
+/// the rotation; FRA's old encryption key waits out its grace period; and
+/// a case GHA shares afterwards reaches FRA.
+#[test]
+fn keys_rotate_through_the_binary_and_members_follow_without_alerts() {
+    let fed = Fed::federation();
+    let old = fed.json("fra", &["keys", "show"])["signing_key_fingerprint"].as_str().unwrap().to_string();
+    let rotated = fed.json("fra", &["keys", "rotate"]);
+    let new = rotated["new_signing_key_fingerprint"].as_str().unwrap().to_string();
+    assert_ne!(new, old);
+    assert!(rotated["statement"]["text"].as_str().is_some_and(|t| t.contains("BEGIN")), "{rotated}");
+    assert!(
+        fed.wait(Duration::from_secs(20), || fed.json("fra", &["keys", "show"])["signing_key_fingerprint"]
+            == new.as_str()),
+        "FRA's rotation never reached the roster"
+    );
+    let keys = fed.json("fra", &["keys", "show"]);
+    assert_eq!(keys["retired_encryption_keys"].as_array().map(Vec::len), Some(1), "{keys}");
+    let fra_key_at_gha = || {
+        let roster = fed.json("gha", &["roster", "show"]);
+        roster["members"].as_array().unwrap().iter().find(|m| m["state"] == "FRA").unwrap()["signing_key"].clone()
+    };
+    assert!(fed.wait(Duration::from_secs(20), || fra_key_at_gha() == new.as_str()), "GHA never saw FRA's new key");
+    for node in ["fra", "gha"] {
+        assert_eq!(fed.json(node, &["alerts", "list"]), serde_json::json!([]), "{node} raised an alert");
+        let status = fed.cmd(node, &["status"]);
+        assert_eq!(status.status.code(), Some(0), "{node}: {}", String::from_utf8_lossy(&status.stdout));
+    }
+    let case = fed.json("gha", &["case", "new", "--title", "After FRA's rotation"]);
+    let id = case["id"].as_str().unwrap().to_string();
+    fed.json("gha", &["share", &id, "--to", "FRA"]);
+    assert!(
+        fed.wait(Duration::from_secs(30), || fed.cmd("fra", &["case", "show", &id]).status.success()),
+        "a case shared after the rotation did not reach FRA"
+    );
+}
+
 /// Every printing command survives a reader that goes away (`| head -1`):
 /// the completion script is larger than a pipe's buffer, so the writes
 /// after the reader closed fail with EPIPE, which `println!` turns into a
@@ -900,9 +980,9 @@ fn rss_kib(pid: u32) -> u64 {
 /// (admitted as NLD, running in this test process) sends maximum-size
 /// envelopes to FRA's `dief run` process from 64 streams at once, and an
 /// outsider holds hundreds of unfinished handshakes open, while GHA shares
-/// a case with FRA (over the connection it already has: the outsider's
-/// handshakes fill the node's 64 pending slots, so a new inbound connection
-/// waits until they time out; the node's own dials are not affected). FRA's resident memory is sampled throughout; the
+/// a case with FRA (the outsider, at 127.0.0.2, holds at most 8 of FRA's 64
+/// pending handshake slots: `network::handshakes`). FRA's resident memory
+/// is sampled throughout; the
 /// budgets (`network/budget.rs`) must keep its growth under 640 MiB
 /// (128 MiB of large frames being read, 64 of small ones, 256 held, and
 /// the allocator's slack); without them it would read every frame at once
@@ -979,22 +1059,26 @@ fn a_member_flooding_a_node_cannot_exhaust_its_memory_nor_stop_the_others() {
         })
     };
 
-    // The flooder connects first (its first request, refused as malformed):
-    // once the outsider below holds the node's 64 pending handshakes, no
-    // new inbound connection gets in until they time out.
+    // The flooder connects first (its first request, refused as malformed).
     let warm = rt.block_on(net.request(&fra_peer, b"warm".to_vec())).unwrap();
     assert!(matches!(Response::from_bytes(&warm), Ok(Response::Refused { retryable: false, .. })));
 
-    // The outsider: TCP connections that never finish their handshake.
+    // The outsider, at its own address: TCP connections that never finish
+    // their handshake.
     let port: u16 = fra_addrs.iter().find_map(|a| a.strip_prefix("/ip4/127.0.0.1/tcp/")?.parse().ok()).unwrap();
-    let outsiders: Vec<std::net::TcpStream> = (0..HANDSHAKES)
-        .filter_map(|_| {
-            use std::io::Write;
-            let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-            let _ = s.write_all(b"\x13/multistream/1.0.0\n");
-            Some(s)
-        })
-        .collect();
+    let outsiders: Vec<tokio::net::TcpStream> = rt.block_on(async {
+        use tokio::io::AsyncWriteExt;
+        let mut held = Vec::new();
+        for _ in 0..HANDSHAKES {
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket.bind("127.0.0.2:0".parse().unwrap()).unwrap();
+            if let Ok(mut s) = socket.connect(([127, 0, 0, 1], port).into()).await {
+                let _ = s.write_all(b"\x13/multistream/1.0.0\n").await;
+                held.push(s);
+            }
+        }
+        held
+    });
 
     // The flood, and GHA's case during it.
     let started = Instant::now();

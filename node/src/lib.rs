@@ -28,6 +28,11 @@ pub use crate::core::error::{NodeError, NodeResult};
 pub use crate::core::node::{InitOptions, Node};
 pub use crate::core::store::Unlock;
 
+/// The outbox's retry limits, for the tests that hold a delivery to them.
+pub mod outbox {
+    pub use crate::core::{LONG_REFUSAL_ATTEMPTS, MAX_FAILURES};
+}
+
 /// Every stored record type, the core's and the services', under one path.
 pub mod records {
     pub use crate::core::records::*;

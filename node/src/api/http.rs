@@ -46,6 +46,9 @@ impl From<NodeError> for ApiError {
             NodeError::SecretariatOnly(_) | NodeError::StateOnly(_) | NodeError::NotForSecretariat(_) => {
                 StatusCode::FORBIDDEN
             }
+            // The node is healthy but out of room: the caller may retry once
+            // the operator has freed space.
+            NodeError::Store(crate::core::store::StoreError::DiskFull { .. }) => StatusCode::INSUFFICIENT_STORAGE,
             e if e.is_user_error() => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };

@@ -79,6 +79,12 @@ pub struct NodeConfig {
     /// then it is destroyed.
     #[serde(default = "default_key_grace_days")]
     pub key_grace_days: u32,
+    /// MiB kept free on the disk that holds the store: below it the node
+    /// refuses new work (cases, sends, arriving envelopes, which their
+    /// senders keep and retry) with an error naming the free space, so a
+    /// full disk never interrupts a write it had accepted. 0 turns it off.
+    #[serde(default = "default_min_free_disk_mb")]
+    pub min_free_disk_mb: u64,
     /// Scheduled backups; off when absent. The one table of the file, so
     /// it comes last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,6 +119,15 @@ pub const DEFAULT_KEY_GRACE_DAYS: u32 = 30;
 
 fn default_key_grace_days() -> u32 {
     DEFAULT_KEY_GRACE_DAYS
+}
+
+/// MiB kept free on the store's disk when `min_free_disk_mb` is not given:
+/// room for the receipts, queue updates and audit entries of the work
+/// already accepted, and for RocksDB to compact.
+pub const DEFAULT_MIN_FREE_DISK_MB: u64 = 256;
+
+fn default_min_free_disk_mb() -> u64 {
+    DEFAULT_MIN_FREE_DISK_MB
 }
 
 impl BackupConfig {
@@ -167,6 +182,11 @@ pub enum ConfigError {
 }
 
 impl NodeConfig {
+    /// [`NodeConfig::min_free_disk_mb`] in bytes.
+    pub fn min_free_disk_bytes(&self) -> u64 {
+        self.min_free_disk_mb.saturating_mul(1024 * 1024)
+    }
+
     /// [`NodeConfig::key_grace_days`] in milliseconds.
     pub fn key_grace_ms(&self) -> i64 {
         i64::from(self.key_grace_days) * 86_400_000
@@ -366,6 +386,14 @@ impl NodeConfig {
             "key_grace_days",
             Some(render(&self.key_grace_days)),
         )?;
+        key(
+            &mut out,
+            "MiB kept free on the disk holding the store: below it the node refuses\n\
+             new work with an error naming the free space (arriving envelopes stay\n\
+             with their senders, which retry); nothing stored is lost. 0: off.",
+            "min_free_disk_mb",
+            Some(render(&self.min_free_disk_mb)),
+        )?;
         match &self.backup {
             Some(b) => {
                 out.push_str(
@@ -441,6 +469,7 @@ mod tests {
             metrics: Some("127.0.0.1:9100".parse().unwrap()),
             log_format: LogFormat::Json,
             key_grace_days: 30,
+            min_free_disk_mb: 512,
             backup: Some(BackupConfig { dir: "/var/backups/dief".into(), every: "24h".into(), keep: 5 }),
         }
     }
@@ -542,7 +571,13 @@ mod tests {
         });
         std::fs::write(dir.path().join(LEGACY_CONFIG_FILE), legacy.to_string()).unwrap();
         assert!(NodeConfig::exists(dir.path()));
-        let expected = NodeConfig { metrics: None, log_format: LogFormat::Human, backup: None, ..state() };
+        let expected = NodeConfig {
+            metrics: None,
+            log_format: LogFormat::Human,
+            backup: None,
+            min_free_disk_mb: DEFAULT_MIN_FREE_DISK_MB,
+            ..state()
+        };
         assert_eq!(NodeConfig::load_with(dir.path(), &|_| None).unwrap(), expected);
         assert!(!dir.path().join(LEGACY_CONFIG_FILE).exists());
         assert!(dir.path().join("node.json.old").exists());

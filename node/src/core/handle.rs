@@ -119,7 +119,13 @@ impl Core {
 
     /// Commits `batch` with `events` appended to the audit log in the same
     /// synced write.
+    ///
+    /// New work: refused with [`StoreError::DiskFull`] once the store's disk
+    /// is below its reserve (see [`Store::check_room`]).
+    ///
+    /// [`StoreError::DiskFull`]: crate::core::store::StoreError::DiskFull
     pub async fn commit(&self, batch: Batch, now: i64, events: Vec<AuditEvent>) -> NodeResult<()> {
+        self.inner.store.check_room()?;
         self.inner.audit.commit(&self.inner.store, batch, now, events).await?;
         Ok(())
     }
@@ -162,6 +168,8 @@ impl Core {
         case_id: Option<CaseId>,
         extra: impl FnOnce(MessageId, &mut Batch) -> NodeResult<()>,
     ) -> NodeResult<MessageId> {
+        // New work, refused on a full disk like `commit`.
+        self.inner.store.check_room()?;
         let roster = self.roster().ok_or(NodeError::NoRoster)?;
         let now = self.now_ms();
         let mut batch = self.store().batch();

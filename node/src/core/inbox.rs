@@ -160,6 +160,14 @@ fn check_and_apply(
         Checked::Open(opened, storing) => (opened, storing),
         Checked::Duplicate { sender, id, digest, kind } => return Ok(Ready::Duplicate { sender, id, digest, kind }),
     };
+    // A new envelope is new work: on a full disk the sender keeps it and
+    // tries again later (a retryable refusal never sets it aside), while a
+    // duplicate above is still receipted, as that stores nothing.
+    if let Err(e) = inner.store.check_room() {
+        let reason = "the receiving node's disk is full: retry later".to_string();
+        let kind = Some(opened.header.kind);
+        return Err(refusal(inner, kind, RefusalCategory::Store, reason, true, Some(&e.to_string())));
+    }
     let mut batch = inner.store.batch();
     let arrival = Arrival {
         sender: opened.header.sender,

@@ -42,3 +42,6 @@ pub mod service;
 mod state;
 pub mod store;
 mod wakers;
+
+/// The outbox's retry limits (the outbox itself is the core's alone).
+pub use outbox::{LONG_REFUSAL_ATTEMPTS, MAX_FAILURES};

@@ -14,6 +14,7 @@
 //!   A refusal the peer marks retryable ("not yet": its roster is behind, its
 //!   store failed) backs off like an unreachable peer and never counts.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -42,6 +43,10 @@ const ROUND: usize = 512;
 /// Counted failures after which an envelope is set aside: with the
 /// backoff below, about five minutes of a reachable peer refusing it.
 pub const MAX_FAILURES: u32 = 20;
+/// Attempts of one envelope that the long-refusal delivery test waits for:
+/// with the production schedule they take more than five minutes (checked
+/// by a unit test below), and far more than [`MAX_FAILURES`].
+pub const LONG_REFUSAL_ATTEMPTS: u32 = 3 * MAX_FAILURES;
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
 const BACKOFF_CAP: Duration = Duration::from_secs(30);
 
@@ -156,7 +161,7 @@ async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Wake>) {
                 woken_early = false;
                 continue;
             }
-            let delay = backoff(backoff_step);
+            let delay = inner.outbox_backoff.delay(backoff_step);
             backoff_step = backoff_step.saturating_add(1);
             debug!(?delay, "peer unreachable, backing off");
             let mut deadline = tokio::time::Instant::now() + delay;
@@ -166,7 +171,7 @@ async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Wake>) {
                     _ = shutdown.changed() => break 'worker,
                     _ = wake.reachable.notified(), if !woken_early => {
                         woken_early = true;
-                        deadline = deadline.min(tokio::time::Instant::now() + backoff(0));
+                        deadline = deadline.min(tokio::time::Instant::now() + inner.outbox_backoff.delay(0));
                     }
                     _ = tokio::time::sleep_until(deadline) => break,
                 }
@@ -178,12 +183,49 @@ async fn run_worker(inner: Arc<Inner>, party: Party, wake: Arc<Wake>) {
     .await
 }
 
-/// Exponential backoff with full jitter, capped.
-pub fn backoff(step: u32) -> Duration {
-    let exp = BACKOFF_BASE.saturating_mul(1u32 << step.min(16));
-    let ceiling = exp.min(BACKOFF_CAP);
-    let ms = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX).max(1);
-    Duration::from_millis(rand::thread_rng().gen_range(ms / 2..=ms))
+/// The outbox's retry schedule: exponential from `base`, capped at `cap`,
+/// with jitter. Fixed in production; the tests shorten it (test-support
+/// `Node::set_outbox_backoff`) to show in seconds what takes the real
+/// schedule many minutes.
+#[derive(Debug)]
+pub(in crate::core) struct Backoff {
+    base_ms: AtomicU64,
+    cap_ms: AtomicU64,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff::new(BACKOFF_BASE, BACKOFF_CAP)
+    }
+}
+
+impl Backoff {
+    fn new(base: Duration, cap: Duration) -> Self {
+        let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1);
+        Backoff { base_ms: AtomicU64::new(ms(base)), cap_ms: AtomicU64::new(ms(cap)) }
+    }
+
+    #[cfg(feature = "test-support")]
+    pub(in crate::core) fn set(&self, base: Duration, cap: Duration) {
+        let fresh = Backoff::new(base, cap);
+        self.base_ms.store(fresh.base_ms.into_inner(), Ordering::Relaxed);
+        self.cap_ms.store(fresh.cap_ms.into_inner(), Ordering::Relaxed);
+    }
+
+    /// The longest wait after `step` failures in a row: base * 2^step,
+    /// capped.
+    fn ceiling_ms(&self, step: u32) -> u64 {
+        let base = self.base_ms.load(Ordering::Relaxed);
+        base.saturating_mul(1u64 << step.min(16)).min(self.cap_ms.load(Ordering::Relaxed)).max(1)
+    }
+
+    /// The wait after `step` failures in a row: between half the ceiling
+    /// and the ceiling ("equal jitter"), so that workers spread out but
+    /// never retry at once.
+    pub(in crate::core) fn delay(&self, step: u32) -> Duration {
+        let ms = self.ceiling_ms(step);
+        Duration::from_millis(rand::thread_rng().gen_range(ms / 2..=ms))
+    }
 }
 
 /// One round: load up to ROUND pending envelopes for `party`, send them with
@@ -471,5 +513,24 @@ mod tests {
         let mut fresh = QueueEntry::default();
         assert!(note_failure(&mut fresh, "forged".into(), Weight::Permanent, 0));
         assert_eq!(fresh.failures, 1);
+    }
+
+    /// The delivery test of a long "not yet" (a receiver whose disk is full,
+    /// `delivery::a_full_disk_refuses_new_work_and_its_senders_wait_for_room`)
+    /// runs the schedule shortened; this is what its attempt count means in
+    /// production time: [`LONG_REFUSAL_ATTEMPTS`] retries of one envelope
+    /// take more than five minutes even with every wait at its shortest.
+    #[test]
+    fn the_long_refusal_test_spans_more_than_five_minutes_of_real_retries() {
+        let real = Backoff::default();
+        let shortest: u64 = (0..LONG_REFUSAL_ATTEMPTS).map(|step| real.ceiling_ms(step) / 2).sum();
+        assert!(shortest > 5 * 60 * 1000, "{shortest} ms");
+        const { assert!(LONG_REFUSAL_ATTEMPTS > MAX_FAILURES) };
+        for step in 0..40 {
+            let d = real.delay(step).as_millis();
+            let ceiling = u128::from(real.ceiling_ms(step));
+            assert!(d >= ceiling / 2 && d <= ceiling, "step {step}: {d} ms");
+            assert!(ceiling <= BACKOFF_CAP.as_millis());
+        }
     }
 }

@@ -8,12 +8,14 @@ use dief_node::federation::LocalFederation;
 use dief_node::meetings::MeetingDraft;
 use dief_node::node::Delivery;
 use dief_node::node::Node;
-use dief_node::store::{Cf, Store};
+use dief_node::outbox::{LONG_REFUSAL_ATTEMPTS, MAX_FAILURES};
+use dief_node::store::{Cf, Store, StoreError};
+use dief_node::NodeError;
 use dief_protocol::meeting::{Delegate, MeetingKind, Registration, Role};
 use dief_protocol::payload::Reply;
 use dief_protocol::procedure::{ChallengeAnswer, NoticeReply};
 use dief_protocol::{CaseId, Date, Kind, MessageId, Party, Payload, Response};
-use dief_tests::{init_logging, new_case, state, wait_until, PROMPT};
+use dief_tests::{delivered, init_logging, new_case, state, wait_until, PROMPT};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_reaches_only_the_states_chosen() {
@@ -378,6 +380,58 @@ async fn a_refused_envelope_is_set_aside_without_blocking_others() {
     let nb = fed.state(b).expect("b").clone();
     assert_eq!(nb.status().await.expect("status").attention, Vec::<String>::new());
     drop(nb);
+    fed.shutdown().await;
+}
+
+/// Issue 11 outbox: a receiver whose disk is full refuses new work with an
+/// error naming the free space and says so in `status`; its senders keep
+/// the envelope and retry it far beyond the set-aside count (with the real
+/// schedule, more than five minutes: `outbox` unit test), and it arrives
+/// once space is freed. The schedule is shortened and the disk made "full"
+/// by raising the reserve above its free space, as an operator's setting
+/// would: the checks and refusals are the real ones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_refuses_new_work_and_its_senders_wait_for_room() {
+    init_logging();
+    let (a, b) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[a, b]).await.expect("federation");
+    let (na, nb) = (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone());
+    let pb = Party::State(b);
+    na.set_outbox_backoff(Duration::from_millis(2), Duration::from_millis(10));
+    let case = na.create_case(new_case("waits for room")).await.expect("case");
+
+    nb.set_disk_reserve(u64::MAX);
+    let err = nb.create_case(new_case("no room")).await.expect_err("GHA recorded a case on a full disk");
+    assert!(matches!(err, NodeError::Store(StoreError::DiskFull { .. })), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("MiB free") && text.contains("min_free_disk_mb"), "{text}");
+    let attention = nb.status().await.expect("status").attention;
+    assert!(attention.iter().any(|a| a.contains("new work is refused")), "{attention:?}");
+
+    let id = na.share(&case.id, &[b]).await.expect("share");
+    let pending = || -> Option<(u32, Option<String>)> {
+        let item = na.outbox().ok()?.into_iter().find(|i| i.message_id == id)?;
+        item.recipients.into_iter().find(|(p, _)| *p == pb).and_then(|(_, d)| match d {
+            Delivery::Pending { attempts, last_error } => Some((attempts, last_error)),
+            _ => None,
+        })
+    };
+    let retried =
+        wait_until(Duration::from_secs(90), || pending().is_some_and(|(n, _)| n >= LONG_REFUSAL_ATTEMPTS)).await;
+    assert!(retried, "still {:?} after 90 s; outbox {:?}", pending(), na.outbox());
+    let (attempts, last_error) = pending().expect("still pending, never set aside");
+    assert!(attempts > MAX_FAILURES);
+    assert!(last_error.as_deref().is_some_and(|e| e.contains("disk is full")), "{last_error:?}");
+    assert_eq!(na.status().await.expect("status").set_aside, 0);
+    assert!(nb.case(&case.id).is_err(), "GHA stored the case on a full disk");
+
+    nb.set_disk_reserve(0);
+    assert!(delivered(&na, id, pb).await, "not delivered once GHA had room: {:?}", pending());
+    assert!(wait_until(PROMPT, || nb.case(&case.id).is_ok()).await, "GHA never got the case");
+    nb.create_case(new_case("room again")).await.expect("a case once space was freed");
+    let attention = nb.status().await.expect("status").attention;
+    assert!(attention.iter().all(|a| !a.contains("new work is refused")), "{attention:?}");
+    drop((na, nb));
     fed.shutdown().await;
 }
 

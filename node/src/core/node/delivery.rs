@@ -183,6 +183,20 @@ impl Node {
         self.core.inner.newest_wire.store(newest, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// Tests only: shortens the outbox's retry schedule (base and cap of
+    /// its exponential backoff), so that a test sees in seconds the many
+    /// retries that take minutes in production.
+    pub fn set_outbox_backoff(&self, base: std::time::Duration, cap: std::time::Duration) {
+        self.core.inner.outbox_backoff.set(base, cap);
+    }
+
+    /// Tests only: sets the free space this node keeps on its store's disk
+    /// (`min_free_disk_mb`), so a test can make the disk count as full
+    /// (a reserve above the free space) and free it again.
+    pub fn set_disk_reserve(&self, bytes: u64) {
+        self.core.inner.store.set_reserve(bytes);
+    }
+
     /// Tests only: every envelope delivered to this node, as received.
     pub fn received_wire(&self) -> Vec<Vec<u8>> {
         self.core.inner.wiretap.lock().unwrap_or_else(|p| p.into_inner()).clone()

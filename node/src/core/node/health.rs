@@ -33,6 +33,11 @@ pub(in crate::core) fn attention(core: &Core, services: &Services, set_aside: us
     if failures > 0 {
         items.push(format!("{failures} store write(s) failed since start (disk full or failing?)"));
     }
+    // A full (or unreadable) disk: the node refuses new work until space
+    // is freed, which the operator must know before users do.
+    if let Err(e) = core.inner.store.check_room() {
+        items.push(e.to_string());
+    }
     if let Err(e) = core.inner.store.disk_bytes() {
         items.push(format!("the store directory cannot be read: {e}"));
     }

@@ -188,6 +188,7 @@ impl Node {
             metrics: None,
             log_format: config::LogFormat::default(),
             key_grace_days: config::DEFAULT_KEY_GRACE_DAYS,
+            min_free_disk_mb: config::DEFAULT_MIN_FREE_DISK_MB,
             backup: None,
         };
         cfg.validate().map_err(NodeError::Invalid)?;
@@ -245,6 +246,7 @@ impl Node {
     ) -> NodeResult<Node> {
         let config = NodeConfig::load(dir)?;
         let store = open_store(&store_dir(dir), unlock).await?;
+        store.set_reserve(config.min_free_disk_bytes());
         let roster = match store.get(Cf::Roster, ROSTER_CURRENT)? {
             Some(v) => {
                 let signed: SignedRoster = records::decode("roster", &v)?;
@@ -280,6 +282,7 @@ impl Node {
             shutdown_tx,
             tasks: Mutex::new(Vec::new()),
             backups: Mutex::new(Default::default()),
+            outbox_backoff: Default::default(),
             #[cfg(feature = "test-support")]
             wiretap: Mutex::new(Vec::new()),
             newest_wire: std::sync::atomic::AtomicU16::new(dief_protocol::envelope::WIRE_VERSION),

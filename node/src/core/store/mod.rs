@@ -130,6 +130,9 @@ struct Inner {
     tx: Option<mpsc::Sender<Job>>,
     writer: Option<JoinHandle<()>>,
     schema: AtomicU32,
+    /// Bytes kept free on the store's disk: below it, [`Store::check_room`]
+    /// refuses new work (0: never).
+    reserve: AtomicU64,
 }
 
 impl Drop for Inner {
@@ -222,6 +225,7 @@ impl Store {
                 backup_root: backup_root(data_key),
                 tx: Some(tx),
                 writer: Some(writer),
+                reserve: AtomicU64::new(0),
                 schema: AtomicU32::new(0),
             }),
         })
@@ -475,6 +479,39 @@ impl Store {
             Ok(out.len() < limit)
         })?;
         Ok(out)
+    }
+
+    /// Keeps `bytes` free on the disk that holds the store: once the free
+    /// space falls below it, [`Store::check_room`] refuses new work, so that
+    /// the node stops taking work while it can still write what it already
+    /// took (receipts, queue state, the audit log) rather than meet a full
+    /// disk in the middle of it.
+    pub fn set_reserve(&self, bytes: u64) {
+        self.inner.reserve.store(bytes, Ordering::Relaxed);
+    }
+
+    /// Bytes the disk holding the store has free for this process (what a
+    /// non-root writer may use).
+    pub fn free_bytes(&self) -> Result<u64, StoreError> {
+        let st = rustix::fs::statvfs(&self.inner.core.dir).map_err(std::io::Error::from)?;
+        Ok(st.f_bavail.saturating_mul(st.f_frsize))
+    }
+
+    /// `Err(StoreError::DiskFull)` when the disk's free space is below the
+    /// reserve; a disk whose free space cannot be read counts as full, as
+    /// that is a failing disk. New work (a case recorded, an envelope
+    /// queued or accepted) asks first; what is already stored is untouched.
+    pub fn check_room(&self) -> Result<(), StoreError> {
+        let reserve = self.inner.reserve.load(Ordering::Relaxed);
+        if reserve == 0 {
+            return Ok(());
+        }
+        let dir = self.inner.core.dir.clone();
+        match self.free_bytes() {
+            Ok(free) if free >= reserve => Ok(()),
+            Ok(free) => Err(StoreError::DiskFull { dir, free, reserve }),
+            Err(e) => Err(StoreError::DiskUnreadable { dir, reason: e.to_string() }),
+        }
     }
 
     /// Synced writes that failed since the store was opened.

@@ -185,6 +185,17 @@ pub enum StoreError {
     /// I/O error.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// The disk holding the store has less free space than the node keeps
+    /// in reserve: new work is refused until space is freed.
+    #[error(
+        "the disk holding the store ({}) has {} MiB free, below the {} MiB this node keeps free \
+         (`min_free_disk_mb` in node.toml): new work is refused until space is freed; nothing stored is lost",
+        dir.display(), free / (1024 * 1024), reserve / (1024 * 1024)
+    )]
+    DiskFull { dir: PathBuf, free: u64, reserve: u64 },
+    /// The free space of the store's disk cannot be read.
+    #[error("the free space of the disk holding the store ({}) cannot be read: {reason}", dir.display())]
+    DiskUnreadable { dir: PathBuf, reason: String },
     /// The writer thread is gone.
     #[error("store is closed")]
     Closed,

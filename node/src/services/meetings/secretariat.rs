@@ -53,6 +53,9 @@ impl Node {
         let reinvited = if cal.invitation(id).is_some() {
             Some(self.send_invitation(meeting.clone(), Some(stored)).await?.message_id)
         } else {
+            // New work, refused on a full disk like everything through
+            // `Core::commit`.
+            core.store().check_room()?;
             core.store().put_sync(Cf::Exchanges, &stored.0, &stored.1)?;
             None
         };
