@@ -98,8 +98,14 @@ impl Core {
     /// sealed to this node and opens under the sender's key on the roster
     /// and a key this node holds (current or retired); otherwise sealed as
     /// it came (always, on the Secretariat, which is never a recipient).
+    ///
+    /// What [`Core::keep_opened`] kept when the text arrived is used first:
+    /// opening it again later may fail once keys have changed.
     pub fn open_for_view(&self, text: &MemberText, ctx: &TextContext<'_>) -> MemberText {
         let MemberText::Sealed(sealed) = text else { return text.clone() };
+        if let Some(kept) = self.kept_text(ctx, sealed) {
+            return MemberText::Clear(kept);
+        }
         let (Some(me), Some(roster)) = (self.party().state(), self.roster()) else { return text.clone() };
         let Some(sender) = roster.roster.node(ctx.sender) else { return text.clone() };
         let keys = self.inner.keys();
@@ -110,6 +116,27 @@ impl Core {
                 text.clone()
             }
         }
+    }
+
+    /// Opens `text` if it is sealed to this node and keeps its clear text
+    /// in `batch` (the store seals it like every value), so that it stays
+    /// readable for good: after the sender rotates its keys the roster no
+    /// longer names the key it was sealed with, and this node's own retired
+    /// key is destroyed after the grace period. Called where a sealed text
+    /// arrives or is sent; a text that does not open here is left as it is.
+    pub fn keep_opened(&self, batch: &mut Batch, text: &MemberText, ctx: &TextContext<'_>) {
+        let MemberText::Sealed(sealed) = text else { return };
+        let MemberText::Clear(plain) = self.open_for_view(text, ctx) else { return };
+        match records::opened_text_key(ctx, sealed) {
+            Ok(key) => batch.put(Cf::Exchanges, &key, plain.as_bytes()),
+            Err(e) => debug!(field = ctx.field, error = %e, "an opened text could not be kept"),
+        }
+    }
+
+    fn kept_text(&self, ctx: &TextContext<'_>, sealed: &SealedText) -> Option<String> {
+        let key = records::opened_text_key(ctx, sealed).ok()?;
+        let bytes = self.inner.store.get(Cf::Exchanges, &key).ok()??;
+        String::from_utf8(bytes).ok()
     }
 
     /// Every value of a column family, decoded.

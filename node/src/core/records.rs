@@ -13,6 +13,7 @@
 //! | outbox        | `l/` party                  | last resend request honoured (ms) |
 //! | receipts      | message id `/` party        | [`ReceiptEntry`]|
 //! | roster        | `current`, `anchor`         | signed roster, roster key |
+//! | exchanges     | `o/` digest of the sealed text and its binding | the clear text a member opened on arrival ([`opened_text_key`]) |
 
 use dief_protocol::codec::{self, CodecError, MAX_ENVELOPE_BYTES};
 use dief_protocol::{CaseId, Kind, MessageId, Party, Payload, SignedReceipt};
@@ -155,6 +156,29 @@ pub fn resend_limit_key(party: Party) -> Vec<u8> {
     let mut k = b"l/".to_vec();
     k.extend_from_slice(party_key(party).as_bytes());
     k
+}
+
+/// Where a member keeps the clear text of a text sealed to it (an expert's
+/// purpose, an objection, a consultation note, contact-card notes), opened
+/// when it arrived: in `exchanges` (the services' column family; the `o/`
+/// prefix is the core's), keyed by a digest of the sealed bytes and their
+/// binding (sender, message, field), so a text is found only with the
+/// context it was sealed for. Opened later, it might no longer open: the
+/// sender's key on the roster changes when it rotates, and this node's own
+/// retired key is destroyed after the grace period.
+pub fn opened_text_key(
+    ctx: &dief_protocol::sealed::TextContext<'_>,
+    sealed: &dief_protocol::sealed::SealedText,
+) -> Result<Vec<u8>, CodecError> {
+    let bytes = encode("sealed text", sealed)?;
+    let sender = ctx.sender.to_string();
+    let digest = dief_protocol::keys::digest_parts(
+        b"dief/opened-text/v1",
+        &[ctx.field.as_bytes(), sender.as_bytes(), ctx.message.as_bytes(), &bytes],
+    );
+    let mut key = b"o/".to_vec();
+    key.extend_from_slice(hex::encode(digest).as_bytes());
+    Ok(key)
 }
 
 #[cfg(test)]

@@ -27,8 +27,9 @@
 //! A card's `notes` are sealed to the member States when it is signed
 //! (issue 11 item 4): the Secretariat keeps and relays the directory
 //! (agency, address, role, languages, contacts are its business under
-//! ToR-20) but not the free text. Members open the notes when they list
-//! the directory.
+//! ToR-20) but not the free text. Members open the notes as a card arrives
+//! (or is published) and keep them (`Core::keep_opened`), so that they stay
+//! readable after keys change; they are shown when the directory is listed.
 
 use std::any::Any;
 
@@ -124,9 +125,10 @@ fn directory(core: &Core) -> NodeResult<Directory> {
     let roster = core.roster().ok_or(NodeError::NoRoster)?;
     let mut dir = Directory::new();
     for signed in stored_cards(core, records::CONTACT_PREFIX)? {
-        // Versions are applied oldest first; a card that no longer
-        // verifies (its State's key changed) is left out.
-        if let Err(e) = dir.apply(&signed, &roster.roster) {
+        // Versions are applied oldest first. Every stored card was verified
+        // as it arrived (or signed here): it stays listed after its State
+        // rotates keys, which a check against today's roster would drop.
+        if let Err(e) = dir.restore(&signed) {
             if !matches!(e, MeetingError::Stale { .. } | MeetingError::AlreadyHeld(_)) {
                 debug!(error = %e, "stored contact card not listed");
             }
@@ -204,10 +206,12 @@ impl Node {
         let signed = self.core().with_identity(|id| sealed.sign(id))?;
         let value = records::encode("contact card", &signed)?;
         let key = records::contact_key(state, &id, sequence);
+        let opener = self.core().clone();
         let message_id = self
             .core()
             .enqueue_with(vec![Party::Secretariat], Vec::new(), Payload::ContactCard(signed), None, move |_, batch| {
                 batch.put(Cf::Exchanges, &key, &value);
+                opener.keep_opened(batch, &sealed.notes, &notes_context(&sealed));
                 Ok(())
             })
             .instrument(info_span!("publish_contact", card = %id, sequence))
@@ -300,6 +304,8 @@ fn apply_card(
         Err(e) => return refuse(e.to_string()),
     }
     if !me.is_secretariat() {
+        // The notes stay readable after FRA's or this node's keys change.
+        core.keep_opened(batch, &card.notes, &notes_context(&card));
         return Ok(None);
     }
     // ToR-20: the Secretariat relays the same signed card to every other

@@ -192,6 +192,21 @@ impl Directory {
     /// the version held. An older or equal sequence is refused.
     pub fn apply(&mut self, signed: &SignedContactCard, roster: &Roster) -> Result<Applied, MeetingError> {
         let card = signed.verify_with(roster)?;
+        self.keep(card, signed)
+    }
+
+    /// [`Directory::apply`] for a card verified when it was stored: its
+    /// signature stays what it was when checked, even after its State
+    /// rotated to a key the roster now names instead (a card must not
+    /// vanish from a directory because its State changed keys). The body
+    /// is still decoded and validated.
+    pub fn restore(&mut self, signed: &SignedContactCard) -> Result<Applied, MeetingError> {
+        let card = signed.peek()?;
+        card.validate()?;
+        self.keep(card, signed)
+    }
+
+    fn keep(&mut self, card: ContactCard, signed: &SignedContactCard) -> Result<Applied, MeetingError> {
         let key = (card.state, card.id);
         let applied = match self.cards.get(&key) {
             Some((held, held_signed)) if card.sequence == held.sequence && held_signed.body == signed.body => {

@@ -267,3 +267,66 @@ async fn two_rosters_of_one_sequence_raise_a_split_view_alert() {
     drop((sec, ng, np));
     fed.shutdown().await;
 }
+
+/// A text sealed to the members (here a contact card's notes) is opened
+/// and kept as it arrives, or as it is published: it stays readable after
+/// its writer rotates its keys (the roster then names only the new key,
+/// under which the text no longer opens) and after the reader's own
+/// retired key is destroyed at the end of the grace period. The
+/// Secretariat, which relayed it, still reads none of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sealed_notes_stay_readable_after_the_writer_and_the_reader_rotate_keys() {
+    use dief_node::contacts::ContactDraft;
+    use dief_protocol::meeting::{Contact, DirectoryQuery, Role};
+    use dief_protocol::sealed::MemberText;
+
+    const NOTES: &str = "Ask for the arms desk; the duty officer answers until 18:00 CET";
+    init_logging();
+    let (fra, gha) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    let nf = fed.state(fra).expect("fra").clone();
+    let ng = fed.state(gha).expect("gha").clone();
+    let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
+    let draft = ContactDraft {
+        id: None,
+        agency: "Office central de lutte contre le trafic d'armes".into(),
+        role: Role::LawEnforcement,
+        address: "Paris".into(),
+        contacts: vec![Contact {
+            function: "Duty officer".into(),
+            name: String::new(),
+            email: "octa@interieur.gouv.fr".into(),
+            phone: "+33 1 00 00 00 00".into(),
+        }],
+        languages: vec!["fr".into()],
+        notes: NOTES.into(),
+        withdrawn: false,
+    };
+    nf.publish_contact(draft).await.expect("publish");
+    let notes_at = |n: &Node| {
+        let q = DirectoryQuery { state: Some(fra), ..DirectoryQuery::default() };
+        n.contacts(&q).ok().and_then(|c| c.first().map(|c| c.notes.clone()))
+    };
+    let clear = Some(MemberText::Clear(NOTES.into()));
+    assert!(wait_until(PROMPT, || notes_at(&ng) == clear).await, "GHA reads {:?}", notes_at(&ng));
+    assert_eq!(notes_at(&nf), clear);
+
+    let rotation = nf.rotate_keys().await.expect("rotate").verify().expect("statement");
+    let listed = |n: &Node, p: Party, key| n.roster().and_then(|r| r.node(p).map(|k| k.signing_key == key));
+    assert!(
+        wait_until(PROMPT, || listed(&ng, Party::State(fra), rotation.signing_key) == Some(true)).await,
+        "GHA's roster never named FRA's new keys"
+    );
+    let own = ng.rotate_keys().await.expect("rotate").verify().expect("statement");
+    assert!(wait_until(PROMPT, || ng.signing_key() == own.signing_key).await, "GHA's new keys never took effect");
+    fed.clock().advance(31 * DAY_MS);
+    assert_eq!(ng.destroy_expired_keys().expect("destroy"), 1);
+    assert_eq!(nf.destroy_expired_keys().expect("destroy"), 1);
+
+    for n in [&nf, &ng] {
+        assert_eq!(notes_at(n), clear, "{} can no longer read the notes", n.party());
+    }
+    assert!(matches!(notes_at(&sec), Some(MemberText::Sealed(_))), "{:?}", notes_at(&sec));
+    drop((nf, ng, sec));
+    fed.shutdown().await;
+}

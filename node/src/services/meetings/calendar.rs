@@ -12,12 +12,12 @@ use dief_protocol::meeting::{
     ExpertRecord, Invitation, Meeting, MeetingId, PresentationIntent, Registration,
 };
 use dief_protocol::rules::{self, Rule};
-use dief_protocol::sealed::TextContext;
+use dief_protocol::sealed::{MemberText, TextContext};
 use dief_protocol::{Date, MessageId, Party, Payload, Roster, StateCode};
 
 use crate::core::error::NodeResult;
 use crate::core::handle::Core;
-use crate::core::store::Cf;
+use crate::core::store::{Batch, Cf};
 use crate::services::meetings::views::{
     AgendaView, BriefingView, ExpertView, IntentState, IntentView, InvitationView, MeetingView,
 };
@@ -60,21 +60,7 @@ impl Calendar {
             return;
         }
         for e in &mut self.entries {
-            let id = e.message_id;
-            match &mut e.payload {
-                Payload::ExpertProposal(p) => open_purpose(core, id, p),
-                Payload::ExpertCirculation(c) => open_purpose(core, c.proposal_id, &mut c.proposal),
-                Payload::ExpertRecord(r) => {
-                    let sender = r.by;
-                    let (text, field) = match &mut r.event {
-                        ExpertEvent::Objection { reason } => (reason, OBJECTION_FIELD),
-                        ExpertEvent::Consultation { note, .. } => (note, CONSULTATION_FIELD),
-                        _ => continue,
-                    };
-                    *text = core.open_for_view(text, &TextContext { sender, message: id, field });
-                }
-                _ => {}
-            }
+            each_text(e.message_id, &mut e.payload, |text, ctx| *text = core.open_for_view(text, &ctx));
         }
     }
 
@@ -334,11 +320,51 @@ pub(crate) const PURPOSE_FIELD: &str = "expert purpose";
 pub(crate) const OBJECTION_FIELD: &str = "objection reason";
 pub(crate) const CONSULTATION_FIELD: &str = "consultation note";
 
-/// A proposal's purpose is bound to the proposer and the id the proposal
-/// reached the Secretariat under, which the circulation names.
-fn open_purpose(core: &Core, proposal_id: MessageId, p: &mut ExpertProposal) {
-    let ctx = TextContext { sender: Party::State(p.proposer), message: proposal_id, field: PURPOSE_FIELD };
-    p.purpose = core.open_for_view(&p.purpose, &ctx);
+/// Calls `f` on each text of a meeting message `id` that may be sealed to
+/// the members, with what it is bound to: a proposal's purpose to the
+/// proposer and the id the proposal reached the Secretariat under (which
+/// the circulation names); an objection or consultation to the State that
+/// made it and the message that carried it.
+fn each_text(id: MessageId, payload: &mut Payload, mut f: impl FnMut(&mut MemberText, TextContext<'static>)) {
+    let purpose = |proposal_id: MessageId, p: &ExpertProposal| TextContext {
+        sender: Party::State(p.proposer),
+        message: proposal_id,
+        field: PURPOSE_FIELD,
+    };
+    match payload {
+        Payload::ExpertProposal(p) => {
+            let ctx = purpose(id, p);
+            f(&mut p.purpose, ctx)
+        }
+        Payload::ExpertCirculation(c) => {
+            let ctx = purpose(c.proposal_id, &c.proposal);
+            f(&mut c.proposal.purpose, ctx)
+        }
+        Payload::ExpertRecord(r) => {
+            let sender = r.by;
+            let (text, field) = match &mut r.event {
+                ExpertEvent::Objection { reason } => (reason, OBJECTION_FIELD),
+                ExpertEvent::Consultation { note, .. } => (note, CONSULTATION_FIELD),
+                _ => return,
+            };
+            f(text, TextContext { sender, message: id, field })
+        }
+        _ => {}
+    }
+}
+
+/// Keeps in `batch` the clear text of every text of meeting message `id`
+/// sealed to this member (`Core::keep_opened`), as it arrives or is sent,
+/// so that it stays readable after the sender's or this node's keys
+/// change. The Secretariat opens none.
+pub(crate) fn keep_opened_texts(core: &Core, batch: &mut Batch, id: MessageId, payload: &Payload) {
+    let texts =
+        matches!(payload, Payload::ExpertProposal(_) | Payload::ExpertCirculation(_) | Payload::ExpertRecord(_));
+    if core.party().is_secretariat() || !texts {
+        return;
+    }
+    let mut payload = payload.clone();
+    each_text(id, &mut payload, |text, ctx| core.keep_opened(batch, text, &ctx));
 }
 
 pub(crate) fn members(roster: &Roster) -> Vec<Party> {

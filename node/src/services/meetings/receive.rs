@@ -67,6 +67,7 @@ pub(super) fn apply(core: &Core, arrival: &Arrival<'_>, batch: &mut Batch) -> Re
         Take::Relay(q) => Some(q),
     };
     keep(batch, &received(arrival))?;
+    super::calendar::keep_opened_texts(core, batch, arrival.message_id, arrival.payload);
     Ok(Applied::relay(relay))
 }
 

@@ -64,6 +64,7 @@ async fn send_calendar_inner(
     let me = core.party();
     let now = core.now_ms();
     let (recipients, kept) = (to.clone(), payload.clone());
+    let opener = core.clone();
     let to_shown = to.clone();
     let id = match id {
         Some(id) => id,
@@ -71,6 +72,8 @@ async fn send_calendar_inner(
     };
     let message_id = core
         .enqueue_with_id(id, to, Vec::new(), payload, case_id, move |id, batch| {
+            // What this node sealed to the members it can read for good.
+            super::calendar::keep_opened_texts(&opener, batch, id, &kept);
             let entry = ExchangeEntry {
                 message_id: id,
                 direction: Direction::Sent,
