@@ -139,6 +139,12 @@ impl Core {
         String::from_utf8(bytes).ok()
     }
 
+    /// Wakes on every change of the roster this node holds (and of its own
+    /// keys, which change with it), for a service's background task.
+    pub fn roster_changes(&self) -> tokio::sync::watch::Receiver<Option<Arc<RosterState>>> {
+        self.inner.roster_tx.subscribe()
+    }
+
     /// Every value of a column family, decoded.
     pub fn decode_all<T: serde::de::DeserializeOwned>(&self, cf: Cf, what: &'static str) -> NodeResult<Vec<T>> {
         decode_all(&self.inner.store, cf, what)

@@ -37,12 +37,13 @@ use dief_protocol::meeting::{Contact, ContactCard, Directory, DirectoryQuery, Me
 use dief_protocol::sealed::{MemberText, TextContext};
 use dief_protocol::{Date, Kind, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
 use tracing::{debug, info, info_span, warn, Instrument};
 
 use crate::core::error::{NodeError, NodeResult};
 use crate::core::handle::{Core, Queued};
 use crate::core::node::Node;
-use crate::core::service::{later, refuse, Applied, Arrival, Refusal, Service};
+use crate::core::service::{later, refuse, Applied, Arrival, BoxFuture, Refusal, Service};
 use crate::core::store::{Batch, Cf};
 use crate::services::records;
 
@@ -75,6 +76,29 @@ impl Service for Contacts {
             .cloned()
             .map(Payload::ContactCard)
             .collect())
+    }
+
+    /// A State signs its cards again once a rotation of its keys is in
+    /// effect (checked at start and on every roster change).
+    fn background(&self, core: Core, mut shutdown: watch::Receiver<bool>) -> Option<BoxFuture<'static, ()>> {
+        if core.party().is_secretariat() {
+            return None;
+        }
+        Some(Box::pin(async move {
+            let mut rosters = core.roster_changes();
+            loop {
+                match sign_again_after_rotation(&core).await {
+                    Ok(0) => {}
+                    Ok(n) => info!(cards = n, "contact cards signed again with this State's new key"),
+                    Err(e) => warn!(error = %e, "contact cards could not be signed again after a key rotation"),
+                }
+                tokio::select! {
+                    biased;
+                    _ = shutdown.changed() => break,
+                    changed = rosters.changed() => if changed.is_err() { break },
+                }
+            }
+        }))
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -138,6 +162,63 @@ fn directory(core: &Core) -> NodeResult<Directory> {
     Ok(dir)
 }
 
+/// Seals the card's notes to the member States (when given in clear),
+/// signs it with this State's current identity key, stores it and sends it
+/// to the Secretariat, in one batch.
+async fn sign_and_send(core: &Core, card: &ContactCard) -> NodeResult<MessageId> {
+    card.validate()?;
+    let (state, id, sequence) = (card.state, card.id, card.sequence);
+    let mut sealed = card.clone();
+    if let Some(notes) = card.notes.clear().filter(|n| !n.is_empty()) {
+        sealed.notes = core.seal_for_members(notes, &notes_context(card))?;
+    }
+    let signed = core.with_identity(|id| sealed.sign(id))?;
+    let value = records::encode("contact card", &signed)?;
+    let key = records::contact_key(state, &id, sequence);
+    let opener = core.clone();
+    let message_id = core
+        .enqueue_with(vec![Party::Secretariat], Vec::new(), Payload::ContactCard(signed), None, move |_, batch| {
+            batch.put(Cf::Exchanges, &key, &value);
+            opener.keep_opened(batch, &sealed.notes, &notes_context(&sealed));
+            Ok(())
+        })
+        .instrument(info_span!("publish_contact", card = %id, sequence))
+        .await?;
+    info!(card = %id, sequence, "contact card published");
+    Ok(message_id)
+}
+
+/// After this State's keys rotated: publishes again, signed with the new
+/// key, each of its cards whose newest version the new key did not sign.
+/// Every member keeps listing the old version (verified when it came), but
+/// a State admitted later checks what it is given against today's roster
+/// and would refuse it. Returns how many cards were published again.
+async fn sign_again_after_rotation(core: &Core) -> NodeResult<usize> {
+    let Party::State(state) = core.party() else { return Ok(0) };
+    let key = core.with_identity(|id| id.public());
+    let mut newest: Vec<SignedContactCard> = Vec::new();
+    for signed in stored_cards(core, &records::contact_state_prefix(state))? {
+        // Stored in key order: a card's versions oldest first.
+        let id = signed.peek()?.id;
+        match newest.iter_mut().find(|n| n.peek().is_ok_and(|c| c.id == id)) {
+            Some(n) => *n = signed,
+            None => newest.push(signed),
+        }
+    }
+    let mut again = 0;
+    for signed in newest.into_iter().filter(|s| s.verify(&key).is_err()) {
+        let mut card = signed.peek()?;
+        card.sequence = card.sequence.saturating_add(1);
+        card.issued_on = Date::from_unix_ms(core.now_ms());
+        // The notes as this node kept them; sealed as they were if it has
+        // no clear copy (they were sealed before it kept what it opened).
+        card.notes = core.open_for_view(&card.notes, &notes_context(&card));
+        sign_and_send(core, &card).await?;
+        again += 1;
+    }
+    Ok(again)
+}
+
 /// The newest stored version of one card, if any.
 fn newest_card(core: &Core, state: StateCode, id: &MessageId) -> NodeResult<Option<(ContactCard, SignedContactCard)>> {
     let newest = stored_cards(core, &records::contact_card_prefix(state, id))?.into_iter().last();
@@ -197,26 +278,7 @@ impl Node {
             notes: MemberText::Clear(draft.notes),
             withdrawn: draft.withdrawn,
         };
-        card.validate()?;
-        let mut sealed = card.clone();
-        if let Some(notes) = card.notes.clear().filter(|n| !n.is_empty()) {
-            let ctx = notes_context(&card);
-            sealed.notes = self.core().seal_for_members(notes, &ctx)?;
-        }
-        let signed = self.core().with_identity(|id| sealed.sign(id))?;
-        let value = records::encode("contact card", &signed)?;
-        let key = records::contact_key(state, &id, sequence);
-        let opener = self.core().clone();
-        let message_id = self
-            .core()
-            .enqueue_with(vec![Party::Secretariat], Vec::new(), Payload::ContactCard(signed), None, move |_, batch| {
-                batch.put(Cf::Exchanges, &key, &value);
-                opener.keep_opened(batch, &sealed.notes, &notes_context(&sealed));
-                Ok(())
-            })
-            .instrument(info_span!("publish_contact", card = %id, sequence))
-            .await?;
-        info!(card = %id, sequence, "contact card published");
+        let message_id = sign_and_send(self.core(), &card).await?;
         Ok(Published { message_id, card })
     }
 

@@ -273,7 +273,9 @@ async fn two_rosters_of_one_sequence_raise_a_split_view_alert() {
 /// its writer rotates its keys (the roster then names only the new key,
 /// under which the text no longer opens) and after the reader's own
 /// retired key is destroyed at the end of the grace period. The
-/// Secretariat, which relayed it, still reads none of it.
+/// Secretariat, which relayed it, still reads none of it. FRA signs its
+/// card again with its new key, so that a State admitted afterwards (PER)
+/// accepts it from the Secretariat's catch-up.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sealed_notes_stay_readable_after_the_writer_and_the_reader_rotate_keys() {
     use dief_node::contacts::ContactDraft;
@@ -283,7 +285,7 @@ async fn sealed_notes_stay_readable_after_the_writer_and_the_reader_rotate_keys(
     const NOTES: &str = "Ask for the arms desk; the duty officer answers until 18:00 CET";
     init_logging();
     let (fra, gha) = (state("FRA"), state("GHA"));
-    let fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    let mut fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
     let nf = fed.state(fra).expect("fra").clone();
     let ng = fed.state(gha).expect("gha").clone();
     let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
@@ -303,10 +305,11 @@ async fn sealed_notes_stay_readable_after_the_writer_and_the_reader_rotate_keys(
         withdrawn: false,
     };
     nf.publish_contact(draft).await.expect("publish");
-    let notes_at = |n: &Node| {
+    let card_at = |n: &Node| {
         let q = DirectoryQuery { state: Some(fra), ..DirectoryQuery::default() };
-        n.contacts(&q).ok().and_then(|c| c.first().map(|c| c.notes.clone()))
+        n.contacts(&q).ok().and_then(|c| c.first().cloned())
     };
+    let notes_at = |n: &Node| card_at(n).map(|c| c.notes);
     let clear = Some(MemberText::Clear(NOTES.into()));
     assert!(wait_until(PROMPT, || notes_at(&ng) == clear).await, "GHA reads {:?}", notes_at(&ng));
     assert_eq!(notes_at(&nf), clear);
@@ -327,6 +330,16 @@ async fn sealed_notes_stay_readable_after_the_writer_and_the_reader_rotate_keys(
         assert_eq!(notes_at(n), clear, "{} can no longer read the notes", n.party());
     }
     assert!(matches!(notes_at(&sec), Some(MemberText::Sealed(_))), "{:?}", notes_at(&sec));
-    drop((nf, ng, sec));
+
+    // FRA signed its card again with its new key (sequence 2, same notes).
+    for n in [&ng, &sec] {
+        let resigned = wait_until(PROMPT, || card_at(n).is_some_and(|c| c.sequence == 2)).await;
+        assert!(resigned, "{} never got FRA's card signed with its new key: {:?}", n.party(), card_at(n));
+    }
+    assert_eq!(notes_at(&ng), clear);
+    let per = fed.add_state(state("PER")).await.expect("admit PER");
+    let listed = wait_until(PROMPT, || card_at(&per).is_some_and(|c| c.sequence == 2)).await;
+    assert!(listed, "PER, admitted after FRA's rotation, does not list FRA's card: {:?}", card_at(&per));
+    drop((nf, ng, sec, per));
     fed.shutdown().await;
 }
