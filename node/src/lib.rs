@@ -30,7 +30,7 @@ pub use crate::core::store::Unlock;
 
 /// The outbox's retry limits, for the tests that hold a delivery to them.
 pub mod outbox {
-    pub use crate::core::{LONG_REFUSAL_ATTEMPTS, MAX_FAILURES};
+    pub use crate::core::outbox::{LONG_REFUSAL_ATTEMPTS, MAX_FAILURES};
 }
 
 /// Every stored record type, the core's and the services', under one path.

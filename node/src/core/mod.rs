@@ -24,6 +24,7 @@
 
 pub mod alerts;
 pub mod audit;
+mod backoff;
 pub mod clock;
 pub mod config;
 pub mod error;
@@ -34,7 +35,8 @@ pub mod keystore;
 pub mod metrics;
 pub mod network;
 pub mod node;
-mod outbox;
+// Its retry limits are public (`dief_node::outbox`); the rest is the core's.
+pub(crate) mod outbox;
 pub mod records;
 mod resend;
 mod roster;
@@ -42,6 +44,3 @@ pub mod service;
 mod state;
 pub mod store;
 mod wakers;
-
-/// The outbox's retry limits (the outbox itself is the core's alone).
-pub use outbox::{LONG_REFUSAL_ATTEMPTS, MAX_FAILURES};

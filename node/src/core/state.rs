@@ -75,7 +75,7 @@ pub(crate) struct Inner {
     /// roster once stored (the inbox cannot edit the roster itself).
     pub(in crate::core) rotations: tokio::sync::mpsc::Sender<(Party, dief_protocol::roster::SignedKeyRotation)>,
     /// The outbox's retry schedule.
-    pub(in crate::core) outbox_backoff: crate::core::outbox::Backoff,
+    pub(in crate::core) outbox_backoff: crate::core::backoff::Backoff,
     /// The outcome of the last backups (`node/backup.rs`).
     pub(in crate::core) backups: Mutex<BackupStatus>,
     /// Tests only: every envelope delivered to this node, as it came off

@@ -330,6 +330,11 @@ async fn sealed_notes_stay_readable_after_the_writer_and_the_reader_rotate_keys(
         assert_eq!(notes_at(n), clear, "{} can no longer read the notes", n.party());
     }
     assert!(matches!(notes_at(&sec), Some(MemberText::Sealed(_))), "{:?}", notes_at(&sec));
+    // What GHA kept in clear is sealed on disk like every value.
+    ng.flush_store().expect("flush");
+    let dir = fed.dir(Party::State(gha)).expect("GHA's directory").to_path_buf();
+    assert!(dief_tests::count_files(&dir) > 0);
+    assert_eq!(dief_tests::files_containing(&dir, NOTES.as_bytes()), Vec::<String>::new());
 
     // FRA signed its card again with its new key (sequence 2, same notes).
     for n in [&ng, &sec] {
