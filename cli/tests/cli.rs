@@ -561,6 +561,38 @@ fn keys_rotate_through_the_binary_and_members_follow_without_alerts() {
     );
 }
 
+/// `dief bench` (issue 13) measures, in the same run, the limits its
+/// figures are held against, and prints both; a short run here checks that
+/// every figure and limit is measured (finite, positive) and that no figure
+/// beats its own floor, which would mean one of them is measured wrong.
+#[test]
+fn bench_prints_its_figures_with_the_limits_they_are_held_against() {
+    let out = Command::new(BIN)
+        .args(["--json", "bench", "--envelopes", "200", "--samples", "20"])
+        .env_remove("DIEF_PASSPHRASE")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let num = |path: &[&str]| {
+        let mut x = &v;
+        for p in path {
+            x = &x[*p];
+        }
+        x.as_f64().filter(|f| f.is_finite() && *f > 0.0).unwrap_or_else(|| panic!("{path:?} in {v}"))
+    };
+    let hpke = num(&["limits", "hpke_seal_open_ms"]);
+    let synced = num(&["limits", "synced_batch_ms"]);
+    let round_trip = num(&["limits", "round_trip_p50_ms"]);
+    let seal_open = num(&["seal_open_10k_ms"]);
+    let p50 = num(&["share_latency_p50_ms"]);
+    num(&["throughput_envelopes_per_s"]);
+    // A whole envelope signs, seals, verifies and opens: more than HPKE
+    // alone; a share waits for a round trip and a synced batch at least.
+    assert!(seal_open > hpke, "seal+open {seal_open} ms below HPKE alone {hpke} ms");
+    assert!(p50 > round_trip && p50 > synced, "share p50 {p50} ms below a round trip {round_trip} or a batch {synced}");
+}
+
 /// Every printing command survives a reader that goes away (`| head -1`):
 /// the completion script is larger than a pipe's buffer, so the writes
 /// after the reader closed fail with EPIPE, which `println!` turns into a
