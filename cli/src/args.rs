@@ -166,6 +166,12 @@ pub enum Command {
         /// Instead: time case searches over this many held cases.
         #[arg(long)]
         search: Option<usize>,
+        /// Instead: a federation of this many nodes (the Secretariat and
+        /// N-1 States) in this process: the roster reaching every node, one
+        /// case shared with every other State until all receipts are back,
+        /// memory per node.
+        #[arg(long, conflicts_with = "search", value_parser = clap::value_parser!(u16).range(3..=250))]
+        federation: Option<u16>,
     },
     /// Start a node in a container: initialise it on first start, form the
     /// roster through a shared exchange directory, then run (docker/).

@@ -338,6 +338,104 @@ pub async fn run(envelopes: usize, samples: usize, json: bool) -> Result<()> {
     Ok(())
 }
 
+/// Figures of `dief bench --federation N`.
+#[derive(Debug, Serialize)]
+struct FederationFigures {
+    nodes: usize,
+    /// From nothing to every node holding the roster that lists all
+    /// States (initialising and starting each node, one admission each).
+    roster_to_every_node_s: f64,
+    /// One case from the first State to every other State, from `share`
+    /// to the last receipt, connecting to each on the way.
+    share_to_all_ms: f64,
+    /// The same once every connection is open.
+    share_to_all_connected_ms: f64,
+    receipts: usize,
+    /// This process's resident memory once the federation is up and idle,
+    /// and that divided by the nodes.
+    process_rss_mib: Option<f64>,
+    rss_per_node_mib: Option<f64>,
+}
+
+/// `dief bench --federation N` (issue 13): N real nodes (own store, own
+/// libp2p stack) in this one process, which makes memory per node a
+/// division and keeps N processes' runtimes and allocators out of it.
+pub async fn run_federation(nodes: usize, json: bool) -> Result<()> {
+    let say = |s: String| {
+        if !json {
+            outln!("{s}");
+        }
+    };
+    let states: Vec<StateCode> = dief_protocol::ids::ISO_3166_ALPHA3
+        .iter()
+        .take(nodes.saturating_sub(1))
+        .map(|c| c.parse())
+        .collect::<Result<_, _>>()?;
+    say(format!("dief bench --federation {nodes}: the Secretariat and {} States in this process", states.len()));
+    let start = Instant::now();
+    let fed = LocalFederation::start(&states).await?;
+    let roster_s = start.elapsed().as_secs_f64();
+    say(format!(
+        "roster of {nodes} reaching every node:        {roster_s:.1} s (from nothing: init, start, admissions)"
+    ));
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let rss = rss_mib(std::process::id());
+    let first = fed.state(states[0])?.clone();
+    let others: Vec<StateCode> = states[1..].to_vec();
+    let case = first
+        .create_case(CaseContent::new("shared with every State", CaseStatus::Detected, Investigation::Ongoing))
+        .await?;
+    // Twice: the first share also opens a connection to every State (the
+    // roster only connected each to the Secretariat); the second finds
+    // them open.
+    let mut times = Vec::new();
+    let mut from = std::collections::BTreeSet::new();
+    for _ in 0..2 {
+        let mut receipts = first.subscribe_receipts();
+        let t = Instant::now();
+        let id = first.share(&case.id, &others).await?;
+        from.clear();
+        while from.len() < others.len() {
+            let (got, party) = tokio::time::timeout(Duration::from_secs(120), receipts.recv())
+                .await
+                .with_context(|| format!("{} of {} receipts after 120 s", from.len(), others.len()))??;
+            if got == id {
+                from.insert(party);
+            }
+        }
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (share_ms, warm_ms) = (times[0], times[1]);
+    say(format!(
+        "one case to {} States, until every receipt: {share_ms:.0} ms (connecting to each), {warm_ms:.0} ms once connected",
+        others.len()
+    ));
+    let per_node = rss.map(|r| r / nodes as f64);
+    match (rss, per_node) {
+        (Some(r), Some(p)) => {
+            say(format!("resident memory, idle, whole process:       {r:.0} MiB ({p:.1} MiB per node)"))
+        }
+        _ => say("resident memory could not be read from /proc".into()),
+    }
+    drop(first);
+    fed.shutdown().await;
+    if json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&FederationFigures {
+                nodes,
+                roster_to_every_node_s: roster_s,
+                share_to_all_ms: share_ms,
+                share_to_all_connected_ms: warm_ms,
+                receipts: from.len(),
+                process_rss_mib: rss,
+                rss_per_node_mib: per_node,
+            })?
+        );
+    }
+    Ok(())
+}
+
 /// Figures of `dief bench --search N`.
 #[derive(Debug, Serialize)]
 struct SearchFigures {

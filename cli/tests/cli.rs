@@ -593,6 +593,33 @@ fn bench_prints_its_figures_with_the_limits_they_are_held_against() {
     assert!(p50 > round_trip && p50 > synced, "share p50 {p50} ms below a round trip {round_trip} or a batch {synced}");
 }
 
+/// `dief bench --federation N` at a size CI affords (issue 13; the 193-node
+/// run is in ARCHITECTURE.md): every node gets the roster, the case shared
+/// with every other State is receipted by each, and memory is measured.
+#[test]
+fn a_federation_bench_receipts_a_case_from_every_other_state() {
+    let out = Command::new(BIN)
+        .args(["--json", "bench", "--federation", "12"])
+        .env_remove("DIEF_PASSPHRASE")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["nodes"], 12, "{v}");
+    assert_eq!(v["receipts"], 10, "every State but the sender receipts the case: {v}");
+    for figure in [
+        "roster_to_every_node_s",
+        "share_to_all_ms",
+        "share_to_all_connected_ms",
+        "process_rss_mib",
+        "rss_per_node_mib",
+    ] {
+        assert!(v[figure].as_f64().is_some_and(|f| f.is_finite() && f > 0.0), "{figure}: {v}");
+    }
+    let bad = Command::new(BIN).args(["bench", "--federation", "2"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2), "a federation of 2 is refused as usage");
+}
+
 /// Every printing command survives a reader that goes away (`| head -1`):
 /// the completion script is larger than a pipe's buffer, so the writes
 /// after the reader closed fail with EPIPE, which `println!` turns into a

@@ -28,6 +28,10 @@ pub struct LocalFederation {
     unlock: Unlock,
     clock: Clock,
     slots: BTreeMap<Party, Slot>,
+    /// Ports given to this federation's nodes: a port free now may be
+    /// handed out again before its node binds it (a hundred nodes drew the
+    /// same port about one time in six).
+    ports: std::collections::BTreeSet<u16>,
 }
 
 /// A TCP and UDP port free on loopback right now.
@@ -78,7 +82,7 @@ impl LocalFederation {
         crate::core::config::write_private(&key_path, hex::encode(key).as_bytes())?;
         let unlock = Unlock::KeyFile(key_path);
         let clock = Clock::system();
-        let mut fed = LocalFederation { root, unlock, clock, slots: BTreeMap::new() };
+        let mut fed = LocalFederation { root, unlock, clock, slots: BTreeMap::new(), ports: Default::default() };
         let sec_report = fed.init_node(Party::Secretariat, None, None)?;
         let pin = sec_report.roster_key_fingerprint.clone().ok_or(NodeError::NoRoster)?;
         for (s, status) in members {
@@ -97,7 +101,10 @@ impl LocalFederation {
             sec.admit(&request).await?;
         }
         let want = sec.roster().map(|r| r.sequence).unwrap_or(0);
-        fed.wait_roster(want, Duration::from_secs(20)).await?;
+        // Each admission sends the whole roster to every member: the last
+        // rosters of a large federation take a while to reach everyone.
+        let wait = Duration::from_secs(20) + Duration::from_secs(2) * u32::try_from(states.len()).unwrap_or(u32::MAX);
+        fed.wait_roster(want, wait).await?;
         Ok(fed)
     }
 
@@ -125,7 +132,10 @@ impl LocalFederation {
 
     fn init_node(&mut self, party: Party, status: Option<MemberStatus>, pin: Option<String>) -> NodeResult<InitReport> {
         let dir = self.root.path().join(party.to_string().to_lowercase());
-        let port = free_port()?;
+        let mut port = free_port()?;
+        while !self.ports.insert(port) {
+            port = free_port()?;
+        }
         let report = Node::init(
             &dir,
             &self.unlock,
