@@ -32,6 +32,12 @@ mod up;
 
 use std::process::ExitCode;
 
+/// jemalloc rather than glibc's malloc: with many nodes and threads in one
+/// process (the demo, `dief bench --federation`), glibc's arenas spent a
+/// third of the CPU allocating (`_int_malloc`, `malloc_consolidate`).
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use clap::Parser;
 
 /// Exit codes a script can rely on.
