@@ -196,17 +196,14 @@ async fn sign_and_send(core: &Core, card: &ContactCard) -> NodeResult<MessageId>
 async fn sign_again_after_rotation(core: &Core) -> NodeResult<usize> {
     let Party::State(state) = core.party() else { return Ok(0) };
     let key = core.with_identity(|id| id.public());
-    let mut newest: Vec<SignedContactCard> = Vec::new();
+    // The newest version of each own card, as the directory keeps them.
+    let mut own = Directory::new();
     for signed in stored_cards(core, &records::contact_state_prefix(state))? {
-        // Stored in key order: a card's versions oldest first.
-        let id = signed.peek()?.id;
-        match newest.iter_mut().find(|n| n.peek().is_ok_and(|c| c.id == id)) {
-            Some(n) => *n = signed,
-            None => newest.push(signed),
-        }
+        let _ = own.restore(&signed);
     }
+    let stale: Vec<SignedContactCard> = own.signed().filter(|s| s.verify(&key).is_err()).cloned().collect();
     let mut again = 0;
-    for signed in newest.into_iter().filter(|s| s.verify(&key).is_err()) {
+    for signed in stale {
         let mut card = signed.peek()?;
         card.sequence = card.sequence.saturating_add(1);
         card.issued_on = Date::from_unix_ms(core.now_ms());
