@@ -69,10 +69,17 @@ impl Service for Contacts {
     }
 
     /// Every member's current card but the new State's own.
+    /// Only cards that verify under today's roster: the directory lists a
+    /// card its State signed before rotating its keys (it was verified when
+    /// it came), but the new State checks against today's roster and would
+    /// refuse it for good, leaving the relay set aside here. Its State's
+    /// card signed again with the new key is sent instead.
     fn catch_up(&self, core: &Core, state: StateCode) -> NodeResult<Vec<Payload>> {
+        let roster = core.roster().ok_or(NodeError::NoRoster)?;
         Ok(directory(core)?
             .signed()
             .filter(|card| card.peek().is_ok_and(|c| c.state != state))
+            .filter(|card| card.verify_with(&roster.roster).is_ok())
             .cloned()
             .map(Payload::ContactCard)
             .collect())
