@@ -140,6 +140,15 @@ async fn bench_round_trip(iterations: usize) -> Result<f64> {
     Ok(percentile(&times, 0.5))
 }
 
+/// Prints a figure's line, unless the figures go out as JSON at the end.
+fn say_unless(json: bool) -> impl Fn(String) {
+    move |s: String| {
+        if !json {
+            outln!("{s}");
+        }
+    }
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
@@ -209,11 +218,7 @@ fn rss_mib(pid: u32) -> Option<f64> {
 }
 
 pub async fn run(envelopes: usize, samples: usize, json: bool) -> Result<()> {
-    let say = |s: String| {
-        if !json {
-            outln!("{s}");
-        }
-    };
+    let say = say_unless(json);
     say("dief bench: two State nodes and the Secretariat on loopback, real stores".into());
     let hpke = tokio::task::spawn_blocking(|| bench_hpke(2000)).await??;
     let synced = tokio::task::spawn_blocking(|| bench_synced_batch(200)).await??;
@@ -361,11 +366,7 @@ struct FederationFigures {
 /// libp2p stack) in this one process, which makes memory per node a
 /// division and keeps N processes' runtimes and allocators out of it.
 pub async fn run_federation(nodes: usize, json: bool) -> Result<()> {
-    let say = |s: String| {
-        if !json {
-            outln!("{s}");
-        }
-    };
+    let say = say_unless(json);
     let states: Vec<StateCode> = dief_protocol::ids::ISO_3166_ALPHA3
         .iter()
         .take(nodes.saturating_sub(1))
@@ -491,11 +492,7 @@ fn synthetic_case(i: usize, states: &[StateCode]) -> Result<CaseContent> {
 /// `dief bench --search N`: one node holding N cases, timed queries.
 pub async fn run_search(cases: usize, json: bool) -> Result<()> {
     use dief_protocol::case::{ArmsCategory, CaseQuery};
-    let say = |s: String| {
-        if !json {
-            outln!("{s}");
-        }
-    };
+    let say = say_unless(json);
     say(format!("dief bench --search: one State node holding {cases} cases (real store, in-memory index)"));
     let states: Vec<StateCode> = ["FRA", "GHA", "PER", "ITA", "BRA", "KEN", "MEX", "NGA", "TGO", "MLI"]
         .iter()
