@@ -29,6 +29,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use libp2p::request_response::{self, ProtocolSupport};
 use libp2p::swarm::SwarmEvent;
+use libp2p::Transport as _;
 use libp2p::{allow_block_list, connection_limits, identify, noise, ping, tcp, yamux, Multiaddr, StreamProtocol};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, info, info_span, Instrument};
@@ -37,6 +38,7 @@ mod budget;
 mod codec;
 mod event_loop;
 mod handshakes;
+mod transport;
 mod types;
 
 pub use budget::{HeldBytes, InboundBudgets};
@@ -67,9 +69,15 @@ pub async fn start(
     let caps = config.connections;
     let mut swarm = libp2p::SwarmBuilder::with_existing_identity(keypair)
         .with_tokio()
-        .with_tcp(tcp::Config::default(), noise::Config::new, yamux::Config::default)
-        .map_err(|e| NetError::Transport { reason: e.to_string() })?
         .with_quic()
+        // TCP as `with_tcp` builds it, dialing from new ports (`transport.rs`).
+        .with_other_transport(|key| -> Result<_, Box<dyn std::error::Error + Send + Sync>> {
+            Ok(transport::NewPortDials(tcp::tokio::Transport::new(tcp::Config::default()))
+                .upgrade(libp2p::core::upgrade::Version::V1Lazy)
+                .authenticate(noise::Config::new(key)?)
+                .multiplex(yamux::Config::default()))
+        })
+        .map_err(|e| NetError::Transport { reason: e.to_string() })?
         .with_behaviour(|key| Behaviour {
             handshakes: handshakes::PendingPerSource::new(caps.pending_per_source),
             limits: connection_limits::Behaviour::new(
@@ -582,6 +590,27 @@ mod tests {
             .expect("the member's request hung");
         assert_eq!(answer.expect("the member was kept out"), b"re:m");
         drop(held);
+        a.net.shutdown().await;
+        b.net.shutdown().await;
+    }
+
+    /// A socket elsewhere on the host holding A's listening port on
+    /// another address (127.0.0.2) does not stop A from dialing B. With
+    /// libp2p's port reuse, A's dial bound the wildcard address to that
+    /// port and failed with "address in use": the flaky CI failure of the
+    /// test above, where the outsiders' ports sometimes hit A's.
+    #[tokio::test]
+    async fn a_dial_does_not_need_the_listening_port_free_on_every_address() {
+        let a = Node::start(config(1, TCP)).await;
+        let mut b = Node::start(config(2, TCP)).await;
+        b.serve();
+        b.net.set_members(vec![a.member()]).await.expect("members");
+        a.net.set_members(vec![b.member()]).await.expect("members");
+        let port: u16 =
+            a.addrs.iter().find_map(|a| a.strip_prefix("/ip4/127.0.0.1/tcp/")?.parse().ok()).expect("tcp port");
+        let squatter = std::net::TcpListener::bind(("127.0.0.2", port)).expect("bind 127.0.0.2 on A's port");
+        assert_eq!(request_until_ok(&a.net, &b.id(), b"m").await, b"re:m");
+        drop(squatter);
         a.net.shutdown().await;
         b.net.shutdown().await;
     }
