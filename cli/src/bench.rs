@@ -356,6 +356,9 @@ struct FederationFigures {
     /// The same once every connection is open.
     share_to_all_connected_ms: f64,
     receipts: usize,
+    /// The meeting cycle, each step until every node that must hold it
+    /// does.
+    meeting: MeetingFigures,
     /// This process's resident memory once the federation is up and idle,
     /// and that divided by the nodes.
     process_rss_mib: Option<f64>,
@@ -411,6 +414,7 @@ pub async fn run_federation(nodes: usize, json: bool) -> Result<()> {
         "one case to {} States, until every receipt: {share_ms:.0} ms (connecting to each), {warm_ms:.0} ms once connected",
         others.len()
     ));
+    let meeting = meeting_cycle(&fed, &states, &say).await?;
     let per_node = rss.map(|r| r / nodes as f64);
     match (rss, per_node) {
         (Some(r), Some(p)) => {
@@ -429,12 +433,160 @@ pub async fn run_federation(nodes: usize, json: bool) -> Result<()> {
                 share_to_all_ms: share_ms,
                 share_to_all_connected_ms: warm_ms,
                 receipts: from.len(),
+                meeting,
                 process_rss_mib: rss,
                 rss_per_node_mib: per_node,
             })?
         );
     }
     Ok(())
+}
+
+/// The meeting cycle at the federation's size (issue 13), in ms.
+#[derive(Debug, Serialize)]
+struct MeetingFigures {
+    /// The invitation from the Secretariat until every State's receipt.
+    invitation_to_all_ms: f64,
+    /// This many States announce a presentation at once, until the
+    /// Secretariat holds every intent.
+    intents: usize,
+    intents_ms: f64,
+    /// Every State registers its delegation, which goes to the Secretariat
+    /// and every other State, until the Secretariat holds every one and
+    /// every State holds the last one sent.
+    registrations: usize,
+    registrations_ms: f64,
+    /// The draft agenda with the intents as items, until every receipt.
+    agenda_to_all_ms: f64,
+    /// The adoption, until every receipt.
+    adoption_to_all_ms: f64,
+}
+
+/// Waits for a receipt of `id` from each of `from`.
+async fn all_receipts(
+    receipts: &mut tokio::sync::broadcast::Receiver<(MessageId, Party)>,
+    id: MessageId,
+    from: usize,
+    what: &str,
+) -> Result<()> {
+    let mut got = std::collections::BTreeSet::new();
+    while got.len() < from {
+        match tokio::time::timeout(Duration::from_secs(120), receipts.recv()).await {
+            Err(_) => bail!("{what}: {} of {from} receipts after 120 s", got.len()),
+            Ok(Ok((m, party))) if m == id => {
+                got.insert(party);
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => bail!("{what}: the receipts were missed ({e})"),
+        }
+    }
+    Ok(())
+}
+
+/// The meeting cycle of `dief bench --federation`: a meeting scheduled,
+/// its invitation, 40 intents (or one per State in a smaller federation),
+/// every delegation, the draft agenda and its adoption.
+async fn meeting_cycle(fed: &LocalFederation, states: &[StateCode], say: &impl Fn(String)) -> Result<MeetingFigures> {
+    use dief_node::meetings::{AgendaDraft, IntentDraft, MeetingDraft};
+    use dief_protocol::meeting::{Delegate, MeetingKind, Role};
+    use dief_protocol::Date;
+
+    let sec = fed.node(Party::Secretariat)?.clone();
+    let now = Date::from_unix_ms(fed.clock().now_ms());
+    let first_day = now.add_days(120);
+    let m = sec
+        .schedule_meeting(MeetingDraft {
+            id: None,
+            kind: MeetingKind::Csp,
+            title: "DIEF meeting (bench)".into(),
+            first_day,
+            last_day: first_day.add_days(1),
+            venue: "Geneva".into(),
+            call_for_submissions: "States are invited to submit cases of suspected or detected diversion.".into(),
+            language: "en".into(),
+        })
+        .await?;
+    let id = m.meeting.id;
+    let members = states.len();
+
+    let mut receipts = sec.subscribe_receipts();
+    let t = Instant::now();
+    let inv = sec.invite(id).await?;
+    all_receipts(&mut receipts, inv.message_id, members, "the invitation").await?;
+    let invitation_ms = t.elapsed().as_secs_f64() * 1000.0;
+    say(format!("meeting: the invitation to {members} States:     {invitation_ms:.0} ms until every receipt"));
+
+    let presenters = &states[..states.len().min(40)];
+    let t = Instant::now();
+    let mut sends = tokio::task::JoinSet::new();
+    for s in presenters {
+        let node = fed.state(*s)?.clone();
+        sends.spawn(async move {
+            node.register_intent(IntentDraft { meeting: Some(id), case: None, minutes: Some(10), with_expert: false })
+                .await
+        });
+    }
+    while let Some(r) = sends.join_next().await {
+        r??;
+    }
+    if !wait_until(Duration::from_secs(120), || sec.intents().is_ok_and(|v| v.len() >= presenters.len())).await {
+        bail!("the {} intents did not reach the Secretariat within 120 s", presenters.len());
+    }
+    let intents_ms = t.elapsed().as_secs_f64() * 1000.0;
+    say(format!(
+        "meeting: {} intents at once:                  {intents_ms:.0} ms until the Secretariat holds all",
+        presenters.len()
+    ));
+
+    let t = Instant::now();
+    for s in states {
+        let node = fed.state(*s)?.clone();
+        let delegate = Delegate {
+            name: format!("Head of the {s} delegation"),
+            role: Role::ForeignMinistry,
+            agency: String::new(),
+            head: true,
+        };
+        sends.spawn(async move { node.register_delegation(id, vec![delegate]).await });
+    }
+    while let Some(r) = sends.join_next().await {
+        r??;
+    }
+    let held = |node: &dief_node::Node| node.meeting(id).is_ok_and(|v| v.registrations.len() >= members);
+    if !wait_until(Duration::from_secs(300), || held(&sec)).await {
+        bail!("the {members} registrations did not reach the Secretariat within 300 s");
+    }
+    for s in states {
+        let node = fed.state(*s)?;
+        if !wait_until(Duration::from_secs(300), || held(node)).await {
+            bail!("{s} did not hold the {members} registrations within 300 s");
+        }
+    }
+    let registrations_ms = t.elapsed().as_secs_f64() * 1000.0;
+    say(format!(
+        "meeting: {members} delegations, each to all:   {registrations_ms:.0} ms until every node holds every one ({} envelopes)",
+        members * members
+    ));
+
+    let mut receipts = sec.subscribe_receipts();
+    let t = Instant::now();
+    let agenda = sec.circulate_agenda(id, AgendaDraft::default()).await?;
+    all_receipts(&mut receipts, agenda.message_id, members, "the draft agenda").await?;
+    let agenda_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let adoption = sec.adopt_agenda(id).await?;
+    all_receipts(&mut receipts, adoption.message_id, members, "the adoption").await?;
+    let adoption_ms = t.elapsed().as_secs_f64() * 1000.0;
+    say(format!("meeting: the draft agenda to every State:     {agenda_ms:.0} ms; its adoption {adoption_ms:.0} ms"));
+    Ok(MeetingFigures {
+        invitation_to_all_ms: invitation_ms,
+        intents: presenters.len(),
+        intents_ms,
+        registrations: members,
+        registrations_ms,
+        agenda_to_all_ms: agenda_ms,
+        adoption_to_all_ms: adoption_ms,
+    })
 }
 
 /// Figures of `dief bench --search N`.

@@ -56,6 +56,12 @@ impl Core {
         &self.inner.config
     }
 
+    /// A service's in-memory state of type `T` on this node (a cache of
+    /// its records, say), made with `T::default()` on first use.
+    pub fn extension<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        self.inner.extensions.get::<T>()
+    }
+
     /// The store, to read a service's records and to build batches. Writes
     /// go through [`Core::commit`] or [`Core::enqueue_with`], so that each
     /// has its audit entry.

@@ -28,6 +28,7 @@ mod backoff;
 pub mod clock;
 pub mod config;
 pub mod error;
+mod extensions;
 pub mod handle;
 mod inbox;
 pub mod keyfile;

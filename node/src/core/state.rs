@@ -76,6 +76,8 @@ pub(crate) struct Inner {
     pub(in crate::core) rotations: tokio::sync::mpsc::Sender<(Party, dief_protocol::roster::SignedKeyRotation)>,
     /// The outbox's retry schedule.
     pub(in crate::core) outbox_backoff: crate::core::backoff::Backoff,
+    /// What the services keep in memory beside the store (`extensions.rs`).
+    pub(in crate::core) extensions: crate::core::extensions::Extensions,
     /// The outcome of the last backups (`node/backup.rs`).
     pub(in crate::core) backups: Mutex<BackupStatus>,
     /// Tests only: every envelope delivered to this node, as it came off

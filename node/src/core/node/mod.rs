@@ -282,6 +282,7 @@ impl Node {
             shutdown_tx,
             tasks: Mutex::new(Vec::new()),
             backups: Mutex::new(Default::default()),
+            extensions: Default::default(),
             outbox_backoff: Default::default(),
             #[cfg(feature = "test-support")]
             wiretap: Mutex::new(Vec::new()),

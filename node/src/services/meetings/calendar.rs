@@ -5,6 +5,7 @@
 //! exchanged.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, RwLock};
 
 use dief_protocol::meeting::ExpertEvent;
 use dief_protocol::meeting::{
@@ -28,16 +29,50 @@ pub(crate) fn today_of(now: i64) -> Date {
 }
 
 /// Everything this node exchanged about meetings, and (on the Secretariat)
-/// its schedule.
+/// its schedule: a snapshot of [`Held`], shared until a member opens its
+/// sealed texts into its own copy.
 pub(crate) struct Calendar {
     pub(crate) me: Party,
     pub(crate) today: Date,
-    pub(crate) scheduled: Vec<Meeting>,
-    pub(crate) entries: Vec<ExchangeEntry>,
+    pub(crate) scheduled: Arc<Vec<Meeting>>,
+    pub(crate) entries: Arc<Vec<ExchangeEntry>>,
 }
 
-impl Calendar {
-    pub(crate) fn load(core: &Core) -> NodeResult<Calendar> {
+/// The `t/` and `g/` records as stored, read from the store once per node
+/// and then kept current by each write once it is committed. An arriving
+/// meeting message is checked against the whole cycle, and reading and
+/// decoding every stored message for each made a cycle of n messages cost
+/// n² reads, growing with every meeting ever held (issue 13).
+///
+/// Every write of `t/` or `g/` goes through [`Held::kept`] after its
+/// commit; loading and keeping take the same lock, and keeping is
+/// idempotent, so a write committed while the first load scans is in the
+/// snapshot whichever of the two sees it first.
+#[derive(Debug, Default)]
+pub(crate) struct Held {
+    loaded: RwLock<Option<Records>>,
+}
+
+#[derive(Clone, Debug)]
+struct Records {
+    scheduled: Arc<Vec<Meeting>>,
+    /// Ordered by message id: the order the messages were made in.
+    entries: Arc<Vec<ExchangeEntry>>,
+}
+
+impl Held {
+    fn of(core: &Core) -> Arc<Held> {
+        core.extension::<Held>()
+    }
+
+    fn snapshot(&self, core: &Core) -> NodeResult<Records> {
+        if let Some(r) = self.loaded.read().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            return Ok(r.clone());
+        }
+        let mut loaded = self.loaded.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(r) = loaded.as_ref() {
+            return Ok(r.clone());
+        }
         let mut scheduled = Vec::new();
         for (_, v) in core.store().scan_prefix(Cf::Exchanges, records::SCHEDULE_PREFIX)? {
             scheduled.push(records::decode::<Meeting>("meeting", &v)?);
@@ -48,7 +83,48 @@ impl Calendar {
         }
         // Message ids start with their time: this is the order they were made.
         entries.sort_by_key(|e| e.message_id);
-        Ok(Calendar { me: core.party(), today: today_of(core.now_ms()), scheduled, entries })
+        let r = Records { scheduled: Arc::new(scheduled), entries: Arc::new(entries) };
+        *loaded = Some(r.clone());
+        Ok(r)
+    }
+
+    /// Adds what a committed batch wrote under `g/` (`entry`) and `t/`
+    /// (`meeting`). Before the first load there is nothing to update: the
+    /// load will read the write from the store.
+    pub(crate) fn kept(core: &Core, entry: Option<ExchangeEntry>, meeting: Option<Meeting>) {
+        let held = Held::of(core);
+        let mut loaded = held.loaded.write().unwrap_or_else(|p| p.into_inner());
+        let Some(r) = loaded.as_mut() else { return };
+        if let Some(e) = entry {
+            let entries = Arc::make_mut(&mut r.entries);
+            match entries.binary_search_by_key(&e.message_id, |x| x.message_id) {
+                Ok(i) => entries[i] = e,
+                Err(i) => entries.insert(i, e),
+            }
+        }
+        if let Some(m) = meeting {
+            let scheduled = Arc::make_mut(&mut r.scheduled);
+            match scheduled.iter_mut().find(|x| x.id == m.id) {
+                Some(x) => *x = m,
+                None => scheduled.push(m),
+            }
+        }
+    }
+}
+
+impl Calendar {
+    pub(crate) fn load(core: &Core) -> NodeResult<Calendar> {
+        let r = Held::of(core).snapshot(core)?;
+        Ok(Calendar { me: core.party(), today: today_of(core.now_ms()), scheduled: r.scheduled, entries: r.entries })
+    }
+
+    /// Reads the records from the store, as the snapshot did before it was
+    /// kept in memory: what tests compare the snapshot with.
+    #[cfg(test)]
+    pub(crate) fn load_from_store(core: &Core) -> NodeResult<(Vec<Meeting>, Vec<ExchangeEntry>)> {
+        let fresh = Held::default();
+        let r = fresh.snapshot(core)?;
+        Ok((r.scheduled.to_vec(), r.entries.to_vec()))
     }
 
     /// Replaces each text sealed to the members (an expert's purpose, an
@@ -56,10 +132,11 @@ impl Calendar {
     /// this node can open it, each bound to its sender, message and field.
     /// In memory only: what is stored and relayed stays sealed.
     pub(crate) fn open_sealed(&mut self, core: &Core) {
-        if self.me.is_secretariat() {
+        if self.me.is_secretariat() || !self.entries.iter().any(|e| has_texts(&e.payload)) {
             return;
         }
-        for e in &mut self.entries {
+        // Copies the snapshot: the clear texts stay in this calendar.
+        for e in Arc::make_mut(&mut self.entries) {
             each_text(e.message_id, &mut e.payload, |text, ctx| *text = core.open_for_view(text, &ctx));
         }
     }
@@ -72,7 +149,7 @@ impl Calendar {
     /// (the latest invitation of each).
     pub(crate) fn meetings(&self) -> Vec<Meeting> {
         if self.me.is_secretariat() {
-            let mut m = self.scheduled.clone();
+            let mut m = self.scheduled.to_vec();
             m.sort_by_key(|m| (m.first_day, m.id));
             return m;
         }
@@ -325,6 +402,17 @@ pub(crate) const CONSULTATION_FIELD: &str = "consultation note";
 /// proposer and the id the proposal reached the Secretariat under (which
 /// the circulation names); an objection or consultation to the State that
 /// made it and the message that carried it.
+/// Whether [`each_text`] finds a text in `payload`.
+fn has_texts(payload: &Payload) -> bool {
+    match payload {
+        Payload::ExpertProposal(_) | Payload::ExpertCirculation(_) => true,
+        Payload::ExpertRecord(r) => {
+            matches!(r.event, ExpertEvent::Objection { .. } | ExpertEvent::Consultation { .. })
+        }
+        _ => false,
+    }
+}
+
 fn each_text(id: MessageId, payload: &mut Payload, mut f: impl FnMut(&mut MemberText, TextContext<'static>)) {
     let purpose = |proposal_id: MessageId, p: &ExpertProposal| TextContext {
         sender: Party::State(p.proposer),
@@ -369,4 +457,106 @@ pub(crate) fn keep_opened_texts(core: &Core, batch: &mut Batch, id: MessageId, p
 
 pub(crate) fn members(roster: &Roster) -> Vec<Party> {
     roster.members.iter().map(|m| Party::State(m.state)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use dief_protocol::meeting::{Delegate, MeetingKind, Role};
+
+    use super::*;
+    use crate::core::node::Node;
+    use crate::federation::{wait_until, LocalFederation};
+    use crate::services::meetings::{IntentDraft, MeetingDraft};
+
+    /// What the node folds from memory is what the store holds.
+    fn same_as_store(node: &Node) -> bool {
+        let core = node.core();
+        let (Ok(held), Ok((scheduled, entries))) = (Calendar::load(core), Calendar::load_from_store(core)) else {
+            return false;
+        };
+        let ids = |e: &[ExchangeEntry]| e.iter().map(|e| (e.message_id, e.direction, e.from)).collect::<Vec<_>>();
+        let mut a: Vec<MeetingId> = held.scheduled.iter().map(|m| m.id).collect();
+        let mut b: Vec<MeetingId> = scheduled.iter().map(|m| m.id).collect();
+        a.sort();
+        b.sort();
+        a == b && ids(&held.entries) == ids(&entries)
+    }
+
+    /// Issue 13: the calendar is read from the store once and then kept
+    /// by each send and each arrival; after a cycle with sends from every
+    /// side, and a restart, every node's snapshot equals its store. A send
+    /// or an arrival that does not reach the snapshot fails this.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_calendar_kept_in_memory_is_what_the_store_holds() {
+        let st = |s: &str| s.parse::<StateCode>().expect("code");
+        let (fra, gha) = (st("FRA"), st("GHA"));
+        let mut fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+        let sec = fed.node(Party::Secretariat).expect("sec").clone();
+        let (a, b) = (fed.state(fra).expect("fra").clone(), fed.state(gha).expect("gha").clone());
+        // Each node folds once before anything is exchanged, so that every
+        // later record must reach the snapshot by a write, not by a load.
+        for n in [&sec, &a, &b] {
+            assert!(same_as_store(n));
+        }
+        let first_day = today_of(fed.clock().now_ms()).add_days(120);
+        let m = sec
+            .schedule_meeting(MeetingDraft {
+                id: None,
+                kind: MeetingKind::Csp,
+                title: "Held calendar".into(),
+                first_day,
+                last_day: first_day.add_days(1),
+                venue: "Geneva".into(),
+                call_for_submissions: "Cases, please.".into(),
+                language: "en".into(),
+            })
+            .await
+            .expect("schedule");
+        let id = m.meeting.id;
+        assert_eq!(Calendar::load(sec.core()).expect("cal").meeting(id).map(|m| m.id), Some(id));
+        sec.invite(id).await.expect("invite");
+        assert!(wait_until(Duration::from_secs(20), || b.meeting(id).is_ok() && a.meeting(id).is_ok()).await);
+        a.register_intent(IntentDraft { meeting: Some(id), case: None, minutes: Some(10), with_expert: false })
+            .await
+            .expect("intent");
+        let delegate = |s: StateCode| {
+            vec![Delegate { name: format!("{s}"), role: Role::Customs, agency: String::new(), head: true }]
+        };
+        a.register_delegation(id, delegate(fra)).await.expect("fra registers");
+        b.register_delegation(id, delegate(gha)).await.expect("gha registers");
+        let registered = |n: &Node| n.meeting(id).is_ok_and(|v| v.registrations.len() == 2);
+        assert!(wait_until(Duration::from_secs(20), || [&sec, &a, &b].iter().all(|n| registered(n))).await);
+        assert!(wait_until(Duration::from_secs(20), || sec.intents().is_ok_and(|v| v.len() == 1)).await);
+        // Rescheduled after the invitation: the schedule is rewritten in
+        // the batch of the new invitation.
+        let moved = first_day.add_days(7);
+        sec.schedule_meeting(MeetingDraft {
+            id: Some(id),
+            kind: MeetingKind::Csp,
+            title: "Held calendar".into(),
+            first_day: moved,
+            last_day: moved.add_days(1),
+            venue: "Geneva".into(),
+            call_for_submissions: "Cases, please.".into(),
+            language: "en".into(),
+        })
+        .await
+        .expect("reschedule");
+        assert_eq!(Calendar::load(sec.core()).expect("cal").meeting(id).map(|m| m.first_day), Some(moved));
+        assert!(
+            wait_until(Duration::from_secs(20), || b.meeting(id).is_ok_and(|v| v.meeting.first_day == moved)).await
+        );
+        for n in [&sec, &a, &b] {
+            assert!(same_as_store(n), "{} folds what its store does not hold", n.party());
+        }
+        drop((sec, a, b));
+        fed.stop(Party::State(gha)).await.expect("stop");
+        let b = fed.start_node(Party::State(gha)).await.expect("restart");
+        assert!(same_as_store(&b));
+        assert!(registered(&b));
+        drop(b);
+        fed.shutdown().await;
+    }
 }

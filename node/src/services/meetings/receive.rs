@@ -17,7 +17,7 @@ use crate::core::handle::{Core, Queued, RosterState};
 use crate::core::service::{later, refuse, Applied, Arrival, Refusal};
 use crate::core::store::{Batch, Cf};
 use crate::services::exchange::received;
-use crate::services::meetings::calendar::{members, Calendar};
+use crate::services::meetings::calendar::{members, Calendar, Held};
 use crate::services::meetings::views::IntentState;
 use crate::services::records::{self, Direction, ExchangeEntry};
 
@@ -66,9 +66,11 @@ pub(super) fn apply(core: &Core, arrival: &Arrival<'_>, batch: &mut Batch) -> Re
         Take::Keep => None,
         Take::Relay(q) => Some(q),
     };
-    keep(batch, &received(arrival))?;
+    let entry = received(arrival);
+    keep(batch, &entry)?;
     super::calendar::keep_opened_texts(core, batch, arrival.message_id, arrival.payload);
-    Ok(Applied::relay(relay))
+    let core = core.clone();
+    Ok(Applied { relay, after_commit: Some(Box::new(move || Held::kept(&core, Some(entry), None))) })
 }
 
 fn keep(batch: &mut Batch, entry: &ExchangeEntry) -> Result<(), Refusal> {

@@ -10,7 +10,7 @@ use crate::core::error::{NodeError, NodeResult};
 use crate::core::handle::Core;
 use crate::core::node::Node;
 use crate::core::store::Cf;
-use crate::services::meetings::calendar::members;
+use crate::services::meetings::calendar::{members, Held};
 use crate::services::meetings::send::{
     calendar, new_id, not_found, require_secretariat, send_calendar, send_calendar_with, today,
 };
@@ -46,17 +46,18 @@ impl Node {
             language: draft.language,
         };
         let check = meeting::check_schedule(&cal.scheduled, &meeting, today)?;
-        let stored = (records::schedule_key(&id), records::encode("meeting", &meeting)?);
         // A meeting the members were invited to is stored in the batch that
         // queues its new invitation: a node stopping in between cannot leave
         // the members with the old dates.
         let reinvited = if cal.invitation(id).is_some() {
-            Some(self.send_invitation(meeting.clone(), Some(stored)).await?.message_id)
+            Some(self.send_invitation(meeting.clone(), Some(meeting.clone())).await?.message_id)
         } else {
             // New work, refused on a full disk like everything through
             // `Core::commit`.
             core.store().check_room()?;
-            core.store().put_sync(Cf::Exchanges, &stored.0, &stored.1)?;
+            let stored = records::encode("meeting", &meeting)?;
+            core.store().put_sync(Cf::Exchanges, &records::schedule_key(&id), &stored)?;
+            Held::kept(core, None, Some(meeting.clone()));
             None
         };
         info!(meeting = %id, first_day = %meeting.first_day, late = ?check.already_late, "meeting scheduled");
@@ -72,7 +73,8 @@ impl Node {
         self.send_invitation(meeting, None).await
     }
 
-    async fn send_invitation(&self, meeting: Meeting, also: Option<(Vec<u8>, Vec<u8>)>) -> NodeResult<Step> {
+    /// `schedule`: the meeting's new dates, stored in the same batch.
+    async fn send_invitation(&self, meeting: Meeting, schedule: Option<Meeting>) -> NodeResult<Step> {
         let core = self.core();
         let invitation = Invitation { meeting, issued_on: today(self.core()) };
         invitation.validate()?;
@@ -80,7 +82,7 @@ impl Node {
         let roster = core.roster().ok_or(NodeError::NoRoster)?;
         let what = format!("invitation to \"{}\"", invitation.meeting.title);
         let payload = Payload::Invitation(invitation);
-        let mut step = send_calendar_with(core, members(&roster.roster), payload, what, also).await?;
+        let mut step = send_calendar_with(core, members(&roster.roster), payload, what, schedule).await?;
         step.late = late;
         Ok(step)
     }

@@ -2,6 +2,7 @@
 //! keeps its copy under `g/<id>` in the batch that queues it. Also the
 //! role checks every step starts with.
 
+use dief_protocol::meeting::Meeting;
 use dief_protocol::{Date, MessageId, Party, Payload, StateCode};
 use tracing::{info, info_span, Instrument};
 
@@ -9,7 +10,7 @@ use crate::core::error::{NodeError, NodeResult};
 use crate::core::handle::Core;
 use crate::core::store::Cf;
 use crate::services::exchange;
-use crate::services::meetings::calendar::{today_of, Calendar};
+use crate::services::meetings::calendar::{today_of, Calendar, Held};
 use crate::services::meetings::views::{DeadlineItem, Step};
 use crate::services::records::{self, Direction, ExchangeEntry};
 
@@ -36,14 +37,14 @@ pub(crate) async fn send_calendar_as(
     send_calendar_inner(core, Some(id), to, payload, what, None).await
 }
 
-/// [`send_calendar`], also writing `also` (a key and value in `exchanges`)
-/// in the same batch.
+/// [`send_calendar`], also writing `also` (the Secretariat's schedule of
+/// the meeting) in the same batch.
 pub(crate) async fn send_calendar_with(
     core: &Core,
     to: Vec<Party>,
     payload: Payload,
     what: String,
-    also: Option<(Vec<u8>, Vec<u8>)>,
+    also: Option<Meeting>,
 ) -> NodeResult<Step> {
     send_calendar_inner(core, None, to, payload, what, also).await
 }
@@ -54,7 +55,7 @@ async fn send_calendar_inner(
     to: Vec<Party>,
     payload: Payload,
     what: String,
-    also: Option<(Vec<u8>, Vec<u8>)>,
+    also: Option<Meeting>,
 ) -> NodeResult<Step> {
     if to.is_empty() {
         return Err(NodeError::Invalid(format!("no member to send it to: {what}")));
@@ -63,33 +64,35 @@ async fn send_calendar_inner(
     let case_id = payload.case_id();
     let me = core.party();
     let now = core.now_ms();
-    let (recipients, kept) = (to.clone(), payload.clone());
-    let opener = core.clone();
-    let to_shown = to.clone();
     let id = match id {
         Some(id) => id,
         None => core.next_message_id(now)?,
     };
-    let message_id = core
-        .enqueue_with_id(id, to, Vec::new(), payload, case_id, move |id, batch| {
-            // What this node sealed to the members it can read for good.
-            super::calendar::keep_opened_texts(&opener, batch, id, &kept);
-            let entry = ExchangeEntry {
-                message_id: id,
-                direction: Direction::Sent,
-                from: me,
-                to: recipients,
-                at: now,
-                payload: kept,
-            };
-            batch.put(Cf::Exchanges, &records::calendar_key(&id), &records::encode("meeting message", &entry)?);
-            if let Some((key, value)) = also {
-                batch.put(Cf::Exchanges, &key, &value);
-            }
-            Ok(())
-        })
-        .instrument(info_span!("meeting_step", %kind))
-        .await?;
+    let entry =
+        ExchangeEntry { message_id: id, direction: Direction::Sent, from: me, to: to.clone(), at: now, payload };
+    let (core, to_shown) = (core.clone(), to.clone());
+    // Its own task: once the batch is committed the calendar snapshot must
+    // take it in, even if the caller (an HTTP request, say) goes away.
+    let send = tokio::spawn(
+        async move {
+            let (kept, schedule, opener) = (entry.clone(), also.clone(), core.clone());
+            let message_id = core
+                .enqueue_with_id(id, to, Vec::new(), entry.payload.clone(), case_id, move |id, batch| {
+                    // What this node sealed to the members it can read for good.
+                    super::calendar::keep_opened_texts(&opener, batch, id, &kept.payload);
+                    batch.put(Cf::Exchanges, &records::calendar_key(&id), &records::encode("meeting message", &kept)?);
+                    if let Some(m) = &schedule {
+                        batch.put(Cf::Exchanges, &records::schedule_key(&m.id), &records::encode("meeting", m)?);
+                    }
+                    Ok(())
+                })
+                .await?;
+            Held::kept(&core, Some(entry), also);
+            Ok::<_, NodeError>(message_id)
+        }
+        .instrument(info_span!("meeting_step", %kind)),
+    );
+    let message_id = send.await.map_err(|e| NodeError::Invalid(format!("the sending task failed: {e}")))??;
     info!(message = %message_id, %kind, "{what} sent");
     Ok(Step { message_id, recipients: to_shown, late: false, what })
 }
