@@ -10,6 +10,7 @@ use dief_protocol::roster::MemberStatus;
 use dief_protocol::{Party, StateCode};
 
 use crate::core::clock::Clock;
+use crate::core::config::NodeConfig;
 use crate::core::error::{NodeError, NodeResult};
 use crate::core::node::{InitOptions, InitReport, Node};
 use crate::core::store::Unlock;
@@ -148,6 +149,13 @@ impl LocalFederation {
                 roster_key_fingerprint: pin,
             },
         )?;
+        // Every node here connects from 127.0.0.1: to each other they are
+        // one host, which the cap per address would hold to 8 of the 64
+        // pending handshakes (at 193 nodes, deliveries waited out backoffs
+        // of refused connections for minutes).
+        let mut config = NodeConfig::load_file(&dir)?;
+        config.handshakes_per_address = crate::core::config::PENDING_HANDSHAKES;
+        config.save(&dir)?;
         self.slots.insert(party, Slot { dir, node: None });
         Ok(report)
     }

@@ -85,6 +85,13 @@ pub struct NodeConfig {
     /// full disk never interrupts a write it had accepted. 0 turns it off.
     #[serde(default = "default_min_free_disk_mb")]
     pub min_free_disk_mb: u64,
+    /// Handshakes pending at once from one address (an IPv4 address or an
+    /// IPv6 /64), of the [`PENDING_HANDSHAKES`] the node allows in all, so
+    /// that one host holding unfinished handshakes cannot keep the members
+    /// out. Raised only where members share one address: a federation on
+    /// one host (`LocalFederation`), or members behind one proxy.
+    #[serde(default = "default_handshakes_per_address")]
+    pub handshakes_per_address: u32,
     /// Scheduled backups; off when absent. The one table of the file, so
     /// it comes last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -128,6 +135,17 @@ pub const DEFAULT_MIN_FREE_DISK_MB: u64 = 256;
 
 fn default_min_free_disk_mb() -> u64 {
     DEFAULT_MIN_FREE_DISK_MB
+}
+
+/// Inbound handshakes the node lets be pending at once, from all addresses.
+pub const PENDING_HANDSHAKES: u32 = 64;
+
+/// [`NodeConfig::handshakes_per_address`] when not given: an eighth of the
+/// slots, so it takes eight addresses to fill them.
+pub const DEFAULT_HANDSHAKES_PER_ADDRESS: u32 = 8;
+
+fn default_handshakes_per_address() -> u32 {
+    DEFAULT_HANDSHAKES_PER_ADDRESS
 }
 
 impl BackupConfig {
@@ -280,6 +298,12 @@ impl NodeConfig {
     }
 
     pub fn validate(&self) -> Result<(), String> {
+        if !(1..=PENDING_HANDSHAKES).contains(&self.handshakes_per_address) {
+            return Err(format!(
+                "handshakes_per_address {} must be from 1 to {PENDING_HANDSHAKES} (the handshakes pending in all)",
+                self.handshakes_per_address
+            ));
+        }
         if !self.api.ip().is_loopback() {
             return Err(format!("the API address {} must be on loopback", self.api));
         }
@@ -394,6 +418,14 @@ impl NodeConfig {
             "min_free_disk_mb",
             Some(render(&self.min_free_disk_mb)),
         )?;
+        key(
+            &mut out,
+            "Handshakes pending at once from one address (an IPv4 address or an\n\
+             IPv6 /64), of the 64 in all, so that one host cannot keep the members\n\
+             out. Raise it only where the members connect from one address.",
+            "handshakes_per_address",
+            Some(render(&self.handshakes_per_address)),
+        )?;
         match &self.backup {
             Some(b) => {
                 out.push_str(
@@ -470,6 +502,7 @@ mod tests {
             log_format: LogFormat::Json,
             key_grace_days: 30,
             min_free_disk_mb: 512,
+            handshakes_per_address: 8,
             backup: Some(BackupConfig { dir: "/var/backups/dief".into(), every: "24h".into(), keep: 5 }),
         }
     }
@@ -489,6 +522,9 @@ mod tests {
             "roster_key_fingerprint",
             "metrics",
             "log_format",
+            "key_grace_days",
+            "min_free_disk_mb",
+            "handshakes_per_address",
             "dir",
             "every",
             "keep",
@@ -524,6 +560,21 @@ mod tests {
         assert!(cfg.validate().unwrap_err().contains("\"soon\""));
         cfg.backup = Some(BackupConfig { dir: "b".into(), every: "1h".into(), keep: 0 });
         assert!(cfg.validate().unwrap_err().contains("keep"));
+    }
+
+    #[test]
+    fn handshakes_per_address_stays_within_the_pending_handshakes() {
+        for (n, ok) in [(0, false), (1, true), (8, true), (PENDING_HANDSHAKES, true), (PENDING_HANDSHAKES + 1, false)] {
+            let cfg = NodeConfig { handshakes_per_address: n, ..state() };
+            match cfg.validate() {
+                Ok(()) => assert!(ok, "{n} accepted"),
+                Err(e) => assert!(!ok && e.contains("handshakes_per_address"), "{n}: {e}"),
+            }
+        }
+        // A file without the key (an earlier version's) gets the default.
+        let text = state().to_toml().unwrap().replace("\nhandshakes_per_address = 8\n", "\n");
+        assert!(!text.contains("handshakes_per_address ="), "{text}");
+        assert_eq!(NodeConfig::from_toml(&text).unwrap().handshakes_per_address, DEFAULT_HANDSHAKES_PER_ADDRESS);
     }
 
     #[test]
@@ -576,6 +627,7 @@ mod tests {
             log_format: LogFormat::Human,
             backup: None,
             min_free_disk_mb: DEFAULT_MIN_FREE_DISK_MB,
+            handshakes_per_address: DEFAULT_HANDSHAKES_PER_ADDRESS,
             ..state()
         };
         assert_eq!(NodeConfig::load_with(dir.path(), &|_| None).unwrap(), expected);

@@ -82,7 +82,12 @@ pub struct ConnectionCaps {
 impl Default for ConnectionCaps {
     /// A Forum of up to 400 members, each on TCP and QUIC.
     fn default() -> Self {
-        ConnectionCaps { pending_incoming: 64, pending_per_source: 8, per_peer: 4, total: 1024 }
+        ConnectionCaps {
+            pending_incoming: crate::core::config::PENDING_HANDSHAKES,
+            pending_per_source: crate::core::config::DEFAULT_HANDSHAKES_PER_ADDRESS,
+            per_peer: 4,
+            total: 1024,
+        }
     }
 }
 

@@ -189,6 +189,7 @@ impl Node {
             log_format: config::LogFormat::default(),
             key_grace_days: config::DEFAULT_KEY_GRACE_DAYS,
             min_free_disk_mb: config::DEFAULT_MIN_FREE_DISK_MB,
+            handshakes_per_address: config::DEFAULT_HANDSHAKES_PER_ADDRESS,
             backup: None,
         };
         cfg.validate().map_err(NodeError::Invalid)?;
@@ -418,7 +419,10 @@ async fn start_network(
             max_response_bytes: dief_protocol::codec::MAX_RESPONSE_BYTES,
             request_timeout: Duration::from_secs(20),
             inbound_queue: 1024,
-            connections: network::ConnectionCaps::default(),
+            connections: network::ConnectionCaps {
+                pending_per_source: config.handshakes_per_address,
+                ..network::ConnectionCaps::default()
+            },
             budgets: network::InboundBudgets::default(),
             busy_answer: inbox::busy_answer,
         })
