@@ -269,6 +269,23 @@ fn rosters_verify_and_refuse_stale_or_forged() {
     let i = tampered.body.len() / 2;
     tampered.body[i] ^= 0x40;
     assert!(tampered.verify(&anchor).is_err());
+    // An earlier roster is told apart by its sequence alone, before any
+    // signature check (nothing is taken from it): even forged, it is stale.
+    let mut forged_older = older_signed.clone();
+    forged_older.signature = signed.signature;
+    assert!(forged_older.verify(&anchor).is_err());
+    assert!(matches!(forged_older.not_held_nor_older(&r, &signed), Err(RosterError::Stale { offered: 3, held: 4 })));
+    assert!(matches!(signed.not_held_nor_older(&r, &signed), Err(RosterError::AlreadyHeld(4))));
+    // The same sequence with other bytes is verified: forged, it is
+    // refused as forged; signed, it is a conflict (a split view).
+    let mut same = w.roster.clone();
+    same.issued_at += 1;
+    let same_signed = same.sign(&w.sec.id).unwrap();
+    assert!(same_signed.not_held_nor_older(&r, &signed).is_ok());
+    assert!(matches!(same_signed.accept(&anchor, Some((&r, &signed))), Err(RosterError::Conflicting { offered: 4 })));
+    let mut forged_same = same_signed.clone();
+    forged_same.signature = signed.signature;
+    assert!(matches!(forged_same.accept(&anchor, Some((&r, &signed))), Err(RosterError::BadSignature { .. })));
 }
 
 #[test]

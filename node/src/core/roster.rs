@@ -120,6 +120,12 @@ impl Inner {
     /// the same sequence with other content, signed by the roster key, is a
     /// split view and raises an alert naming it.
     pub(in crate::core) fn import_roster(&self, signed: &SignedRoster, from: Option<Party>) -> NodeResult<()> {
+        // Most rosters a member is sent are the one it holds or earlier ones
+        // still queued to it: refused here, cheaply, without the write lock
+        // below that every envelope opened meanwhile would wait for.
+        if let Some(h) = self.roster() {
+            signed.not_held_nor_older(&h.roster, &h.signed)?;
+        }
         let keys = self.keys();
         let mut slot = self.roster.write().unwrap_or_else(|p| p.into_inner());
         let held = slot.clone();
