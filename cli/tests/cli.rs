@@ -616,6 +616,12 @@ fn a_federation_bench_receipts_a_case_from_every_other_state() {
     ] {
         assert!(v[figure].as_f64().is_some_and(|f| f.is_finite() && f > 0.0), "{figure}: {v}");
     }
+    // The meeting cycle: every State announces and registers (11 < 40).
+    let m = &v["meeting"];
+    assert_eq!((m["intents"].as_u64(), m["registrations"].as_u64()), (Some(11), Some(11)), "{v}");
+    for figure in ["invitation_to_all_ms", "intents_ms", "registrations_ms", "agenda_to_all_ms", "adoption_to_all_ms"] {
+        assert!(m[figure].as_f64().is_some_and(|f| f.is_finite() && f > 0.0), "meeting {figure}: {v}");
+    }
     let bad = Command::new(BIN).args(["bench", "--federation", "2"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2), "a federation of 2 is refused as usage");
 }

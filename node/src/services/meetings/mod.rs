@@ -17,9 +17,11 @@
 //! `g/<message id>` in the `exchanges` column family, written in the batch
 //! that queues or receipts the envelope. What a node shows (meetings,
 //! intents, expert states, briefing clearance, deadlines) is folded from
-//! those entries on every request: a cycle has tens of messages, and a fold
-//! cannot drift from what was exchanged. The Secretariat's own schedule is
-//! kept under `t/<meeting id>`.
+//! those entries on every request, so it cannot drift from what was
+//! exchanged; the entries are read from the store once and then kept in
+//! memory by each committed write (`calendar::Held`), since at the Forum's
+//! size a cycle has thousands of messages. The Secretariat's own schedule
+//! is kept under `t/<meeting id>`.
 //!
 //! Who may send what is checked on both sides: the sender runs the full
 //! protocol check (`meeting::check_*`) so that its user gets a clear error;
