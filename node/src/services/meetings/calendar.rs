@@ -468,7 +468,7 @@ mod tests {
     use super::*;
     use crate::core::node::Node;
     use crate::federation::{wait_until, LocalFederation};
-    use crate::services::meetings::{IntentDraft, MeetingDraft};
+    use crate::services::meetings::{ExpertDraft, IntentDraft, MeetingDraft};
 
     /// What the node folds from memory is what the store holds.
     fn same_as_store(node: &Node) -> bool {
@@ -518,9 +518,36 @@ mod tests {
         assert_eq!(Calendar::load(sec.core()).expect("cal").meeting(id).map(|m| m.id), Some(id));
         sec.invite(id).await.expect("invite");
         assert!(wait_until(Duration::from_secs(20), || b.meeting(id).is_ok() && a.meeting(id).is_ok()).await);
-        a.register_intent(IntentDraft { meeting: Some(id), case: None, minutes: Some(10), with_expert: false })
+        use dief_protocol::case::CaseContent;
+        use dief_protocol::payload::{CaseStatus, Investigation};
+        let case = a
+            .create_case(CaseContent::new("Held calendar case", CaseStatus::Detected, Investigation::Ongoing))
+            .await
+            .expect("case");
+        let intent = a
+            .register_intent(IntentDraft {
+                meeting: Some(id),
+                case: Some(case.id),
+                minutes: Some(10),
+                with_expert: true,
+            })
             .await
             .expect("intent");
+        assert!(wait_until(Duration::from_secs(20), || sec.intents().is_ok_and(|v| v.len() == 1)).await);
+        // The Secretariat circulates the proposal in the batch that
+        // receives it: its own copy of the circulation must reach its
+        // snapshot too.
+        a.propose_expert(ExpertDraft {
+            presentation: intent.message_id,
+            expert_name: "Dr A. Example".into(),
+            affiliation: "Fictional Institute".into(),
+            purpose: "Explain the markings.".into(),
+            language: "en".into(),
+        })
+        .await
+        .expect("proposal");
+        assert!(wait_until(Duration::from_secs(20), || b.meeting(id).is_ok_and(|v| v.experts.len() == 1)).await);
+        assert!(sec.meeting(id).is_ok_and(|v| v.experts.len() == 1));
         let delegate = |s: StateCode| {
             vec![Delegate { name: format!("{s}"), role: Role::Customs, agency: String::new(), head: true }]
         };

@@ -25,8 +25,9 @@ use crate::services::records::{self, Direction, ExchangeEntry};
 enum Take {
     /// Keep the entry.
     Keep,
-    /// Keep the entry; this node queued `Queued` in the same batch.
-    Relay(Queued),
+    /// Keep the entry; this node queued `Queued` in the same batch and
+    /// kept its own copy, the entry given.
+    Relay(Queued, Box<ExchangeEntry>),
     /// Receipted but not kept (superseded).
     Ignore,
 }
@@ -61,16 +62,23 @@ pub(super) fn apply(core: &Core, arrival: &Arrival<'_>, batch: &mut Batch) -> Re
         Payload::BriefingResponse(r) => c.briefing_response(r),
         other => refuse(format!("{} is not a meeting message", other.kind())),
     }?;
-    let relay = match take {
+    let (relay, copy) = match take {
         Take::Ignore => return Ok(Applied::default()),
-        Take::Keep => None,
-        Take::Relay(q) => Some(q),
+        Take::Keep => (None, None),
+        Take::Relay(q, copy) => (Some(q), Some(*copy)),
     };
     let entry = received(arrival);
     keep(batch, &entry)?;
     super::calendar::keep_opened_texts(core, batch, arrival.message_id, arrival.payload);
     let core = core.clone();
-    Ok(Applied { relay, after_commit: Some(Box::new(move || Held::kept(&core, Some(entry), None))) })
+    // Every `g/` entry the batch holds reaches the calendar snapshot.
+    let kept = move || {
+        Held::kept(&core, Some(entry), None);
+        if copy.is_some() {
+            Held::kept(&core, copy, None);
+        }
+    };
+    Ok(Applied { relay, after_commit: Some(Box::new(kept)) })
 }
 
 fn keep(batch: &mut Batch, entry: &ExchangeEntry) -> Result<(), Refusal> {
@@ -199,12 +207,13 @@ impl Check<'_> {
         if !intent_ok {
             return refuse(format!("{} announced no presentation {} for meeting {}", p.proposer, p.presentation, m.id));
         }
-        Ok(Take::Relay(self.circulate(p, batch)?))
+        let (queued, copy) = self.circulate(p, batch)?;
+        Ok(Take::Relay(queued, Box::new(copy)))
     }
 
     /// ToR-8: the Secretariat circulates a proposal at once to every
     /// member, in the batch that receives it; the silence starts.
-    fn circulate(&self, p: &ExpertProposal, batch: &mut Batch) -> Result<Queued, Refusal> {
+    fn circulate(&self, p: &ExpertProposal, batch: &mut Batch) -> Result<(Queued, ExchangeEntry), Refusal> {
         let (message_id, now) = (self.arrival.message_id, self.arrival.now);
         let circulation = ExpertCirculation { proposal_id: message_id, proposal: p.clone(), circulated_on: self.today };
         let to = members(&self.roster.roster);
@@ -232,7 +241,7 @@ impl Check<'_> {
             payload: Payload::ExpertCirculation(circulation),
         };
         keep(batch, &copy)?;
-        Ok(queued)
+        Ok((queued, copy))
     }
 
     fn circulation(&self, c: &ExpertCirculation) -> Result<Take, Refusal> {
