@@ -345,11 +345,17 @@ fn the_meeting_cycle_runs_through_the_cli() {
 
     let invited = fed.json("sec", &["meeting", "invite", &meeting]);
     assert_eq!(invited["late"], false, "{invited}");
-    assert!(fed.wait(Duration::from_secs(20), || {
-        fed.json("fra", &["meeting", "list"])
-            .as_array()
-            .is_some_and(|a| a.len() == 1 && a[0]["meeting"]["id"] == *meeting)
-    }));
+    // Both States hold the invitation (GHA registers below).
+    for state in ["fra", "gha"] {
+        assert!(
+            fed.wait(Duration::from_secs(20), || {
+                fed.json(state, &["meeting", "list"])
+                    .as_array()
+                    .is_some_and(|a| a.len() == 1 && a[0]["meeting"]["id"] == *meeting)
+            }),
+            "{state} was not invited"
+        );
+    }
 
     // ToR-11: FRA announces the presentation of one of its cases; no text travels.
     let case = fed.json("fra", &["case", "new", "--title", "Rifles in transit", "--status", "detected"]);
