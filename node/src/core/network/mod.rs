@@ -29,8 +29,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use libp2p::request_response::{self, ProtocolSupport};
 use libp2p::swarm::SwarmEvent;
-use libp2p::Transport as _;
-use libp2p::{allow_block_list, connection_limits, identify, noise, ping, tcp, yamux, Multiaddr, StreamProtocol};
+use libp2p::{allow_block_list, connection_limits, identify, ping, Multiaddr, StreamProtocol};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, info, info_span, Instrument};
 
@@ -70,13 +69,7 @@ pub async fn start(
     let mut swarm = libp2p::SwarmBuilder::with_existing_identity(keypair)
         .with_tokio()
         .with_quic()
-        // TCP as `with_tcp` builds it, dialing from new ports (`transport.rs`).
-        .with_other_transport(|key| -> Result<_, Box<dyn std::error::Error + Send + Sync>> {
-            Ok(transport::NewPortDials(tcp::tokio::Transport::new(tcp::Config::default()))
-                .upgrade(libp2p::core::upgrade::Version::V1Lazy)
-                .authenticate(noise::Config::new(key)?)
-                .multiplex(yamux::Config::default()))
-        })
+        .with_other_transport(|key| transport::tcp(key).map_err(Box::<dyn std::error::Error + Send + Sync>::from))
         .map_err(|e| NetError::Transport { reason: e.to_string() })?
         .with_behaviour(|key| Behaviour {
             handshakes: handshakes::PendingPerSource::new(caps.pending_per_source),

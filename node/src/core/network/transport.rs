@@ -11,9 +11,22 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use libp2p::core::transport::{DialOpts, ListenerId, PortUse, TransportError, TransportEvent};
+use libp2p::core::muxing::StreamMuxerBox;
+use libp2p::core::transport::{Boxed, DialOpts, ListenerId, PortUse, TransportError, TransportEvent};
+use libp2p::core::upgrade::Version;
 use libp2p::core::Transport;
-use libp2p::Multiaddr;
+use libp2p::{noise, tcp, yamux, Multiaddr, PeerId};
+
+/// TCP with Noise and Yamux, as libp2p's `with_tcp` builds it, dialing
+/// from new ports.
+pub(super) fn tcp(key: &libp2p::identity::Keypair) -> Result<Boxed<(PeerId, StreamMuxerBox)>, noise::Error> {
+    Ok(NewPortDials(tcp::tokio::Transport::new(tcp::Config::default()))
+        .upgrade(Version::V1Lazy)
+        .authenticate(noise::Config::new(key)?)
+        .multiplex(yamux::Config::default())
+        .map(|(peer, muxer), _| (peer, StreamMuxerBox::new(muxer)))
+        .boxed())
+}
 
 /// `T`, with every dial asking for a new local port.
 pub(super) struct NewPortDials<T>(pub(super) T);
