@@ -334,6 +334,11 @@ mod tests {
             self.net.local_peer_id().to_owned()
         }
 
+        /// The port of its TCP listener on 127.0.0.1.
+        fn tcp_port(&self) -> u16 {
+            self.addrs.iter().find_map(|a| a.strip_prefix("/ip4/127.0.0.1/tcp/")?.parse().ok()).expect("tcp port")
+        }
+
         /// Answers every request with "re:" + request.
         fn serve(&mut self) {
             let mut inbound = self.inbound.take().expect("inbound");
@@ -558,13 +563,9 @@ mod tests {
     /// per-source cap the outsider holds all 64 slots and A is refused.
     #[tokio::test]
     async fn handshakes_held_from_one_address_do_not_keep_a_member_out() {
-        let a = Node::start(config(1, TCP)).await;
-        let mut b = Node::start(config(2, TCP)).await;
+        let (a, mut b) = pair(TCP).await;
         b.serve();
-        b.net.set_members(vec![a.member()]).await.expect("members");
-        a.net.set_members(vec![b.member()]).await.expect("members");
-        let port: u16 =
-            b.addrs.iter().find_map(|a| a.strip_prefix("/ip4/127.0.0.1/tcp/")?.parse().ok()).expect("tcp port");
+        let port = b.tcp_port();
         let mut held = Vec::new();
         for _ in 0..200 {
             let socket = tokio::net::TcpSocket::new_v4().expect("socket");
@@ -594,13 +595,9 @@ mod tests {
     /// test above, where the outsiders' ports sometimes hit A's.
     #[tokio::test]
     async fn a_dial_does_not_need_the_listening_port_free_on_every_address() {
-        let a = Node::start(config(1, TCP)).await;
-        let mut b = Node::start(config(2, TCP)).await;
+        let (a, mut b) = pair(TCP).await;
         b.serve();
-        b.net.set_members(vec![a.member()]).await.expect("members");
-        a.net.set_members(vec![b.member()]).await.expect("members");
-        let port: u16 =
-            a.addrs.iter().find_map(|a| a.strip_prefix("/ip4/127.0.0.1/tcp/")?.parse().ok()).expect("tcp port");
+        let port = a.tcp_port();
         let squatter = std::net::TcpListener::bind(("127.0.0.2", port)).expect("bind 127.0.0.2 on A's port");
         assert_eq!(request_until_ok(&a.net, &b.id(), b"m").await, b"re:m");
         drop(squatter);
