@@ -421,8 +421,8 @@ async fn store(
         payload: opened.payload,
     };
     // Roster offers arrive on every reconnection; the roster itself is
-    // what matters, so they are deduplicated but not listed in the inbox.
-    // Nor are resend requests: the audit log records them.
+    // what matters, so they are not listed in the inbox (nor deduplicated,
+    // below). Nor are resend requests: the audit log records them.
     if !matches!(entry.kind, Kind::RosterUpdate | Kind::ResendRequest) {
         match records::encode("inbox entry", &entry) {
             Ok(v) => batch.put(Cf::Inbox, id.as_bytes(), &v),
@@ -441,9 +441,16 @@ async fn store(
     }
     // The sender after the digest: a second sealing of the same message by
     // its sender is then known for a duplicate (see `held_from`).
-    let mut delivered = digest.to_vec();
-    delivered.extend_from_slice(sender.to_string().as_bytes());
-    batch.put(Cf::Delivered, id.as_bytes(), &delivered);
+    // Not for roster updates (issue 11): they always travel in version 1,
+    // whose ids are not bound to their sender, so recording one would let
+    // any co-recipient take the id of an envelope it saw and have the real
+    // one refused for good. Importing a roster is idempotent, so a roster
+    // update delivered twice needs no dedupe record.
+    if entry.kind != Kind::RosterUpdate {
+        let mut delivered = digest.to_vec();
+        delivered.extend_from_slice(sender.to_string().as_bytes());
+        batch.put(Cf::Delivered, id.as_bytes(), &delivered);
+    }
     let committed = if entry.kind == Kind::RosterUpdate {
         inner.store.commit(batch).await.map_err(NodeError::from)
     } else {

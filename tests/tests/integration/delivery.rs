@@ -316,6 +316,42 @@ async fn a_co_recipient_delivering_first_under_an_envelopes_id_blocks_nothing() 
     fed.shutdown().await;
 }
 
+/// The same race through a roster update (issue 11 review): roster updates
+/// always travel in wire version 1, which binds no id to its sender, so a
+/// co-recipient can deliver the roster it holds under the id of an envelope
+/// it saw. The decoy is taken (a roster update is idempotent) but never
+/// takes the id: the real envelope is still applied, not a duplicate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_co_recipient_delivering_a_roster_update_first_under_an_envelopes_id_blocks_nothing() {
+    init_logging();
+    let (a, b, c) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[a, b, c]).await.expect("federation");
+    let (na, nb, nc) =
+        (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone(), fed.state(c).expect("c").clone());
+    let case = na.create_case(new_case("to two States")).await.expect("case");
+    let envelope = na
+        .seal_only(vec![Party::State(b), Party::State(c)], Payload::CaseShare { case: case.clone(), provider: a })
+        .expect("seal");
+    let id = envelope.peek_header().expect("header").message_id;
+    let bytes = envelope.to_bytes().expect("bytes");
+    assert!(matches!(na.send_raw(Party::State(c), bytes.clone()).await.expect("to PER"), Response::Receipt(_)));
+    // PER relays the roster it holds to GHA under FRA's id, first.
+    let roster = nc.signed_roster().expect("PER's roster");
+    let decoy = nc.seal_as(id, vec![Party::State(b)], Payload::RosterUpdate(roster)).expect("seal decoy");
+    assert_eq!(decoy.peek_header().expect("header").version, 1, "roster updates travel in version 1");
+    let answer = nc.send_raw(Party::State(b), decoy.to_bytes().expect("bytes")).await.expect("decoy");
+    assert!(matches!(answer, Response::Receipt(_) | Response::Refused { .. }), "{answer:?}");
+    match na.send_raw(Party::State(b), bytes).await.expect("to GHA") {
+        Response::Receipt(r) => {
+            let r = r.verify(&nb.signing_key(), Party::State(b), id, &envelope.digest()).expect("receipt");
+            assert!(!r.duplicate, "FRA's envelope was taken for a duplicate of PER's roster update");
+        }
+        other => panic!("FRA's envelope was blocked by a roster update under its id: {other:?}"),
+    }
+    assert_eq!(nb.case(&case.id).expect("case at GHA").record.version, 1);
+    fed.shutdown().await;
+}
+
 /// Flipping a byte of a queued envelope makes the recipient refuse it for
 /// good: it is set aside with the reason, and the others still flow.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
