@@ -272,6 +272,19 @@ impl MemberText {
         }
     }
 
+    /// Refuses a text that arrives in clear where it must be sealed to the
+    /// members (issue 11): only a node of the earlier release writes one,
+    /// or a Secretariat that altered what it relays, and either way the
+    /// Secretariat would have read it. An empty text has nothing to seal.
+    pub fn require_sealed(&self, field: &str) -> Result<(), PayloadError> {
+        match self {
+            MemberText::Clear(s) if !s.is_empty() => Err(PayloadError::Invalid(format!(
+                "the {field} arrived in clear: it must be sealed to the members; upgrade the sending node"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// The text, if it is in clear.
     pub fn clear(&self) -> Option<&str> {
         match self {

@@ -351,6 +351,11 @@ fn apply_card(
         Err(MeetingError::Refused(why)) => return later(format!("contact card: {why}")),
         Err(e) => return refuse(format!("contact card refused: {e}")),
     };
+    // The notes are sealed to the members when the card is signed: clear
+    // notes were readable by the Secretariat, which keeps and relays cards.
+    if let Err(e) = card.notes.require_sealed(notes_context(&card).field) {
+        return refuse(format!("contact card refused: {e}"));
+    }
     let held = match newest_card(core, card.state, &card.id) {
         Ok(h) => h,
         Err(e) => return Err(Refusal::store_failed(e)),

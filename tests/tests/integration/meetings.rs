@@ -660,6 +660,96 @@ async fn silence_accepts_an_expert_and_a_withdrawn_objection_resolves_one() {
     fed.shutdown().await;
 }
 
+/// A member's free text that must be sealed to the members (an expert's
+/// purpose, an objection reason, a contact card's notes) is refused when it
+/// arrives in clear, naming the field: a node of the earlier release, or a
+/// node bypassing its own checks, would have let the Secretariat read it;
+/// and a circulation the Secretariat altered to carry the purpose in clear
+/// is refused by the members (issue 11 review).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn free_text_that_must_be_sealed_is_refused_in_clear() {
+    use dief_protocol::meeting::ExpertCirculation;
+    use dief_protocol::sealed::MemberText;
+    init_logging();
+    let (fra, gha) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    fed.clock().advance_to_noon();
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb) = (n(fra), n(gha));
+    let sec = fed.node(Party::Secretariat).expect("secretariat").clone();
+    let t0 = today(&fed);
+    let id = sec.schedule_meeting(meeting_draft("Sealed", t0.add_days(60), 2)).await.expect("schedule").meeting.id;
+    sec.invite(id).await.expect("invite");
+    eventually("FRA and GHA are invited", || view(&na, id).is_some() && view(&nb, id).is_some()).await;
+    let case = na.create_case(new_case("Sealed")).await.expect("case");
+    let i = na.register_intent(intent(Some(id), Some(case.id), true)).await.expect("intent");
+    assert!(delivered(&na, i.message_id, Party::Secretariat).await);
+
+    // A proposal whose purpose is in clear: the Secretariat refuses it.
+    let clear = ExpertProposal {
+        meeting: id,
+        proposer: fra,
+        presentation: i.message_id,
+        expert_name: "Expert in clear".into(),
+        affiliation: String::new(),
+        purpose: MemberText::Clear("Why, in clear".into()),
+        language: "en".into(),
+        proposed_on: t0,
+    };
+    let m = na.send_unchecked(vec![Party::Secretariat], Payload::ExpertProposal(clear.clone())).await.expect("queued");
+    let reason = refusal_of(&na, m, Party::Secretariat).await;
+    assert!(reason.contains("expert purpose") && reason.contains("must be sealed"), "{reason}");
+    assert!(view(&sec, id).is_some_and(|v| v.experts.is_empty()), "the clear proposal was kept");
+
+    // The Secretariat "circulates" a proposal with the purpose in clear.
+    let altered = ExpertCirculation { proposal_id: m, proposal: clear, circulated_on: t0 };
+    let c = sec.send_unchecked(vec![gha.party()], Payload::ExpertCirculation(altered)).await.expect("queued");
+    let reason = refusal_of(&sec, c, gha.party()).await;
+    assert!(reason.contains("expert purpose") && reason.contains("must be sealed"), "{reason}");
+    assert!(view(&nb, id).is_some_and(|v| v.experts.is_empty()), "the altered circulation was kept");
+
+    // A real proposal; GHA's objection in clear is refused by every receiver.
+    let p = na.propose_expert(expert(i.message_id, "Expert sealed")).await.expect("proposal").message_id;
+    experts_show(&[&sec, &na, &nb], id, p, &ExpertState::SilenceRunning { ends: t0.add_days(5) }).await;
+    let objection = Payload::ExpertRecord(ExpertRecord {
+        proposal: p,
+        by: gha.party(),
+        on: t0,
+        event: ExpertEvent::Objection { reason: "Why GHA objects, in clear".into() },
+    });
+    let m = nb.send_unchecked(vec![Party::Secretariat, fra.party()], objection).await.expect("queued");
+    for to in [Party::Secretariat, fra.party()] {
+        let reason = refusal_of(&nb, m, to).await;
+        assert!(reason.contains("objection reason") && reason.contains("must be sealed"), "{to}: {reason}");
+    }
+
+    // A contact card with its notes in clear.
+    let now = fed.clock().now_ms();
+    let card = dief_protocol::meeting::ContactCard {
+        state: gha,
+        id: MessageId::generate_for(gha.party(), u64::try_from(now).unwrap_or(0)).expect("id"),
+        sequence: 1,
+        issued_on: t0,
+        agency: "Ghana Police Service".into(),
+        role: Role::LawEnforcement,
+        address: String::new(),
+        contacts: vec![Contact {
+            function: "Duty officer".into(),
+            name: String::new(),
+            email: "duty@police.gov.gh".into(),
+            phone: String::new(),
+        }],
+        languages: vec!["en".into()],
+        notes: MemberText::Clear("Notes in clear".into()),
+        withdrawn: false,
+    };
+    let signed = nb.sign_contact_unchecked(&card).expect("sign");
+    let m = nb.send_unchecked(vec![Party::Secretariat], Payload::ContactCard(signed)).await.expect("queued");
+    let reason = refusal_of(&nb, m, Party::Secretariat).await;
+    assert!(reason.contains("contact notes") && reason.contains("must be sealed"), "{reason}");
+    fed.shutdown().await;
+}
+
 // ---------------------------------------------------------------------------
 // 5. Briefings
 // ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ use dief_protocol::meeting::{
     ExpertRecord, IntentWithdrawal, Invitation, Meeting, MeetingId, PresentationIntent, Registration,
     SignedAcknowledgement,
 };
+use dief_protocol::sealed::MemberText;
 use dief_protocol::{Date, MemberStatus, Party, Payload};
 use tracing::debug;
 
@@ -17,7 +18,9 @@ use crate::core::handle::{Core, Queued, RosterState};
 use crate::core::service::{later, refuse, Applied, Arrival, Refusal};
 use crate::core::store::{Batch, Cf};
 use crate::services::exchange::received;
-use crate::services::meetings::calendar::{members, Calendar, Held};
+use crate::services::meetings::calendar::{
+    members, Calendar, Held, CONSULTATION_FIELD, OBJECTION_FIELD, PURPOSE_FIELD,
+};
 use crate::services::meetings::views::IntentState;
 use crate::services::records::{self, Direction, ExchangeEntry};
 
@@ -79,6 +82,12 @@ pub(super) fn apply(core: &Core, arrival: &Arrival<'_>, batch: &mut Batch) -> Re
         }
     };
     Ok(Applied { relay, after_commit: Some(Box::new(kept)) })
+}
+
+/// A member's free text must arrive sealed to the members (issue 11): a
+/// clear one was readable by the Secretariat, which receives or relays it.
+fn sealed(text: &MemberText, field: &str) -> Result<(), Refusal> {
+    text.require_sealed(field).or_else(|e| refuse(e.to_string()))
 }
 
 fn keep(batch: &mut Batch, entry: &ExchangeEntry) -> Result<(), Refusal> {
@@ -207,6 +216,7 @@ impl Check<'_> {
         if !intent_ok {
             return refuse(format!("{} announced no presentation {} for meeting {}", p.proposer, p.presentation, m.id));
         }
+        sealed(&p.purpose, PURPOSE_FIELD)?;
         let (queued, copy) = self.circulate(p, batch)?;
         Ok(Take::Relay(queued, Box::new(copy)))
     }
@@ -248,6 +258,9 @@ impl Check<'_> {
         self.sent_by_secretariat("an expert circulation")?;
         self.known_meeting(c.proposal.meeting)?;
         self.not_future(c.circulated_on, "the circulation")?;
+        // The Secretariat relays the proposal as it came: a clear purpose
+        // means it (or the proposer's old node) exposed what is not its own.
+        sealed(&c.proposal.purpose, PURPOSE_FIELD)?;
         Ok(Take::Keep)
     }
 
@@ -275,6 +288,11 @@ impl Check<'_> {
             (ExpertEvent::Withdrawn, _) if sender != Party::State(p.proposer) => {
                 return refuse(format!("only {} withdraws its proposal", p.proposer));
             }
+            _ => {}
+        }
+        match &r.event {
+            ExpertEvent::Objection { reason } => sealed(reason, OBJECTION_FIELD)?,
+            ExpertEvent::Consultation { note, .. } => sealed(note, CONSULTATION_FIELD)?,
             _ => {}
         }
         Ok(Take::Keep)
