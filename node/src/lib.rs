@@ -10,6 +10,8 @@
 //!   the State-to-State procedures, the meeting cycle, the contact
 //!   directory. Each registers for its payload kinds.
 //! - [`api`]: the local HTTP API on loopback, one file per service;
+//!   [`web`]: the web interface in the six UN languages, on the same
+//!   listener, with the node's accounts and roles;
 //!   [`federation`]: an embedded federation for the demo and the tests.
 //!
 //! The modules re-exported below keep the crate's public paths
@@ -19,6 +21,7 @@ pub mod api;
 pub mod core;
 pub mod federation;
 pub mod services;
+pub mod web;
 
 pub use crate::core::{alerts, audit, clock, config, error, keyfile, keystore, metrics, network, node, store};
 pub use crate::services::{cases, contacts, formats, meetings, procedures, search};

@@ -15,6 +15,7 @@ use tracing::Instrument;
 
 use crate::core::error::NodeError;
 use crate::core::node::Node;
+use crate::core::users::{constant_time_eq, Action};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Sent {
@@ -43,9 +44,11 @@ impl From<NodeError> for ApiError {
     fn from(e: NodeError) -> Self {
         let status = match &e {
             NodeError::NotFound { .. } => StatusCode::NOT_FOUND,
-            NodeError::SecretariatOnly(_) | NodeError::StateOnly(_) | NodeError::NotForSecretariat(_) => {
-                StatusCode::FORBIDDEN
-            }
+            NodeError::SecretariatOnly(_)
+            | NodeError::StateOnly(_)
+            | NodeError::NotForSecretariat(_)
+            | NodeError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            NodeError::User(crate::core::users::UserError::Exists(_)) => StatusCode::CONFLICT,
             // The node is healthy but out of room: the caller may retry once
             // the operator has freed space.
             NodeError::Store(crate::core::store::StoreError::DiskFull { .. }) => StatusCode::INSUFFICIENT_STORAGE,
@@ -75,6 +78,7 @@ pub(crate) type ApiResult<T> = Result<Json<T>, ApiError>;
 pub(crate) struct AppState {
     pub(crate) node: Node,
     pub(crate) token: Arc<String>,
+    pub(crate) web: Arc<crate::web::WebState>,
 }
 
 pub(crate) fn parse<T: std::str::FromStr>(what: &str, s: &str) -> Result<T, ApiError>
@@ -96,10 +100,11 @@ pub(crate) fn default_language() -> String {
     "en".into()
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
+/// The API takes the node's token (scripts, the CLI: everything is
+/// allowed, as for the node's administrator) or a web session (issue 12):
+/// then the route must be one the user's role allows, and a request that
+/// changes anything must carry the session's CSRF token in `X-CSRF-Token`,
+/// since the browser sends the cookie on its own.
 pub(crate) async fn auth(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -109,15 +114,61 @@ pub(crate) async fn auth(
     let presented = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    if !constant_time_eq(presented.as_bytes(), state.token.as_bytes()) {
-        return ApiError {
-            status: StatusCode::UNAUTHORIZED,
-            message: "missing or wrong API token (see api.token in the node directory)".into(),
-        }
-        .into_response();
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let user: Arc<str> = match presented {
+        Some(t) if constant_time_eq(t.as_bytes(), state.token.as_bytes()) => crate::core::actor::TOKEN_ACTOR.into(),
+        Some(_) => return unauthorized(),
+        None => match crate::web::session_of(&state, &headers) {
+            Some(session) => {
+                let action = required(req.method(), req.uri().path());
+                if !session.role.may(action) {
+                    let what = "use this API route";
+                    return ApiError::from(NodeError::Forbidden { role: session.role, what }).into_response();
+                }
+                let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+                if !req.method().is_safe() && !crate::web::csrf_ok(token, &session.csrf) {
+                    let message = "a signed-in request that changes anything needs the X-CSRF-Token header".into();
+                    return ApiError { status: StatusCode::FORBIDDEN, message }.into_response();
+                }
+                session.user
+            }
+            None => return unauthorized(),
+        },
+    };
+    let span = tracing::info_span!("api", method = %req.method(), path = %req.uri().path(), user = %user);
+    crate::core::actor::acting_as(user, next.run(req).instrument(span)).await
+}
+
+fn unauthorized() -> Response {
+    ApiError {
+        status: StatusCode::UNAUTHORIZED,
+        message: "missing or wrong API token (see api.token in the node directory), and no signed-in session".into(),
     }
-    let span = tracing::info_span!("api", method = %req.method(), path = %req.uri().path());
-    next.run(req).instrument(span).await
+    .into_response()
+}
+
+/// What an API route does, as far as roles go (issue 12). Reads need
+/// [`Action::Read`]; a write is classed by its path. Unknown writes need
+/// the administrator, so a new route is closed until it is classed here.
+pub(crate) fn required(method: &axum::http::Method, path: &str) -> Action {
+    if method.is_safe() {
+        return match path {
+            // Audit and backup state are the administrator's business.
+            p if p.starts_with("/v1/audit") || p.starts_with("/v1/users") => Action::Administer,
+            _ => Action::Read,
+        };
+    }
+    let seg: Vec<&str> = path.trim_start_matches("/v1/").split('/').collect();
+    match seg.as_slice() {
+        ["cases"] | ["cases", "import"] | ["cases", _, "edit"] | ["cases", _, "withdraw"] => Action::EditCases,
+        ["cases", _, "share"] => Action::Share,
+        ["cases", _, "export"] => Action::Export,
+        ["search"] => Action::Read,
+        ["cases", _, "reply" | "notices" | "use-requests" | "threads", ..] | ["challenges", ..] => Action::Procedures,
+        ["meetings", _, "registration" | "briefing", ..] | ["intents", ..] | ["experts", ..] | ["contacts"] => {
+            Action::Meetings
+        }
+        ["meetings"] | ["meetings", _, "invite" | "agenda" | "adopt"] => Action::Coordinate,
+        _ => Action::Administer,
+    }
 }

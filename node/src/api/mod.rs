@@ -20,12 +20,13 @@ use crate::core::node::Node;
 
 mod cases;
 mod contacts;
-mod http;
+pub(crate) mod http;
 mod keys;
 mod meetings;
 mod metrics;
 mod node;
 mod procedures;
+mod users;
 
 pub use cases::{ImportQuery, SearchRequest, ShareRequest, WithdrawRequest};
 pub use http::{ApiError, ApiErrorBody, Sent};
@@ -40,19 +41,23 @@ pub use procedures::{
     ChallengeAnswerBody, ChallengeCloseBody, ChallengeRequest, ExportQuery, NoticeRequest, PresentationQuery,
     ReplyRequest, TextRequest, ThreadPostBody, UseAnswerBody, UseRequestBody,
 };
+pub use users::{UserRequest, USERS_PATH};
 
-/// Builds the router, one set of routes per service; `serve` binds it.
+/// Builds the router, one set of routes per service, and the web
+/// interface beside them; `serve` binds it.
 pub fn router(node: Node, token: String) -> Router {
-    let state = AppState { node, token: Arc::new(token) };
-    Router::new()
+    let state = AppState { node, token: Arc::new(token), web: crate::web::new_state() };
+    let api = Router::new()
         .merge(node::routes())
         .merge(keys::routes())
         .merge(cases::routes())
         .merge(procedures::routes())
         .merge(contacts::routes())
         .merge(meetings::routes())
-        .layer(middleware::from_fn_with_state(state.clone(), auth))
-        .with_state(state)
+        .merge(users::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), auth));
+    let web = crate::web::routes().layer(middleware::from_fn_with_state(state.clone(), crate::web::web_layer));
+    api.merge(web).with_state(state)
 }
 
 /// Serves the API on `addr` (loopback only) until `shutdown` resolves.
@@ -70,6 +75,8 @@ pub async fn serve(
     info!(%bound, "local API listening");
     let app = router(node, token);
     tokio::spawn(async move {
+        // The client's address feeds the sign-in brake (web::session::Throttle).
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
             tracing::error!(error = %e, "local API stopped");
         }

@@ -37,6 +37,12 @@ pub enum NodeError {
     Case(#[from] dief_protocol::case::CaseError),
     #[error(transparent)]
     Meeting(#[from] dief_protocol::meeting::MeetingError),
+    /// An account operation (issue 12).
+    #[error(transparent)]
+    User(#[from] crate::core::users::UserError),
+    /// The signed-in user's role does not allow this (issue 12).
+    #[error("your role ({role}) does not allow this: {what}")]
+    Forbidden { role: crate::core::users::Role, what: &'static str },
     /// The audit log failed (not a finding of `verify`: those are reports).
     /// Built by `From<AuditError>` in `audit.rs`, which keeps store errors
     /// as [`NodeError::Store`].
@@ -65,9 +71,13 @@ pub enum NodeError {
 impl NodeError {
     /// Errors caused by the request itself (HTTP 4xx), as opposed to the node.
     pub fn is_user_error(&self) -> bool {
+        if let NodeError::User(e) = self {
+            return e.is_user_error();
+        }
         matches!(
             self,
-            NodeError::NotFound { .. }
+            NodeError::Forbidden { .. }
+                | NodeError::NotFound { .. }
                 | NodeError::NoRoster
                 | NodeError::SecretariatOnly(_)
                 | NodeError::StateOnly(_)

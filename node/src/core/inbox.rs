@@ -460,6 +460,7 @@ async fn store(
             version: crate::core::audit::payload_version(&entry.payload),
             message_id: Some(id),
             parties: vec![sender],
+            user: None,
         };
         let mut events = vec![event];
         events.extend(applied.relay.as_ref().map(|q| q.event.clone()));

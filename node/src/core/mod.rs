@@ -20,8 +20,11 @@
 //!   `resend`: re-queueing for a member restored from a backup.
 //! - [`audit`]: the hash-chained audit log (ToR-15).
 //! - [`records`]: the core's stored records and their keys.
+//! - [`users`]: the node's accounts, roles and what each role may do;
+//!   [`actor`]: whose request a task serves, for the audit log.
 //! - [`clock`], [`config`], [`error`].
 
+pub mod actor;
 pub mod alerts;
 pub mod audit;
 mod backoff;
@@ -44,4 +47,5 @@ mod roster;
 pub mod service;
 mod state;
 pub mod store;
+pub mod users;
 mod wakers;

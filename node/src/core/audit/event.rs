@@ -42,6 +42,25 @@ pub enum AuditAction {
     LogRecovered {
         reason: String,
     },
+    /// An account was created (issue 12); its name is in the event's user
+    /// field only when the account itself acted.
+    AccountAdded {
+        name: String,
+        role: String,
+    },
+    /// An account's password or language was changed.
+    AccountChanged {
+        name: String,
+        what: String,
+    },
+    /// Someone signed in to the web interface.
+    SignedIn,
+    /// A sign-in was refused (wrong password, unknown name, or too many
+    /// failures); the name tried is kept, never the password.
+    SignInRefused {
+        name: String,
+        reason: String,
+    },
 }
 
 /// One audited event: identifiers only, never case content.
@@ -54,12 +73,17 @@ pub struct AuditEvent {
     /// Recipients of a sent envelope; the sender of a delivered one; the
     /// State that receipted; the counterpart of anything else.
     pub parties: Vec<Party>,
+    /// The account whose request caused the event (issue 12), or the API
+    /// token's holder; none for what arrived from peers. Absent from the
+    /// stored bytes when none, so entries written before it hash the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
 }
 
 impl AuditEvent {
     /// An event with no ids; add them with the `with_*` methods.
     pub fn new(action: AuditAction) -> Self {
-        AuditEvent { action, case_id: None, version: None, message_id: None, parties: Vec::new() }
+        AuditEvent { action, case_id: None, version: None, message_id: None, parties: Vec::new(), user: None }
     }
 
     pub fn with_case(mut self, case_id: Option<CaseId>, version: Option<u32>) -> Self {
@@ -139,6 +163,7 @@ impl AuditEvent {
             version: None,
             message_id,
             parties,
+            user: None,
         }
     }
 }

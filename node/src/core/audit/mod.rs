@@ -155,11 +155,15 @@ impl Audit {
         store: &Store,
         mut batch: Batch,
         at: i64,
-        events: Vec<AuditEvent>,
+        mut events: Vec<AuditEvent>,
     ) -> Result<Vec<u64>, AuditError> {
         if events.is_empty() {
             store.commit(batch).await?;
             return Ok(Vec::new());
+        }
+        let actor = crate::core::actor::current();
+        for e in events.iter_mut().filter(|e| e.user.is_none()) {
+            e.user.clone_from(&actor);
         }
         let span = tracing::debug_span!("audit", events = events.len());
         async move {
@@ -288,6 +292,25 @@ mod tests {
             }
             intact => panic!("tampering not detected: {intact:?}"),
         }
+    }
+
+    /// Issue 12: an event committed while serving a signed-in user names
+    /// them; one committed for no one (what peers send) names no one, and
+    /// its stored bytes are those of an event from before the field.
+    #[tokio::test]
+    async fn an_event_committed_for_a_user_names_them() {
+        let (_t, store) = temp_store();
+        let audit = Audit::load(&store).unwrap();
+        let as_amina =
+            crate::core::actor::acting_as("amina".into(), audit.commit(&store, store.batch(), 1, vec![share(1)]));
+        as_amina.await.unwrap();
+        audit.commit(&store, store.batch(), 2, vec![share(2)]).await.unwrap();
+        let entries = Audit::entries(&store, 1, 10).unwrap();
+        assert_eq!(entries[0].event.user.as_deref(), Some("amina"));
+        assert_eq!(entries[1].event.user, None);
+        let bytes = records::encode("event", &entries[1].event).unwrap();
+        assert!(!bytes.windows(4).any(|w| w == b"user"), "no user field when none");
+        assert!(Audit::verify(&store).unwrap().is_intact());
     }
 
     #[test]

@@ -47,6 +47,7 @@ mod health;
 mod membership;
 mod monitoring;
 mod reports;
+mod users;
 
 pub use reports::RestoreReport;
 

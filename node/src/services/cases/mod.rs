@@ -100,7 +100,7 @@ impl Service for Cases {
 }
 
 fn audit(action: AuditAction, case: &CaseRecord, parties: Vec<Party>, message_id: Option<MessageId>) -> AuditEvent {
-    AuditEvent { action, case_id: Some(case.id), version: Some(case.version), message_id, parties }
+    AuditEvent { action, case_id: Some(case.id), version: Some(case.version), message_id, parties, user: None }
 }
 
 impl Node {

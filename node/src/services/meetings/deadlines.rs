@@ -9,18 +9,19 @@ use dief_protocol::rules::Rule;
 use dief_protocol::{Date, Payload, StateCode};
 
 use crate::services::meetings::calendar::{today_of, Calendar};
-use crate::services::meetings::views::{DeadlineItem, DeadlineStatus, IntentState, IntentView};
+use crate::services::meetings::views::{DeadlineItem, DeadlineStatus, IntentState, IntentView, Topic};
 use crate::services::records::{Direction, ExchangeEntry};
 
 /// A deadline counted in days from the meeting's first day.
-fn rule_item(m: &Meeting, rule: Rule, what: String, done: Option<Date>, mine: bool, today: Date) -> DeadlineItem {
+fn rule_item(m: &Meeting, rule: Rule, topic: Topic, done: Option<Date>, mine: bool, today: Date) -> DeadlineItem {
     let due = rule.due(m.first_day);
     DeadlineItem {
         meeting: Some(m.id),
         meeting_day: m.first_day,
         rule: Some(rule),
         tor: rule.tor().to_string(),
-        what,
+        what: topic.to_string(),
+        topic,
         due,
         status: match done {
             Some(on) => DeadlineStatus::done(on, due),
@@ -55,11 +56,11 @@ impl Calendar {
     fn secretariat_acts(&self, m: &Meeting, out: &mut Vec<DeadlineItem>) {
         let secretariat = self.me.is_secretariat();
         let invited = self.invitation(m.id).map(|(_, i)| i.issued_on);
-        let what = format!("invitation to \"{}\"", m.title);
-        out.push(rule_item(m, Rule::Invitation, what, invited, secretariat, self.today));
+        let topic = Topic::Invitation { meeting: m.title.clone() };
+        out.push(rule_item(m, Rule::Invitation, topic, invited, secretariat, self.today));
         let agenda = self.agenda(m.id).map(|(_, a)| a.circulated_on);
-        let what = format!("draft agenda of \"{}\"", m.title);
-        out.push(rule_item(m, Rule::DraftAgenda, what, agenda, secretariat, self.today));
+        let topic = Topic::DraftAgenda { meeting: m.title.clone() };
+        out.push(rule_item(m, Rule::DraftAgenda, topic, agenda, secretariat, self.today));
     }
 
     /// ToR-8: every proposal's silence and, if objected, escalation.
@@ -67,12 +68,14 @@ impl Calendar {
         for (id, p) in self.proposals().into_iter().filter(|(_, p)| p.meeting == m.id) {
             let v = self.expert_view(id, p, m);
             if let (Some(ends), ExpertState::SilenceRunning { .. }) = (v.silence_ends, &v.state) {
+                let topic = Topic::Silence { expert: v.proposal.expert_name.clone() };
                 out.push(DeadlineItem {
                     meeting: Some(m.id),
                     meeting_day: m.first_day,
                     rule: None,
                     tor: "ToR-8".into(),
-                    what: format!("silence procedure on expert {}: objections until", v.proposal.expert_name),
+                    what: topic.to_string(),
+                    topic,
                     due: ends,
                     status: DeadlineStatus::pending(ends, self.today),
                     // States Parties other than the proposer may object.
@@ -80,11 +83,8 @@ impl Calendar {
                 });
             }
             if let ExpertState::Objected { .. } = v.state {
-                let what = format!(
-                    "unresolved objection to expert {} goes to the States Parties attending",
-                    v.proposal.expert_name
-                );
-                out.push(rule_item(m, Rule::ExpertEscalation, what, None, self.me.is_secretariat(), self.today));
+                let topic = Topic::Escalation { expert: v.proposal.expert_name.clone() };
+                out.push(rule_item(m, Rule::ExpertEscalation, topic, None, self.me.is_secretariat(), self.today));
             }
         }
     }
@@ -97,18 +97,14 @@ impl Calendar {
                 .iter()
                 .filter(|i| i.intent.presenter == me && i.meeting == Some(m.id) && i.state == IntentState::Open)
                 .count();
-            let what = match mine {
-                0 => format!("presentation intents for \"{}\" close when its agenda is adopted", m.title),
-                n => {
-                    format!("{n} presentation intent(s) of yours stand for \"{}\" until its agenda is adopted", m.title)
-                }
-            };
+            let topic = Topic::Intents { meeting: m.title.clone(), mine };
             out.push(DeadlineItem {
                 meeting: Some(m.id),
                 meeting_day: m.first_day,
                 rule: None,
                 tor: "ToR-11".into(),
-                what,
+                what: topic.to_string(),
+                topic,
                 due: m.first_day,
                 status: DeadlineStatus::pending(m.first_day, self.today),
                 mine: true,
@@ -140,8 +136,8 @@ impl Calendar {
                     }
                     _ => None,
                 });
-                let what = format!("involved-State notices for case {case_id}");
-                out.push(rule_item(m, Rule::InvolvedNotice, what, sent, true, self.today));
+                let topic = Topic::InvolvedNotices { case_id };
+                out.push(rule_item(m, Rule::InvolvedNotice, topic, sent, true, self.today));
             }
             if i.intent.with_expert {
                 let proposed = self.payloads().find_map(|(e, p)| match p {
@@ -150,8 +146,8 @@ impl Calendar {
                     }
                     _ => None,
                 });
-                let what = format!("expert proposal for presentation {}", i.message_id);
-                out.push(rule_item(m, Rule::ExpertProposal, what, proposed, true, self.today));
+                let topic = Topic::ExpertProposal { presentation: i.message_id };
+                out.push(rule_item(m, Rule::ExpertProposal, topic, proposed, true, self.today));
             }
         }
     }
@@ -170,12 +166,14 @@ impl Calendar {
                 _ => None,
             });
             let m = meetings.iter().find(|m| m.first_day == n.meeting_date);
+            let topic = Topic::NoticeReply { from: e.from, case_id: n.case_id };
             out.push(DeadlineItem {
                 meeting: m.map(|m| m.id),
                 meeting_day: n.meeting_date,
                 rule: Some(Rule::InvolvedReply),
                 tor: Rule::InvolvedReply.tor().into(),
-                what: format!("reply to {}'s notice about case {}", e.from, n.case_id),
+                what: topic.to_string(),
+                topic,
                 due: n.reply_by,
                 status: match replied {
                     Some(on) => DeadlineStatus::done(on, n.reply_by),

@@ -64,7 +64,7 @@ mod views;
 
 pub use views::{
     AgendaDraft, AgendaView, BriefingInput, BriefingView, DeadlineItem, DeadlineStatus, ExpertDraft, ExpertView,
-    IntentDraft, IntentState, IntentView, InvitationView, MeetingDraft, MeetingView, Scheduled, Step,
+    IntentDraft, IntentState, IntentView, InvitationView, MeetingDraft, MeetingView, Scheduled, Step, Topic,
 };
 
 /// The meeting cycle as a service of the node.

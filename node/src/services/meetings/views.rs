@@ -258,10 +258,71 @@ pub struct DeadlineItem {
     /// runs from circulation instead).
     pub rule: Option<Rule>,
     pub tor: String,
+    /// [`DeadlineItem::topic`] in English, for the CLI and scripts.
     pub what: String,
+    /// What the deadline is about, for an interface to word in its
+    /// reader's language (issue 12).
+    pub topic: Topic,
     pub due: Date,
     #[serde(flatten)]
     pub status: DeadlineStatus,
     /// This node acts; otherwise it is shown for information.
     pub mine: bool,
+}
+
+/// What a deadline is about, with the names it mentions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Topic {
+    Invitation {
+        meeting: String,
+    },
+    DraftAgenda {
+        meeting: String,
+    },
+    /// ToR-8: objections to a proposed expert are taken until the due day.
+    Silence {
+        expert: String,
+    },
+    /// ToR-8: an unresolved objection goes to the States Parties attending.
+    Escalation {
+        expert: String,
+    },
+    /// ToR-11: `mine` of this State's intents stand until the agenda is adopted.
+    Intents {
+        meeting: String,
+        mine: usize,
+    },
+    InvolvedNotices {
+        case_id: CaseId,
+    },
+    ExpertProposal {
+        presentation: MessageId,
+    },
+    NoticeReply {
+        from: Party,
+        case_id: CaseId,
+    },
+}
+
+impl std::fmt::Display for Topic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Topic::Invitation { meeting } => write!(f, "invitation to \"{meeting}\""),
+            Topic::DraftAgenda { meeting } => write!(f, "draft agenda of \"{meeting}\""),
+            Topic::Silence { expert } => write!(f, "silence procedure on expert {expert}: objections until"),
+            Topic::Escalation { expert } => {
+                write!(f, "unresolved objection to expert {expert} goes to the States Parties attending")
+            }
+            Topic::Intents { meeting, mine: 0 } => {
+                write!(f, "presentation intents for \"{meeting}\" close when its agenda is adopted")
+            }
+            Topic::Intents { meeting, mine } => {
+                write!(f, "{mine} presentation intent(s) of yours stand for \"{meeting}\" until its agenda is adopted")
+            }
+            Topic::InvolvedNotices { case_id } => write!(f, "involved-State notices for case {case_id}"),
+            Topic::ExpertProposal { presentation } => write!(f, "expert proposal for presentation {presentation}"),
+            Topic::NoticeReply { from, case_id } => write!(f, "reply to {from}'s notice about case {case_id}"),
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! to use it operationally; the provider answers; the export of a received
 //! record is refused until the provider's last answer agrees.
 
-use dief_protocol::case::OperationalUse;
+use dief_protocol::case::{HandlingCode, OperationalUse};
 use dief_protocol::procedure::{UseAnswer, UseDecision, UsePurpose, UseRequest};
 use dief_protocol::{CaseId, CaseRecord, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
@@ -163,8 +163,17 @@ impl Node {
         let entry = self.case(id)?;
         let now = self.core().now_ms();
         let provider = id.provider();
+        let handling = entry.record.content.marking.handling;
         let (agreed_by, conditions) = if entry.origin == Origin::Own {
             (None, None)
+        } else if matches!(handling, HandlingCode::Red | HandlingCode::AmberStrict) {
+            // Issue 12: TLP:RED is for the receiving participants alone and
+            // TLP:AMBER+STRICT for the receiving agency alone; an export
+            // would hand the record to others, whatever the use request.
+            return Err(NodeError::Invalid(format!(
+                "case {id} is marked {} by {provider}: a received case with this marking cannot be exported",
+                handling.label()
+            )));
         } else if entry.record.content.marking.operational_use == OperationalUse::NotPermitted {
             return Err(NodeError::Invalid(format!(
                 "case {id} is marked by {provider} for information only: it cannot be used operationally (ToR-16)"
@@ -220,6 +229,7 @@ impl Node {
             version: Some(entry.record.version),
             message_id: agreed_by,
             parties: vec![provider.party()],
+            user: None,
         };
         let batch = self.core().store().batch();
         self.core().commit(batch, now, vec![event]).await?;

@@ -1,0 +1,103 @@
+//! The node's accounts from the node's side (issue 12): adding, checking a
+//! password, changing one's password or language. Argon2id is slow on
+//! purpose, so every call hashes on the blocking pool; every change is
+//! written to the audit log.
+
+use tracing::Instrument;
+use zeroize::Zeroizing;
+
+use super::Node;
+use crate::core::audit::{AuditAction, AuditEvent};
+use crate::core::error::{NodeError, NodeResult};
+use crate::core::store::Store;
+use crate::core::users::{Account, Role, UserView, Users};
+
+impl Node {
+    fn with_users<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        f: impl FnOnce(Users<'_>) -> NodeResult<T> + Send + 'static,
+    ) -> impl std::future::Future<Output = NodeResult<T>> {
+        let store: Store = self.core.inner.store.clone();
+        let span = tracing::info_span!("users", what);
+        async move {
+            tokio::task::spawn_blocking(move || f(Users::new(&store)))
+                .await
+                .map_err(|e| NodeError::Invalid(format!("the account task failed: {e}")))?
+        }
+        .instrument(span)
+    }
+
+    async fn audit_account(&self, action: AuditAction) -> NodeResult<()> {
+        let core = &self.core;
+        core.commit(core.store().batch(), core.now_ms(), vec![AuditEvent::new(action)]).await
+    }
+
+    pub async fn users(&self) -> NodeResult<Vec<UserView>> {
+        self.with_users("list", |u| Ok(u.list()?)).await
+    }
+
+    pub async fn user(&self, name: &str) -> NodeResult<Option<UserView>> {
+        let name = name.to_string();
+        self.with_users("get", move |u| Ok(u.get(&name)?.as_ref().map(UserView::from))).await
+    }
+
+    pub async fn add_user(
+        &self,
+        name: &str,
+        role: Role,
+        password: Zeroizing<String>,
+        language: &str,
+    ) -> NodeResult<UserView> {
+        let (name, language, now) = (name.to_string(), language.to_string(), self.core.now_ms());
+        let view = self.with_users("add", move |u| Ok(u.add(&name, role, &password, &language, now)?)).await?;
+        self.audit_account(AuditAction::AccountAdded { name: view.name.clone(), role: role.to_string() }).await?;
+        tracing::info!(user = %view.name, %role, "account added");
+        Ok(view)
+    }
+
+    /// The account whose password this is, or `None`. The audit log gets
+    /// the sign-in or its refusal.
+    pub async fn sign_in(&self, name: &str, password: Zeroizing<String>) -> NodeResult<Option<Account>> {
+        let tried = name.to_string();
+        let found = self.with_users("verify", move |u| Ok(u.verify(&tried, &password)?)).await?;
+        match &found {
+            Some(a) => {
+                let event = AuditEvent { user: Some(a.name.clone()), ..AuditEvent::new(AuditAction::SignedIn) };
+                let core = &self.core;
+                core.commit(core.store().batch(), core.now_ms(), vec![event]).await?;
+            }
+            None => {
+                let name: String = name.chars().take(64).collect();
+                self.audit_account(AuditAction::SignInRefused { name, reason: "wrong name or password".into() })
+                    .await?;
+            }
+        }
+        Ok(found)
+    }
+
+    /// Changes `name`'s password once `current` is confirmed.
+    pub async fn change_password(
+        &self,
+        name: &str,
+        current: Zeroizing<String>,
+        new: Zeroizing<String>,
+    ) -> NodeResult<()> {
+        let (who, now) = (name.to_string(), self.core.now_ms());
+        self.with_users("password", move |u| {
+            if u.verify(&who, &current)?.is_none() {
+                return Err(NodeError::Invalid("the current password is not right".into()));
+            }
+            Ok(u.set_password(&who, &new, now)?)
+        })
+        .await?;
+        self.audit_account(AuditAction::AccountChanged { name: name.to_string(), what: "password".into() }).await
+    }
+
+    pub async fn set_user_language(&self, name: &str, language: &str) -> NodeResult<()> {
+        let (who, lang) = (name.to_string(), language.to_string());
+        self.with_users("language", move |u| Ok(u.set_language(&who, &lang)?)).await?;
+        self.audit_account(AuditAction::AccountChanged { name: name.to_string(), what: format!("language {language}") })
+            .await
+    }
+}

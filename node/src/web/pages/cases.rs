@@ -1,0 +1,344 @@
+//! Cases (ToR-18, 19): the list and search, the full record, recording
+//! and editing one's own cases, sharing with chosen States, replies, and
+//! the operational export of a received case (ToR-16). Each control is
+//! shown only to a role that may use it, and each POST checks again.
+
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect};
+use dief_protocol::case::{CaseContent, CaseQuery, HandlingCode};
+use dief_protocol::{CaseId, Payload, StateCode};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::case_form::{self, term, BadField, STATUSES};
+use crate::api::http::AppState;
+use crate::core::users::Action;
+use crate::services::records::{CaseEntry, Origin};
+use crate::web::i18n::{Arg, Tr};
+use crate::web::layout::{csrf, PageResult};
+use crate::web::{Page, Posted, Viewer, WebError};
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Search {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    serial: String,
+}
+
+fn bad(tr: Tr, e: BadField) -> WebError {
+    WebError::new(
+        tr,
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        "error-field",
+        Some(format!("{}: {:?}", tr.t(e.0), e.1)),
+    )
+}
+
+pub(crate) async fn list(State(s): State<AppState>, v: Viewer, Query(q): Query<Search>) -> PageResult {
+    let tr = v.tr;
+    let mut query = CaseQuery::default();
+    let non_empty = |x: &str| (!x.trim().is_empty()).then(|| x.trim().to_string());
+    query.text = non_empty(&q.q);
+    query.serial = non_empty(&q.serial);
+    query.status = case_form::STATUSES.into_iter().find(|st| term(st) == q.status);
+    query.country = non_empty(&q.country).and_then(|c| c.parse::<StateCode>().ok());
+    let hits = s.node.search(&query, true, Some(500)).map_err(|e| WebError::node(tr, e))?;
+    let body = html! {
+        @if v.may(Action::EditCases) && !v.secretariat {
+            p { a.primary href="/cases/new" { (tr.t("cases-new")) } }
+        }
+        form.search method="get" action="/cases" role="search" {
+            div.row {
+                label { (tr.t("cases-search-text")) input type="text" name="q" value=(q.q); }
+                label { (tr.t("case-status"))
+                    select name="status" {
+                        option value="" { "—" }
+                        @for st in STATUSES { option value=(term(&st)) selected[term(&st) == q.status] { (tr.t(&format!("status-{}", term(&st)))) } }
+                    }
+                }
+                label { (tr.t("cases-search-country")) input type="text" name="country" value=(q.country) size="4"; }
+                label { (tr.t("cases-search-serial")) input type="text" name="serial" value=(q.serial); }
+            }
+            button type="submit" { (tr.t("cases-search")) }
+        }
+        @if hits.is_empty() { p.muted { (tr.t("cases-none")) } } @else {
+            table {
+                thead { tr { th { (tr.t("cases-id")) } th { (tr.t("case-title")) } th { (tr.t("cases-provider")) } th { (tr.t("case-status")) } th { (tr.t("cases-updated")) } } }
+                tbody {
+                    @for h in &hits {
+                        tr {
+                            td { a href={"/cases/" (h.id.to_string())} { (h.id.to_string()) } }
+                            td { bdi { (h.title) } @if h.withdrawn { " " span.badge.missed { (tr.t("case-withdrawn")) } } }
+                            td { (h.provider.to_string()) @if h.received_from.is_none() { " " span.badge { (tr.t("cases-own")) } } }
+                            td { (tr.t(&format!("status-{}", term(&h.status)))) " · " (tr.t(&format!("investigation-{}", term(&h.investigation)))) }
+                            td { (tr.moment(h.updated_at)) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(Page { title: tr.t("cases-title"), body }.render(&v))
+}
+
+pub(crate) async fn new_form(v: Viewer) -> PageResult {
+    let tr = v.tr;
+    v.require(Action::EditCases, "record cases")?;
+    let body = html! {
+        form.stack method="post" action="/cases/new" {
+            (csrf(&v))
+            (case_form::form(tr, None))
+            button.primary type="submit" { (tr.t("cases-create")) }
+        }
+    };
+    Ok(Page { title: tr.t("cases-new"), body }.render(&v))
+}
+
+pub(crate) async fn create(State(s): State<AppState>, p: Posted) -> PageResult {
+    let tr = p.viewer.tr;
+    p.viewer.require(Action::EditCases, "record cases")?;
+    let content = case_form::read(&p.fields).map_err(|e| bad(tr, e))?;
+    let record = s.node.create_case(content).await.map_err(|e| WebError::node(tr, e))?;
+    Ok(Redirect::to(&format!("/cases/{}", record.id)).into_response())
+}
+
+fn case_id(tr: Tr, id: &str) -> Result<CaseId, WebError> {
+    id.parse()
+        .map_err(|_| WebError::new(tr, axum::http::StatusCode::NOT_FOUND, "error-not-found", Some(id.to_string())))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ViewQuery {
+    #[serde(default)]
+    edit: Option<String>,
+    /// The record alone, without navigation or forms, for printing.
+    #[serde(default)]
+    print: Option<String>,
+}
+
+pub(crate) async fn view(
+    State(s): State<AppState>,
+    v: Viewer,
+    Path(id): Path<String>,
+    Query(q): Query<ViewQuery>,
+) -> PageResult {
+    let tr = v.tr;
+    let id = case_id(tr, &id)?;
+    let entry = s.node.case(&id).map_err(|e| WebError::node(tr, e))?;
+    let own = entry.origin == Origin::Own;
+    if q.edit.is_some() {
+        v.require(Action::EditCases, "edit cases")?;
+        let body = html! {
+            form.stack method="post" action={"/cases/" (id.to_string()) "/edit"} {
+                (csrf(&v))
+                (case_form::form(tr, Some(&entry.record.content)))
+                button.primary type="submit" { (tr.t("case-save")) }
+            }
+        };
+        return Ok(Page { title: tr.ta("case-edit-title", &[("id", Arg::S(&id.to_string()))]), body }.render(&v));
+    }
+    if q.print.is_some() {
+        let page = crate::web::layout::frame(tr, None, &entry.record.content.title, record(tr, &entry));
+        return Ok(axum::response::Html(page.into_string()).into_response());
+    }
+    let holders = if own { s.node.holders(&id).map_err(|e| WebError::node(tr, e))? } else { Vec::new() };
+    let exchanges = s.node.case_exchanges(&id).map_err(|e| WebError::node(tr, e))?;
+    let members: Vec<StateCode> = s
+        .node
+        .roster()
+        .map(|r| r.members.iter().map(|m| m.state).filter(|st| Some(*st) != s.node.party().state()).collect())
+        .unwrap_or_default();
+    let body = html! {
+        (record(tr, &entry))
+        @if own && !holders.is_empty() {
+            h2 { (tr.t("case-holders")) }
+            ul.holders { @for h in &holders { li { (h.state.to_string()) " · " (tr.ta("case-version-n", &[("n", Arg::N(h.held.version.into()))])) " · " (tr.moment(h.held.at)) } } }
+        }
+        @if own && entry.withdrawn.is_none() && v.may(Action::EditCases) {
+            p.noprint { a href={"/cases/" (id.to_string()) "?edit=1"} { (tr.t("case-edit")) } }
+        }
+        @if own && entry.withdrawn.is_none() && v.may(Action::Share) {
+            h2 { (tr.t("case-share")) }
+            form.share.noprint method="post" action={"/cases/" (id.to_string()) "/share"} {
+                (csrf(&v))
+                fieldset {
+                    legend { (tr.t("case-share-with")) }
+                    div.row {
+                        @for st in &members {
+                            label { input type="checkbox" name="to" value=(st.to_string()); " " (st.to_string()) }
+                        }
+                    }
+                }
+                button.primary type="submit" { (tr.t("case-share-send")) }
+            }
+        }
+        h2 { (tr.t("case-replies")) }
+        @let replies: Vec<_> = exchanges.iter().filter_map(|e| match &e.payload { Payload::Reply(r) => Some((e, r)), _ => None }).collect();
+        @if replies.is_empty() { p.muted { (tr.t("case-replies-none")) } }
+        @for (e, r) in &replies {
+            article.reply {
+                p.muted { (e.from.to_string()) " · " (tr.moment(e.at)) }
+                p lang=(r.language) { (r.body) }
+            }
+        }
+        @if v.may(Action::Procedures) && (!own || !holders.is_empty()) {
+            form.stack.noprint method="post" action={"/cases/" (id.to_string()) "/reply"} {
+                (csrf(&v))
+                @if own {
+                    fieldset { legend { (tr.t("case-reply-to")) }
+                        div.row { @for h in &holders { label { input type="checkbox" name="to" value=(h.state.to_string()) checked; " " (h.state.to_string()) } } }
+                    }
+                }
+                label for="body" { (tr.t("case-reply")) }
+                textarea #body name="body" rows="4" required {}
+                button type="submit" { (tr.t("case-reply-send")) }
+            }
+        }
+        @if !own && v.may(Action::Export) && !matches!(entry.record.content.marking.handling, HandlingCode::Red | HandlingCode::AmberStrict) {
+            h2 { (tr.t("case-export")) }
+            form.noprint method="post" action={"/cases/" (id.to_string()) "/export"} {
+                (csrf(&v))
+                p.muted { (tr.t("case-export-note")) }
+                button type="submit" { (tr.t("case-export")) }
+            }
+        }
+        p.noprint { a href={"/cases/" (id.to_string()) "?print=1"} target="_blank" { (tr.t("case-print")) } }
+    };
+    Ok(Page { title: entry.record.content.title.clone(), body }.render(&v))
+}
+
+fn opt(tr: Tr, v: &str) -> Markup {
+    html! { @if v.is_empty() { span.muted { (tr.t("case-not-given")) } } @else { bdi { (v) } } }
+}
+
+/// The full record as a definition list and tables.
+fn record(tr: Tr, e: &CaseEntry) -> Markup {
+    let c: &CaseContent = &e.record.content;
+    let m = &c.marking;
+    html! {
+        p.marking { (m.handling.label()) @if !m.confidentiality.is_empty() { " · " bdi { (m.confidentiality) } } }
+        @if let Some(w) = &e.withdrawn { div.error { p { (tr.ta("case-withdrawn-on", &[("date", Arg::S(&tr.moment(w.at)))])) } } }
+        dl.record {
+            dt { (tr.t("cases-id")) } dd { (e.record.id.to_string()) }
+            dt { (tr.t("case-version")) } dd { (e.record.version) " · " (tr.moment(e.record.updated_at)) }
+            dt { (tr.t("cases-provider")) } dd {
+                (e.record.id.provider().to_string())
+                @if let Origin::Received { from, .. } = &e.origin { " · " (tr.ta("case-received-from", &[("from", Arg::S(&from.to_string()))])) }
+            }
+            dt { (tr.t("case-status")) } dd { (tr.t(&format!("status-{}", term(&c.status)))) " · " (tr.t(&format!("investigation-{}", term(&c.investigation)))) }
+            dt { (tr.t("case-operational-use")) } dd { (tr.t(&format!("use-{}", term(&m.operational_use)))) }
+            dt { (tr.t("case-summary")) } dd { (opt(tr, &c.summary)) }
+            dt { (tr.t("case-states-involved")) } dd { (c.states_involved.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")) }
+            dt { (tr.t("case-diversion-date")) } dd { @if let Some(d) = c.diversion.date { (tr.date(d)) } }
+            dt { (tr.t("case-diversion-stage")) } dd { @if let Some(st) = &c.diversion.stage { (tr.t(&format!("stage-{}", term(st)))) } }
+            dt { (tr.t("case-diversion-place")) } dd { @if let Some(p) = &c.diversion.place { bdi { (p.name) } @if let Some(cc) = p.country { " (" (cc.to_string()) ")" } } }
+            dt { (tr.t("case-means")) } dd { (opt(tr, &c.diversion.means_and_methods)) }
+            dt { (tr.t("case-transit-points")) } dd { (c.transit_points.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join("; ")) }
+            dt { (tr.t("case-destinations")) } dd { (c.destinations.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join("; ")) }
+            dt { (tr.t("case-brokers")) } dd { (c.brokers.join("; ")) }
+            dt { (tr.t("case-detection-date")) } dd { @if let Some(d) = c.detection.date { (tr.date(d)) } }
+            dt { (tr.t("case-detection-agency")) } dd { (opt(tr, &c.detection.agency)) }
+            dt { (tr.t("case-detection-how")) } dd { (opt(tr, &c.detection.how)) }
+        }
+        h2 { (tr.t("case-section-items")) }
+        @if c.items.is_empty() { p.muted { (tr.t("case-not-given")) } } @else {
+            table.items {
+                thead { tr { th { (tr.t("case-item-category")) } th { (tr.t("case-item-type")) } th { (tr.t("case-item-make")) } th { (tr.t("case-item-model")) } th { (tr.t("case-item-calibre")) } th { (tr.t("case-item-quantity")) } th { (tr.t("case-item-serials")) } } }
+                tbody { @for it in &c.items { tr {
+                    td { (tr.t(&format!("category-{}", it.category.as_str()))) }
+                    td { bdi { (it.item_type) } } td { bdi { (it.make) } } td { bdi { (it.model) } } td { bdi { (it.calibre) } }
+                    td { (it.quantity) }
+                    td { (it.serial_numbers.iter().map(|s| s.number.clone()).collect::<Vec<_>>().join(", ")) }
+                } } }
+            }
+        }
+        h2 { (tr.t("case-section-chain")) }
+        @if c.transfer_chain.is_empty() { p.muted { (tr.t("case-not-given")) } } @else {
+            table.chain {
+                thead { tr { th { (tr.t("case-leg-role")) } th { (tr.t("case-leg-entity")) } th { (tr.t("case-leg-country")) } th { (tr.t("case-leg-date")) } th { (tr.t("case-leg-licence")) } th { (tr.t("case-leg-euc")) } } }
+                tbody { @for l in &c.transfer_chain { tr {
+                    td { (tr.t(&format!("chain-{}", term(&l.role)))) }
+                    td { bdi { (l.entity) } }
+                    td { @if let Some(cc) = l.country { (cc.to_string()) } }
+                    td { @if let Some(d) = l.date { (tr.date(d)) } }
+                    td { bdi { (l.export_licence) } } td { bdi { (l.end_user_certificate) } }
+                } } }
+            }
+        }
+        @if !c.actors.is_empty() {
+            h2 { (tr.t("case-section-actors")) }
+            table.actors {
+                thead { tr { th { (tr.t("case-actor-name")) } th { (tr.t("case-actor-role")) } th { (tr.t("case-actor-country")) } th { (tr.t("case-actor-description")) } } }
+                tbody { @for a in &c.actors { tr {
+                    td { bdi { (a.name) } }
+                    td { @if let Some(r) = &a.role { bdi { (r.as_str()) } } }
+                    td { @if let Some(cc) = a.country { (cc.to_string()) } }
+                    td { bdi { (a.description) } }
+                } } }
+            }
+        }
+        @if !c.attachments.is_empty() {
+            h2 { (tr.t("case-attachments")) }
+            ul { @for a in &c.attachments { li { bdi { (a.name) } " · " (a.media_type) " · " (tr.ta("case-bytes", &[("n", Arg::N(i64::try_from(a.bytes.len()).unwrap_or(0)))])) } } }
+        }
+    }
+}
+
+/// Saves an edit: a new version, sent to the States holding an earlier one.
+pub(crate) async fn edit(State(s): State<AppState>, Path(id): Path<String>, p: Posted) -> PageResult {
+    let tr = p.viewer.tr;
+    p.viewer.require(Action::EditCases, "edit cases")?;
+    let id = case_id(tr, &id)?;
+    let content = case_form::read(&p.fields).map_err(|e| bad(tr, e))?;
+    s.node.edit_case(&id, content).await.map_err(|e| WebError::node(tr, e))?;
+    Ok(Redirect::to(&format!("/cases/{id}")).into_response())
+}
+
+/// Shares the case with the States ticked.
+pub(crate) async fn share(State(s): State<AppState>, Path(id): Path<String>, p: Posted) -> PageResult {
+    let tr = p.viewer.tr;
+    let id = case_id(tr, &id)?;
+    p.viewer.require(Action::Share, "share cases")?;
+    let mut to = Vec::new();
+    for code in p.fields.all("to") {
+        to.push(code.parse::<StateCode>().map_err(|_| WebError::invalid(tr, "error-invalid"))?);
+    }
+    if to.is_empty() {
+        return Err(WebError::invalid(tr, "error-share-nobody"));
+    }
+    s.node.share(&id, &to).await.map_err(|e| WebError::node(tr, e))?;
+    Ok(Redirect::to(&format!("/cases/{id}")).into_response())
+}
+
+pub(crate) async fn reply(State(s): State<AppState>, Path(id): Path<String>, p: Posted) -> PageResult {
+    let tr = p.viewer.tr;
+    p.viewer.require(Action::Procedures, "reply about cases")?;
+    let id = case_id(tr, &id)?;
+    let mut to = Vec::new();
+    for code in p.fields.all("to") {
+        to.push(code.parse::<StateCode>().map_err(|_| WebError::invalid(tr, "error-invalid"))?);
+    }
+    let to = (!to.is_empty()).then_some(to);
+    let body = p.fields.get("body").to_string();
+    s.node.reply(&id, body, tr.lang.to_string(), to).await.map_err(|e| WebError::node(tr, e))?;
+    Ok(Redirect::to(&format!("/cases/{id}")).into_response())
+}
+
+/// ToR-16: the record as a JSON file, once the node's checks allow it.
+pub(crate) async fn export(State(s): State<AppState>, Path(id): Path<String>, p: Posted) -> PageResult {
+    let tr = p.viewer.tr;
+    p.viewer.require(Action::Export, "export cases for operational use")?;
+    let id = case_id(tr, &id)?;
+    let out = s.node.export_for_use(&id).await.map_err(|e| WebError::node(tr, e))?;
+    let json = serde_json::to_vec_pretty(&out)
+        .map_err(|e| WebError::node(tr, crate::core::error::NodeError::Invalid(e.to_string())))?;
+    let disposition = format!("attachment; filename=\"{id}.json\"");
+    Ok(([(header::CONTENT_TYPE, "application/json".to_string()), (header::CONTENT_DISPOSITION, disposition)], json)
+        .into_response())
+}

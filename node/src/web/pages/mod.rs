@@ -1,0 +1,79 @@
+//! One file per area of the interface. Handlers read through the node's
+//! own methods (the same the API calls) and render with `maud`, which
+//! escapes every value it inserts.
+
+pub(crate) mod account;
+mod case_form;
+pub(crate) mod cases;
+pub(crate) mod home;
+pub(crate) mod meetings;
+pub(crate) mod messages;
+
+use maud::{html, Markup};
+
+use crate::services::meetings::{DeadlineItem, DeadlineStatus, Topic};
+use crate::web::i18n::{Arg, Tr};
+
+/// A deadline's subject in the reader's language.
+pub(crate) fn topic(tr: Tr, t: &Topic) -> String {
+    match t {
+        Topic::Invitation { meeting } => tr.ta("deadline-invitation", &[("meeting", Arg::S(meeting))]),
+        Topic::DraftAgenda { meeting } => tr.ta("deadline-agenda", &[("meeting", Arg::S(meeting))]),
+        Topic::Silence { expert } => tr.ta("deadline-silence", &[("expert", Arg::S(expert))]),
+        Topic::Escalation { expert } => tr.ta("deadline-escalation", &[("expert", Arg::S(expert))]),
+        Topic::Intents { meeting, mine } => tr.ta(
+            "deadline-intents",
+            &[("meeting", Arg::S(meeting)), ("count", Arg::N(i64::try_from(*mine).unwrap_or(i64::MAX)))],
+        ),
+        Topic::InvolvedNotices { case_id } => tr.ta("deadline-notices", &[("case", Arg::S(&case_id.to_string()))]),
+        Topic::ExpertProposal { presentation } => {
+            tr.ta("deadline-expert-proposal", &[("presentation", Arg::S(&presentation.to_string()))])
+        }
+        Topic::NoticeReply { from, case_id } => tr.ta(
+            "deadline-notice-reply",
+            &[("from", Arg::S(&from.to_string())), ("case", Arg::S(&case_id.to_string()))],
+        ),
+    }
+}
+
+fn status(tr: Tr, s: &DeadlineStatus) -> (&'static str, String) {
+    match *s {
+        DeadlineStatus::Open { days_left } => ("open", tr.ta("deadline-open", &[("days", Arg::N(days_left.into()))])),
+        DeadlineStatus::Near { days_left } => ("near", tr.ta("deadline-near", &[("days", Arg::N(days_left.into()))])),
+        DeadlineStatus::Missed { days_over } => {
+            ("missed", tr.ta("deadline-missed", &[("days", Arg::N(days_over.into()))]))
+        }
+        DeadlineStatus::Done { on, late } => {
+            let key = if late { "deadline-done-late" } else { "deadline-done" };
+            ("done", tr.ta(key, &[("date", Arg::S(&tr.date(on)))]))
+        }
+    }
+}
+
+/// The deadlines table, near and missed rows highlighted.
+pub(crate) fn deadlines_table(tr: Tr, items: &[DeadlineItem]) -> Markup {
+    html! {
+        @if items.is_empty() {
+            p.muted { (tr.t("deadlines-none")) }
+        } @else {
+            table.deadlines {
+                thead { tr {
+                    th { (tr.t("deadlines-due")) } th { (tr.t("deadlines-what")) } th { (tr.t("deadlines-rule")) }
+                    th { (tr.t("deadlines-meeting")) } th { (tr.t("deadlines-status")) }
+                } }
+                tbody {
+                    @for d in items {
+                        @let (class, text) = status(tr, &d.status);
+                        tr class=(class) data-due=(d.due.to_string()) {
+                            td { time datetime=(d.due.to_string()) { (tr.date(d.due)) } }
+                            td { (topic(tr, &d.topic)) @if d.mine { " " span.badge { (tr.t("deadlines-yours")) } } }
+                            td { (d.tor) }
+                            td { (tr.date(d.meeting_day)) }
+                            td { span class={"badge " (class)} { (text) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
