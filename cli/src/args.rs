@@ -154,7 +154,13 @@ pub enum Command {
         retry: Option<MessageId>,
     },
     /// Run a whole federation in this process and narrate it.
-    Demo,
+    Demo {
+        /// Keep the demo's nodes running afterwards, each with its web
+        /// interface on loopback; print the addresses and demo sign-ins,
+        /// and stop on Ctrl-C.
+        #[arg(long)]
+        serve: bool,
+    },
     /// Measure crypto cost, latency, throughput and memory.
     Bench {
         /// Envelopes for the throughput run.
@@ -197,6 +203,9 @@ pub enum Command {
     /// The node's settings (node.toml, with DIEF_* overrides).
     #[command(subcommand)]
     Config(ConfigCmd),
+    /// Accounts of the web interface, with their roles.
+    #[command(subcommand)]
+    User(crate::users::UserCmd),
     /// Print a shell completion script for `dief`.
     Completions {
         #[arg(value_enum)]

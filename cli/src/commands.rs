@@ -298,6 +298,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Roster(cmd) => roster(&dir, json, cmd).await,
         Command::Keys(cmd) => crate::trust::keys(&dir, json, cmd).await,
+        Command::User(cmd) => crate::users::run(&Client::for_dir(&dir)?, json, cmd).await,
         Command::Alerts(cmd) => crate::trust::alerts(&dir, json, cmd).await,
         Command::Case(cmd) => crate::cases::run(&dir, json, cmd).await,
         Command::Share { case, to } => {
@@ -404,7 +405,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Deadlines => crate::meetings::deadlines(&dir, json).await,
         Command::Calendar { out } => crate::meetings::calendar(&dir, json, out).await,
         Command::Contact(cmd) => crate::procedures::contact(&dir, json, cmd).await,
-        Command::Demo => crate::demo::run(json).await,
+        Command::Demo { serve } => crate::demo::run(json, serve).await,
         Command::Bench { search: Some(cases), .. } => crate::bench::run_search(cases, json).await,
         Command::Bench { federation: Some(nodes), .. } => crate::bench::run_federation(nodes.into(), json).await,
         Command::Bench { envelopes, samples, .. } => crate::bench::run(envelopes, samples, json).await,

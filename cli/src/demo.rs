@@ -459,7 +459,7 @@ async fn meeting_cycle(
     Ok(())
 }
 
-pub async fn run(json: bool) -> Result<()> {
+pub async fn run(json: bool, serve: bool) -> Result<()> {
     let started = Instant::now();
     let mut out = Account::default();
     let (a, b, c) = (code("FRA")?, code("GHA")?, code("PER")?);
@@ -612,6 +612,9 @@ pub async fn run(json: bool) -> Result<()> {
 
     meeting_cycle(json, &mut out, &fed, &case.id, [a, b, c]).await?;
 
+    if serve {
+        serve_until_interrupted(&fed, [a, b, c]).await?;
+    }
     fed.shutdown().await;
     out.say(
         json,
@@ -620,5 +623,51 @@ pub async fn run(json: bool) -> Result<()> {
     if json {
         outln!("{}", serde_json::to_string_pretty(&out)?);
     }
+    Ok(())
+}
+
+/// The demo's sign-ins: the same password on every node, printed, since
+/// the demo's data is fictional and its stores are deleted on exit.
+const DEMO_PASSWORD: &str = "demo-password-2026";
+
+/// `dief demo --serve`: every node's web interface on loopback, with demo
+/// accounts, until Ctrl-C.
+async fn serve_until_interrupted(fed: &LocalFederation, states: [StateCode; 3]) -> Result<()> {
+    use dief_node::core::users::Role;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let parties = std::iter::once(Party::Secretariat).chain(states.iter().map(|s| Party::State(*s)));
+    let mut lines = Vec::new();
+    for party in parties {
+        let node = fed.node(party)?.clone();
+        let accounts: &[(&str, Role)] = if party.is_secretariat() {
+            &[("admin", Role::Administrator), ("coordinator", Role::Delegate)]
+        } else {
+            &[
+                ("admin", Role::Administrator),
+                ("officer", Role::CaseOfficer),
+                ("liaison", Role::Liaison),
+                ("reviewer", Role::Reviewer),
+            ]
+        };
+        for (name, role) in accounts {
+            node.add_user(name, *role, zeroize::Zeroizing::new(DEMO_PASSWORD.to_string()), "en").await?;
+        }
+        let mut rx = stop_rx.clone();
+        let shutdown = async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        };
+        let token = dief_node::web::session::random_token();
+        let addr = dief_node::api::serve(node, "127.0.0.1:0".parse()?, token, shutdown).await?;
+        let names: Vec<&str> = accounts.iter().map(|(n, _)| *n).collect();
+        lines.push(format!("  {party:<12} http://{addr}/   sign in as {}", names.join(", ")));
+    }
+    outln!("\nThe demo federation keeps running. Open a node's web interface in a browser:");
+    for l in &lines {
+        outln!("{l}");
+    }
+    outln!("  Password of every demo account: {DEMO_PASSWORD}");
+    outln!("Press Ctrl-C to stop; the demo's stores are then deleted.");
+    tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
+    let _ = stop_tx.send(true);
     Ok(())
 }

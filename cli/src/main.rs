@@ -29,6 +29,7 @@ mod output;
 mod procedures;
 mod trust;
 mod up;
+mod users;
 
 use std::process::ExitCode;
 
