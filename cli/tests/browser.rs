@@ -213,8 +213,12 @@ fn a_case_recorded_and_shared_in_the_browser_is_answered_from_the_other_state() 
 /// in `lang`.
 fn english_words(lang: &str) -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../node/i18n");
-    let en = std::fs::read_to_string(root.join("en.ftl")).unwrap();
-    let other = std::fs::read_to_string(root.join(format!("{lang}.ftl"))).unwrap();
+    let catalog = |lang: &str| -> String {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(lang)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect::<Vec<_>>().join("\n")
+    };
+    let (en, other) = (catalog("en"), catalog(lang));
     let values = |src: &str| -> String {
         src.lines()
             .filter(|l| !l.starts_with('#'))

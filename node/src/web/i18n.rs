@@ -15,15 +15,24 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::core::users::LANGUAGES;
 
+/// The catalog files of one language, one per area of the interface.
+macro_rules! catalog {
+    ($lang:literal) => {
+        (
+            $lang,
+            &[
+                include_str!(concat!("../../i18n/", $lang, "/main.ftl")),
+                include_str!(concat!("../../i18n/", $lang, "/procedures.ftl")),
+                include_str!(concat!("../../i18n/", $lang, "/meetings.ftl")),
+                include_str!(concat!("../../i18n/", $lang, "/admin.ftl")),
+            ],
+        )
+    };
+}
+
 /// The catalogs, in the order of [`LANGUAGES`].
-const SOURCES: [(&str, &str); 6] = [
-    ("ar", include_str!("../../i18n/ar.ftl")),
-    ("zh", include_str!("../../i18n/zh.ftl")),
-    ("en", include_str!("../../i18n/en.ftl")),
-    ("fr", include_str!("../../i18n/fr.ftl")),
-    ("ru", include_str!("../../i18n/ru.ftl")),
-    ("es", include_str!("../../i18n/es.ftl")),
-];
+const SOURCES: [(&str, &[&str]); 6] =
+    [catalog!("ar"), catalog!("zh"), catalog!("en"), catalog!("fr"), catalog!("ru"), catalog!("es")];
 
 /// Marks a key a catalog lacks.
 pub const MISSING_OPEN: char = '⟦';
@@ -50,16 +59,19 @@ pub struct CatalogError {
 impl Catalogs {
     pub fn load() -> Result<Catalogs, CatalogError> {
         let mut bundles = Vec::with_capacity(SOURCES.len());
-        for (lang, source) in SOURCES {
-            let res = FluentResource::try_new(source.to_string())
-                .map_err(|(_, errs)| CatalogError { lang, problem: format!("{errs:?}") })?;
+        for (lang, sources) in SOURCES {
             let id = lang.parse().map_err(|e| CatalogError { lang, problem: format!("{e}") })?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Dynamic values are wrapped in <bdi> by the pages where the
             // direction matters; Fluent's own isolation marks would show up
             // in copied text and form values.
             bundle.set_use_isolating(false);
-            bundle.add_resource(res).map_err(|errs| CatalogError { lang, problem: format!("{errs:?}") })?;
+            for source in sources {
+                let res = FluentResource::try_new(source.to_string())
+                    .map_err(|(_, errs)| CatalogError { lang, problem: format!("{errs:?}") })?;
+                // A key defined twice across the files is an error here.
+                bundle.add_resource(res).map_err(|errs| CatalogError { lang, problem: format!("{errs:?}") })?;
+            }
             bundles.push((lang, bundle));
         }
         Ok(Catalogs { bundles })
@@ -103,8 +115,10 @@ impl Catalogs {
         SOURCES
             .iter()
             .find(|(l, _)| *l == lang)
-            .map(|(_, src)| {
-                src.lines()
+            .map(|(_, sources)| {
+                sources
+                    .iter()
+                    .flat_map(|src| src.lines())
                     .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
                     .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_string()))
                     .collect()

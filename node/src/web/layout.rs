@@ -51,6 +51,7 @@ pub fn frame(tr: Tr, viewer: Option<&Viewer>, title: &str, body: Markup) -> Mark
                                 li { a href="/meetings" { (tr.t("nav-meetings")) } }
                                 @if v.may(Action::Administer) {
                                     li { a href="/users" { (tr.t("nav-users")) } }
+                                    li { a href="/admin" { (tr.t("nav-admin")) } }
                                 }
                                 li { a href="/account" { (tr.t("nav-account")) } }
                             }

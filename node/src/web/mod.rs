@@ -67,6 +67,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/meetings", get(pages::meetings::meetings).post(pages::meetings::schedule))
         .route("/calendar.ics", get(pages::home::calendar))
         .route("/dief.css", get(layout::stylesheet))
+        .merge(pages::procedures::routes())
+        .merge(pages::meeting_cycle::routes())
+        .merge(pages::admin::routes())
 }
 
 /// Runs each web request in a span and, once signed in, as its user.

@@ -220,6 +220,11 @@ fn text(label: String, name: &str, value: &str) -> Markup {
     html! { label { (label) input type="text" name=(name) value=(value); } }
 }
 
+/// A text field holding a list, with the hint on how to separate items.
+fn list_field(tr: Tr, key: &str, name: &str, value: &str) -> Markup {
+    html! { label { (tr.t(key)) " " span.muted { (tr.t(&format!("{key}-hint"))) } input type="text" name=(name) value=(value); } }
+}
+
 fn date(label: String, name: &str, value: Option<Date>) -> Markup {
     html! { label { (label) input type="date" name=(name) value=[value.map(|d| d.to_string())]; } }
 }
@@ -264,9 +269,9 @@ pub(crate) fn form(tr: Tr, c: Option<&CaseContent>) -> Markup {
             }
             label for="means" { (tr.t("case-means")) }
             textarea #means name="means" rows="3" { (d.diversion.means_and_methods) }
-            (text(tr.t("case-transit-points"), "transit_points", &names(&d.transit_points)))
-            (text(tr.t("case-destinations"), "destinations", &names(&d.destinations)))
-            (text(tr.t("case-brokers"), "brokers", &d.brokers.join("; ")))
+            (list_field(tr, "case-transit-points", "transit_points", &names(&d.transit_points)))
+            (list_field(tr, "case-destinations", "destinations", &names(&d.destinations)))
+            (list_field(tr, "case-brokers", "brokers", &d.brokers.join("; ")))
         }
         fieldset {
             legend { (tr.t("case-section-detection")) }
@@ -292,7 +297,7 @@ pub(crate) fn form(tr: Tr, c: Option<&CaseContent>) -> Markup {
                         (text(tr.t("case-item-model"), &format!("item{i}_model"), it.map(|x| x.model.as_str()).unwrap_or("")))
                         (text(tr.t("case-item-calibre"), &format!("item{i}_calibre"), it.map(|x| x.calibre.as_str()).unwrap_or("")))
                     }
-                    (text(tr.t("case-item-serials"), &format!("item{i}_serials"), &it.map(|x| x.serial_numbers.iter().map(|s| s.number.clone()).collect::<Vec<_>>().join(", ")).unwrap_or_default()))
+                    (list_field(tr, "case-item-serials", &format!("item{i}_serials"), &it.map(|x| x.serial_numbers.iter().map(|s| s.number.clone()).collect::<Vec<_>>().join(", ")).unwrap_or_default()))
                 }
             }
         }

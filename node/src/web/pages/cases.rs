@@ -178,6 +178,7 @@ pub(crate) async fn view(
                 button.primary type="submit" { (tr.t("case-share-send")) }
             }
         }
+        p.noprint { a href={"/cases/" (id.to_string()) "/procedures"} { (tr.t("case-procedures-link")) } }
         h2 { (tr.t("case-replies")) }
         @let replies: Vec<_> = exchanges.iter().filter_map(|e| match &e.payload { Payload::Reply(r) => Some((e, r)), _ => None }).collect();
         @if replies.is_empty() { p.muted { (tr.t("case-replies-none")) } }
@@ -213,8 +214,33 @@ pub(crate) async fn view(
     Ok(Page { title: entry.record.content.title.clone(), body }.render(&v))
 }
 
-fn opt(tr: Tr, v: &str) -> Markup {
-    html! { @if v.is_empty() { span.muted { (tr.t("case-not-given")) } } @else { bdi { (v) } } }
+/// The record's optional facts that were given, as (label key, value):
+/// a printed record lists what is known, not a column of blanks.
+fn optional_rows(tr: Tr, c: &CaseContent) -> Vec<(&'static str, Markup)> {
+    let text = |v: &str| (!v.is_empty()).then(|| html! { bdi { (v) } });
+    let names =
+        |p: &[dief_protocol::case::Place]| text(&p.iter().map(|x| x.name.clone()).collect::<Vec<_>>().join("; "));
+    let codes = c.states_involved.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ");
+    let place = c.diversion.place.as_ref().map(|p| {
+        html! { bdi { (p.name) } @if let Some(cc) = p.country { " (" (cc.to_string()) ")" } }
+    });
+    [
+        ("case-summary", text(&c.summary)),
+        ("case-states-involved", text(&codes)),
+        ("case-diversion-date", c.diversion.date.map(|d| html! { (tr.date(d)) })),
+        ("case-diversion-stage", c.diversion.stage.as_ref().map(|st| html! { (tr.t(&format!("stage-{}", term(st)))) })),
+        ("case-diversion-place", place),
+        ("case-means", text(&c.diversion.means_and_methods)),
+        ("case-transit-points", names(&c.transit_points)),
+        ("case-destinations", names(&c.destinations)),
+        ("case-brokers", text(&c.brokers.join("; "))),
+        ("case-detection-date", c.detection.date.map(|d| html! { (tr.date(d)) })),
+        ("case-detection-agency", text(&c.detection.agency)),
+        ("case-detection-how", text(&c.detection.how)),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect()
 }
 
 /// The full record as a definition list and tables.
@@ -233,18 +259,9 @@ fn record(tr: Tr, e: &CaseEntry) -> Markup {
             }
             dt { (tr.t("case-status")) } dd { (tr.t(&format!("status-{}", term(&c.status)))) " · " (tr.t(&format!("investigation-{}", term(&c.investigation)))) }
             dt { (tr.t("case-operational-use")) } dd { (tr.t(&format!("use-{}", term(&m.operational_use)))) }
-            dt { (tr.t("case-summary")) } dd { (opt(tr, &c.summary)) }
-            dt { (tr.t("case-states-involved")) } dd { (c.states_involved.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")) }
-            dt { (tr.t("case-diversion-date")) } dd { @if let Some(d) = c.diversion.date { (tr.date(d)) } }
-            dt { (tr.t("case-diversion-stage")) } dd { @if let Some(st) = &c.diversion.stage { (tr.t(&format!("stage-{}", term(st)))) } }
-            dt { (tr.t("case-diversion-place")) } dd { @if let Some(p) = &c.diversion.place { bdi { (p.name) } @if let Some(cc) = p.country { " (" (cc.to_string()) ")" } } }
-            dt { (tr.t("case-means")) } dd { (opt(tr, &c.diversion.means_and_methods)) }
-            dt { (tr.t("case-transit-points")) } dd { (c.transit_points.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join("; ")) }
-            dt { (tr.t("case-destinations")) } dd { (c.destinations.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join("; ")) }
-            dt { (tr.t("case-brokers")) } dd { (c.brokers.join("; ")) }
-            dt { (tr.t("case-detection-date")) } dd { @if let Some(d) = c.detection.date { (tr.date(d)) } }
-            dt { (tr.t("case-detection-agency")) } dd { (opt(tr, &c.detection.agency)) }
-            dt { (tr.t("case-detection-how")) } dd { (opt(tr, &c.detection.how)) }
+            @for (key, value) in optional_rows(tr, c) {
+                dt { (tr.t(key)) } dd { (value) }
+            }
         }
         h2 { (tr.t("case-section-items")) }
         @if c.items.is_empty() { p.muted { (tr.t("case-not-given")) } } @else {

@@ -26,6 +26,7 @@ pub(crate) async fn meetings(State(s): State<AppState>, v: Viewer) -> PageResult
         @for m in &list {
             article.meeting aria-labelledby={"m-" (m.meeting.id.to_string())} {
                 h2 id={"m-" (m.meeting.id.to_string())} { bdi { (m.meeting.title) } }
+                p { a href={"/meetings/" (m.meeting.id.to_string())} { (tr.t("meetings-open-link")) } }
                 dl.record {
                     dt { (tr.t("meetings-dates")) }
                     dd { (tr.ta("meetings-from-to", &[("first", Arg::S(&tr.date(m.meeting.first_day))), ("last", Arg::S(&tr.date(m.meeting.last_day)))])) }

@@ -3,11 +3,14 @@
 //! escapes every value it inserts.
 
 pub(crate) mod account;
+pub(crate) mod admin;
 mod case_form;
 pub(crate) mod cases;
 pub(crate) mod home;
+pub(crate) mod meeting_cycle;
 pub(crate) mod meetings;
 pub(crate) mod messages;
+pub(crate) mod procedures;
 
 use maud::{html, Markup};
 

@@ -1,0 +1,1 @@
+# dief web interface: the procedures pages (en).

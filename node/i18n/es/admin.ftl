@@ -1,0 +1,1 @@
+# dief web interface: the admin pages (es).
