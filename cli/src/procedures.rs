@@ -141,12 +141,20 @@ pub enum ChallengeCmd {
         explanation: String,
         #[arg(long, default_value = "")]
         remedial: String,
+        /// Needed to answer a challenge the Secretariat made: say you know
+        /// it will read the answer in clear.
+        #[arg(long)]
+        secretariat_reads: bool,
     },
     /// Close a challenge this node made.
     Close {
         challenge: MessageId,
         #[arg(long, default_value = "")]
         note: String,
+        /// Needed to close a challenge made to the Secretariat: say you
+        /// know it will read the note in clear.
+        #[arg(long)]
+        secretariat_reads: bool,
     },
     /// Challenges made and received, with their state.
     List,
@@ -370,14 +378,14 @@ pub async fn challenge(dir: &Path, json: bool, cmd: ChallengeCmd) -> Result<()> 
             let s: Sent = client.post("/v1/challenges", &request).await?;
             sent(json, "Challenge", &s)
         }
-        ChallengeCmd::Answer { challenge, explanation, remedial } => {
-            let body = ChallengeAnswerBody { explanation, remedial_measures: remedial };
+        ChallengeCmd::Answer { challenge, explanation, remedial, secretariat_reads } => {
+            let body = ChallengeAnswerBody { explanation, remedial_measures: remedial, secretariat_reads };
             let s: Sent = client.post(&format!("/v1/challenges/{challenge}/answer"), &body).await?;
             sent(json, "Answer", &s)
         }
-        ChallengeCmd::Close { challenge, note } => {
-            let s: Sent =
-                client.post(&format!("/v1/challenges/{challenge}/close"), &ChallengeCloseBody { note }).await?;
+        ChallengeCmd::Close { challenge, note, secretariat_reads } => {
+            let body = ChallengeCloseBody { note, secretariat_reads };
+            let s: Sent = client.post(&format!("/v1/challenges/{challenge}/close"), &body).await?;
             sent(json, "Closing", &s)
         }
         ChallengeCmd::List => {

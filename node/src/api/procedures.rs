@@ -81,12 +81,20 @@ pub struct ChallengeAnswerBody {
     pub explanation: String,
     #[serde(default)]
     pub remedial_measures: String,
+    /// An answer to a challenge the Secretariat made is sealed to the
+    /// Secretariat, which reads it: the sender must say it knows (issue 11).
+    #[serde(default)]
+    pub secretariat_reads: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ChallengeCloseBody {
     #[serde(default)]
     pub note: String,
+    /// Closing a challenge made to the Secretariat: it reads the note, and
+    /// the sender must say it knows (issue 11).
+    #[serde(default)]
+    pub secretariat_reads: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -216,15 +224,23 @@ async fn challenges(State(s): State<AppState>) -> ApiResult<Vec<ChallengeView>> 
     Ok(Json(s.node.challenges()?))
 }
 
-async fn challenge(State(s): State<AppState>, Json(r): Json<ChallengeRequest>) -> ApiResult<Sent> {
-    if r.to.is_secretariat() && !r.secretariat_reads {
-        return Err(NodeError::Invalid(
-            "the Secretariat will read this concern (it is sealed to the Secretariat, which opens it): \
-             confirm with secretariat_reads (dief challenge send --secretariat-reads)"
-                .into(),
-        )
+/// Refuses to send free text the Secretariat will read unless the user
+/// confirmed it (`secretariat_reads`): a challenge, an answer to one or a
+/// closing note is sealed to the other party, and when that is the
+/// Secretariat it opens the text (issue 11).
+fn confirm_secretariat_reads(to: Party, confirmed: bool, what: &str, command: &str) -> Result<(), ApiError> {
+    if to.is_secretariat() && !confirmed {
+        return Err(NodeError::Invalid(format!(
+            "the Secretariat will read this {what} (it is sealed to the Secretariat, which opens it): \
+             confirm with secretariat_reads (dief challenge {command} --secretariat-reads)"
+        ))
         .into());
     }
+    Ok(())
+}
+
+async fn challenge(State(s): State<AppState>, Json(r): Json<ChallengeRequest>) -> ApiResult<Sent> {
+    confirm_secretariat_reads(r.to, r.secretariat_reads, "concern", "send")?;
     Ok(Json(Sent { message_id: s.node.challenge(r.to, r.case_id, r.concern).await? }))
 }
 
@@ -234,6 +250,7 @@ async fn challenge_answer(
     Json(r): Json<ChallengeAnswerBody>,
 ) -> ApiResult<Sent> {
     let id = message_id(&id)?;
+    confirm_secretariat_reads(s.node.challenge_counterpart(&id)?, r.secretariat_reads, "answer", "answer")?;
     Ok(Json(Sent { message_id: s.node.answer_challenge(&id, r.explanation, r.remedial_measures).await? }))
 }
 
@@ -243,6 +260,7 @@ async fn challenge_close(
     Json(r): Json<ChallengeCloseBody>,
 ) -> ApiResult<Sent> {
     let id = message_id(&id)?;
+    confirm_secretariat_reads(s.node.challenge_counterpart(&id)?, r.secretariat_reads, "closing note", "close")?;
     Ok(Json(Sent { message_id: s.node.close_challenge(&id, r.note).await? }))
 }
 

@@ -372,6 +372,79 @@ async fn a_disclosure_challenge_is_answered_and_closed_on_both_sides() {
     fed.shutdown().await;
 }
 
+/// POSTs `body` to `path` on the local API at `addr` (HTTP/1.1, one request
+/// per connection) and returns the status code and the body.
+async fn api_post(addr: std::net::SocketAddr, token: &str, path: &str, body: &serde_json::Value) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = body.to_string();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect to the API");
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.expect("read");
+    let status = answer.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, answer)
+}
+
+/// ToR-15 with the Secretariat as the other party: an answer to its
+/// challenge, or the closing note of one made to it, is sealed to the
+/// Secretariat, which reads it. The API refuses to send either until the
+/// user confirms with `secretariat_reads`, as it does for the challenge
+/// itself (issue 11 review); answers and closings between States need no
+/// confirmation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_asks_before_an_answer_or_closing_note_goes_to_the_secretariat() {
+    init_logging();
+    let (fra, gha) = (state("FRA"), state("GHA"));
+    let fed = LocalFederation::start(&[fra, gha]).await.expect("federation");
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb) = (n(fra), n(gha));
+    let sec = fed.node(dief_protocol::Party::Secretariat).expect("secretariat").clone();
+    let token = "test-token".to_string();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let loopback: std::net::SocketAddr = "127.0.0.1:0".parse().expect("addr");
+    let shutdown = async move {
+        let _ = stopped.await;
+    };
+    let api = dief_node::api::serve(na.clone(), loopback, token.clone(), shutdown).await.expect("serve");
+
+    // The Secretariat challenges FRA; FRA answers through its API.
+    let from_sec = sec.challenge(fra.party(), None, "A leak from FRA's delegation".into()).await.expect("challenge");
+    assert!(wait_until(PROMPT, || na.challenges().is_ok_and(|v| v.iter().any(|c| c.challenge_id == from_sec))).await);
+    let answer = serde_json::json!({ "explanation": "Not from us", "remedial_measures": "None needed" });
+    let path = format!("/v1/challenges/{from_sec}/answer");
+    let (status, text) = api_post(api, &token, &path, &answer).await;
+    assert_eq!(status, 422, "{text}");
+    assert!(text.contains("the Secretariat will read this answer") && text.contains("secretariat_reads"), "{text}");
+    let mut confirmed = answer.clone();
+    confirmed["secretariat_reads"] = serde_json::json!(true);
+    let (status, text) = api_post(api, &token, &path, &confirmed).await;
+    assert_eq!(status, 200, "{text}");
+
+    // FRA challenges the Secretariat (confirmed), then closes it.
+    let to_sec = na.challenge(dief_protocol::Party::Secretariat, None, "Our roster entry".into()).await.expect("c");
+    let path = format!("/v1/challenges/{to_sec}/close");
+    let note = serde_json::json!({ "note": "Closed" });
+    let (status, text) = api_post(api, &token, &path, &note).await;
+    assert_eq!(status, 422, "{text}");
+    assert!(text.contains("the Secretariat will read this closing note"), "{text}");
+    let (status, text) =
+        api_post(api, &token, &path, &serde_json::json!({ "note": "Closed", "secretariat_reads": true })).await;
+    assert_eq!(status, 200, "{text}");
+
+    // Between States: no confirmation asked.
+    let to_gha = na.challenge(gha.party(), None, "Between States".into()).await.expect("c");
+    assert!(wait_until(PROMPT, || nb.challenges().is_ok_and(|v| v.iter().any(|c| c.challenge_id == to_gha))).await);
+    let (status, text) = api_post(api, &token, &format!("/v1/challenges/{to_gha}/close"), &note).await;
+    assert_eq!(status, 200, "{text}");
+    let _ = stop.send(());
+    fed.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn follow_up_threads_reach_their_participants_only() {
     init_logging();

@@ -93,6 +93,21 @@ impl Node {
         .await
     }
 
+    /// The other party of challenge `id`, as this node holds it: who reads
+    /// what this node sends about it (its answer, or its closing note).
+    /// The API asks the user to confirm when that is the Secretariat.
+    pub fn challenge_counterpart(&self, id: &MessageId) -> NodeResult<Party> {
+        let root = self.challenge_root(id)?;
+        match root.direction {
+            Direction::Received => Ok(root.from),
+            Direction::Sent => root
+                .to
+                .first()
+                .copied()
+                .ok_or_else(|| NodeError::Invalid(format!("challenge {id} names no participant"))),
+        }
+    }
+
     /// Every challenge this node made or received, with its state.
     pub fn challenges(&self) -> NodeResult<Vec<ChallengeView>> {
         let entries = exchange::exchanges_under(self.core(), b"x/")?;
