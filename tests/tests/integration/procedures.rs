@@ -617,6 +617,46 @@ async fn a_reply_is_taken_only_about_a_case_held_and_from_a_state_it_was_shared_
     fed.shutdown().await;
 }
 
+/// A holder that is not the provider takes a reply about a case only from
+/// the provider or from a State the case was sent to alongside it (issue 11
+/// review): PER, never sent FRA's case, cannot attach text to it at GHA;
+/// ITA, sent the case with GHA, and FRA itself can.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_holder_takes_a_reply_only_from_the_provider_or_a_state_sent_the_case_alongside_it() {
+    use dief_protocol::payload::Reply;
+    init_logging();
+    let (fra, gha, per, ita) = (state("FRA"), state("GHA"), state("PER"), state("ITA"));
+    let fed = LocalFederation::start(&[fra, gha, per, ita]).await.expect("federation");
+    let n = |s| fed.state(s).expect("node").clone();
+    let (na, nb, nc, nd) = (n(fra), n(gha), n(per), n(ita));
+    let case = na.create_case(new_case("co-recipients")).await.expect("case");
+    let shared = na.share(&case.id, &[gha, ita]).await.expect("share");
+    for s in [gha, ita] {
+        assert!(delivered(&na, shared, s.party()).await, "{s} did not get the case");
+    }
+    let forged = Payload::Reply(Reply {
+        case_id: case.id,
+        in_reply_to: None,
+        body: "PER was never sent it".into(),
+        language: "en".into(),
+    });
+    let m = nc.send_unchecked(vec![gha.party()], forged).await.expect("queued");
+    let reason = refusal_of(&nc, m, gha.party()).await;
+    assert!(reason.contains("PER was not sent case"), "{reason}");
+    let from_ita = nd.reply(&case.id, "ITA to GHA".into(), "en".into(), Some(vec![gha])).await.expect("reply");
+    assert!(delivered(&nd, from_ita, gha.party()).await, "a co-recipient's reply was not taken");
+    let from_fra = na.reply(&case.id, "FRA to GHA".into(), "en".into(), Some(vec![gha])).await.expect("reply");
+    assert!(delivered(&na, from_fra, gha.party()).await, "the provider's reply was not taken");
+    let kept = nb.case_exchanges(&case.id).expect("exchanges");
+    let bodies: Vec<&str> = kept
+        .iter()
+        .filter_map(|e| if let Payload::Reply(r) = &e.payload { Some(r.body.as_str()) } else { None })
+        .collect();
+    assert!(bodies.contains(&"ITA to GHA") && bodies.contains(&"FRA to GHA"), "{bodies:?}");
+    assert!(!bodies.iter().any(|b| b.contains("PER")), "{bodies:?}");
+    fed.shutdown().await;
+}
+
 /// Whether `node`'s first use request about `case` reaches `state` in time.
 async fn use_state_becomes(node: &dief_node::Node, case: &dief_protocol::CaseId, state: UseState) -> bool {
     wait_until(PROMPT, || node.use_requests(Some(case)).is_ok_and(|v| v.first().is_some_and(|r| r.state == state)))
