@@ -1,1 +1,146 @@
 # dief web interface: the meetings pages (ar).
+# دورة اجتماع واحد (/meetings/{id}): ToR-3 إلى 11 و15 و22.
+
+meetings-cycle-back = جميع الاجتماعات
+meetings-cycle-deadlines = المواعيد النهائية لهذا الاجتماع
+meetings-cycle-late = متأخر
+meetings-cycle-on-time = في الموعد
+meetings-cycle-yes = نعم
+meetings-cycle-no = لا
+meetings-cycle-state = الوضع
+meetings-cycle-actions = الإجراءات
+meetings-cycle-secretariat = الأمانة
+meetings-cycle-sealed = مختوم للدول الأعضاء: لا تستطيع الأمانة قراءته
+
+## إعلانات اعتزام تقديم عروض (ToR-11)
+meetings-cycle-intents = إعلانات اعتزام تقديم عروض
+meetings-cycle-intents-all = إعلانات جميع الدول لهذا الاجتماع كما تلقتها الأمانة.
+meetings-cycle-intents-own = إعلانات هذه الدولة لهذا الاجتماع؛ وتحتفظ الأمانة بإعلانات جميع الدول.
+meetings-cycle-intents-none = لا يوجد أي إعلان لاعتزام تقديم عرض حتى الآن.
+meetings-cycle-presenter = الدولة مقدِّمة العرض
+meetings-cycle-subject = الموضوع
+meetings-cycle-subject-case = الحالة { $case }
+meetings-cycle-subject-other = معلومات أخرى
+meetings-cycle-minutes = مدة الكلمة (بالدقائق)
+meetings-cycle-with-expert = خبير
+meetings-cycle-with-expert-field = سيُقترح خبير من غير الدول لهذا العرض (ToR-8)
+meetings-cycle-announced-on = تاريخ الإعلان
+meetings-cycle-intent-waiting = في انتظار اجتماع
+meetings-cycle-intent-open = قائم حتى اعتماد جدول الأعمال
+meetings-cycle-intent-closed = مدرج في جدول الأعمال المعتمد
+meetings-cycle-intent-withdrawn = مسحوب
+meetings-cycle-intent-withdraw = سحب
+meetings-cycle-intent-new = إعلان اعتزام تقديم عرض
+meetings-cycle-intent-note = لا يصل إلى الأمانة سوى معرِّف الموضوع، ولا يصلها مضمون الحالة أبداً. تُقبل الإعلانات حتى اعتماد جدول الأعمال.
+meetings-cycle-intent-announce = إعلان العرض
+
+## جدول الأعمال (ToR-10، ToR-11)
+meetings-cycle-agenda-none = لم يُعمَّم أي مشروع لجدول الأعمال بعد.
+meetings-cycle-agenda-version = المشروع، الصيغة { $n }، عُمِّم في { $date }
+meetings-cycle-item-case = عرض تقدمه { $state } (حالة)
+meetings-cycle-item-other = عرض تقدمه { $state } (معلومات أخرى)
+meetings-cycle-documents = الوثائق الداعمة
+meetings-cycle-adopted-on = اعتمد الاجتماع الصيغة { $n } من جدول الأعمال في { $date }. لا تُقبل إعلانات جديدة لاعتزام تقديم عروض.
+meetings-cycle-agenda-circulate = تعميم مشروع جدول الأعمال
+meetings-cycle-agenda-revise = تعميم صيغة جديدة من مشروع جدول الأعمال
+meetings-cycle-agenda-note = تأتي العروض أولاً، بند واحد لكل إعلان قائم؛ وتليها البنود المكتوبة أدناه.
+meetings-cycle-agenda-items = بنود أخرى (بند في كل سطر)
+meetings-cycle-documents-field = عناوين الوثائق الداعمة (عنوان في كل سطر)
+meetings-cycle-agenda-send = التعميم على جميع الأعضاء
+meetings-cycle-agenda-invite-first = أرسل الدعوة قبل تعميم مشروع جدول الأعمال.
+meetings-cycle-adopt = تسجيل اعتماد جدول الأعمال
+
+## الوفود (ToR-6، ToR-7)
+meetings-cycle-delegations = الوفود
+meetings-cycle-delegations-none = لم تسجل أي دولة وفداً بعد.
+meetings-cycle-revision = التنقيح { $n }، سُجِّل في { $date }
+meetings-cycle-delegate-name = الاسم
+meetings-cycle-delegate-role = الوظيفة
+meetings-cycle-delegate-agency = الجهة
+meetings-cycle-delegate-head = رئيس الوفد
+meetings-cycle-head = رئيس الوفد
+meetings-cycle-delegate-n = المندوب { $n }
+meetings-cycle-role-law_enforcement = أجهزة إنفاذ القانون
+meetings-cycle-role-customs = الجمارك
+meetings-cycle-role-licensing = ترخيص الصادرات
+meetings-cycle-role-foreign_ministry = وزارة الخارجية
+meetings-cycle-role-other = غير ذلك
+meetings-cycle-register = تسجيل وفد هذه الدولة
+meetings-cycle-register-revise = تعديل وفد هذه الدولة
+meetings-cycle-register-note = يُبلَّغ الوفد إلى الأمانة وإلى جميع الأعضاء؛ ويُشجَّع بقوة حضور موظفي إنفاذ القانون (ToR-7). اترك خانة الاسم فارغة لإغفال السطر.
+meetings-cycle-register-send = إرسال التسجيل
+meetings-cycle-error-no-delegate = اذكر مندوباً واحداً على الأقل.
+
+## الخبراء من غير الدول (ToR-8، ToR-15)
+meetings-cycle-experts = الخبراء من غير الدول
+meetings-cycle-experts-none = لم يُقترح أي خبير.
+meetings-cycle-expert-proposer = اقترحته
+meetings-cycle-expert-purpose = الغرض
+meetings-cycle-expert-circulated = تاريخ التعميم
+meetings-cycle-expert-silence-ends = ينتهي إجراء الموافقة الضمنية في
+meetings-cycle-expert-escalates = تُحال الاعتراضات غير المحسومة إلى الدول الأطراف الحاضرة في
+meetings-cycle-expert-pending = تلقته الأمانة ولم يُعمَّم بعد
+meetings-cycle-expert-silence = إجراء الموافقة الضمنية جارٍ حتى { $date }
+meetings-cycle-expert-objected = اعتراض من { $states }؛ المشاورات حتى { $date }
+meetings-cycle-expert-escalated = اعتراض { $states } غير محسوم: تبت فيه الدول الأطراف الحاضرة
+meetings-cycle-expert-accepted = مقبول
+meetings-cycle-expert-accepted-decision = مقبول بقرار من الدول الأطراف الحاضرة
+meetings-cycle-expert-rejected = مرفوض بقرار من الدول الأطراف الحاضرة
+meetings-cycle-expert-withdrawn = سحبته الدولة التي اقترحته
+meetings-cycle-expert-ack = واجب السرية (ToR-15)
+meetings-cycle-expert-ack-none = لم يُقَرّ به بعد
+meetings-cycle-expert-ack-on = أُبلغ في { $informed }، وسُجِّل الإقرار في { $date }
+meetings-cycle-expert-may-access = يجوز له الحضور
+meetings-cycle-event-circulated = عمّمت { $who } الاقتراح في { $date }
+meetings-cycle-event-objection = اعترضت { $who } في { $date }
+meetings-cycle-event-consultation = سجّلت { $who } مشاورة في { $date }
+meetings-cycle-event-objection-withdrawn = سُحب الاعتراض
+meetings-cycle-event-accepted = سجّلت { $who } قرار القبول في { $date }
+meetings-cycle-event-rejected = سجّلت { $who } قرار الرفض في { $date }
+meetings-cycle-event-withdrawn = سحبت { $who } الاقتراح في { $date }
+meetings-cycle-expert-propose = اقتراح خبير من غير الدول
+meetings-cycle-expert-presentation = للعرض المتعلق بـ
+meetings-cycle-expert-name = اسم الخبير
+meetings-cycle-expert-affiliation = الجهة التابع لها
+meetings-cycle-expert-note = يجب أن يصل الاقتراح إلى الأمانة قبل الاجتماع بثلاثين يوماً على الأقل. يُختم الغرض للدول الأعضاء. ويجوز لأي دولة طرف أن تعترض خلال إجراء الموافقة الضمنية الذي يستمر خمسة أيام.
+meetings-cycle-expert-propose-send = اقتراح الخبير
+meetings-cycle-expert-object-reason = سبب الاعتراض
+meetings-cycle-expert-object-note = لا يجوز الاعتراض إلا للدول الأطراف، وخلال إجراء الموافقة الضمنية فقط. ويُختم السبب للدول الأعضاء.
+meetings-cycle-expert-object = الاعتراض على هذا الخبير
+meetings-cycle-expert-consult-note = محضر المشاورة
+meetings-cycle-expert-consult-withdraw = تسحب هذه الدولة اعتراضها
+meetings-cycle-expert-consult = تسجيل المشاورة
+meetings-cycle-duty = يتعهد الخبير بالحفاظ على سرية مناقشات منتدى تبادل المعلومات المتعلقة بالتحويل، وسرية جميع المعلومات التي تصفها الجهة المقدِّمة بأنها سرية (الفقرة 15 من الاختصاصات).
+meetings-cycle-expert-informed-on = تاريخ إبلاغ الخبير بهذا الواجب
+meetings-cycle-expert-ack-send = تسجيل الإقرار
+meetings-cycle-expert-withdraw = سحب الاقتراح
+meetings-cycle-expert-decision = القرار الإجرائي للدول الأطراف الحاضرة
+meetings-cycle-expert-decision-accept = قبول الخبير
+meetings-cycle-expert-decision-reject = رفض الخبير
+meetings-cycle-expert-decision-note = ملاحظة (اختيارية)
+meetings-cycle-expert-decision-record = تسجيل القرار
+
+## إجازة الإحاطة (ToR-22)
+meetings-cycle-briefing = إحاطة الرئيس
+meetings-cycle-briefing-none = لا تحتفظ هذه العقدة بأي مشروع إحاطة لهذا الاجتماع.
+meetings-cycle-briefing-chair = صاغها الرئيس
+meetings-cycle-briefing-audience = الإحاطة موجهة إلى
+meetings-cycle-audience-working-group = الفريق العامل
+meetings-cycle-audience-csp = مؤتمر الدول الأطراف
+meetings-cycle-briefing-version = الصيغة
+meetings-cycle-briefing-based-on = تستند إلى الحالات
+meetings-cycle-briefing-pending = في انتظار موافقة { $waiting }
+meetings-cycle-briefing-blocked = معطلة: اعتراض من { $states }
+meetings-cycle-briefing-blocked-presenter = معطلة: اعتراض من { $states } التي تستند الإحاطة إلى حالتها
+meetings-cycle-briefing-cleared = أجازها جميع المشاركين
+meetings-cycle-briefing-answers = الردود
+meetings-cycle-briefing-consent = توافق
+meetings-cycle-briefing-object = تعترض
+meetings-cycle-briefing-answer = رد هذه الدولة
+meetings-cycle-briefing-reason = السبب (في حال الاعتراض)
+meetings-cycle-briefing-answer-send = إرسال الرد
+meetings-cycle-briefing-draft = صياغة إحاطة
+meetings-cycle-briefing-revise = صياغة صيغة جديدة (تبدأ الإجازة من جديد)
+meetings-cycle-briefing-text = نص الإحاطة (الاتجاهات والدروس العامة)
+meetings-cycle-briefing-based-on-field = الحالات المستند إليها (معرِّفات تفصل بينها فواصل)
+meetings-cycle-briefing-send = الإرسال إلى المشاركين

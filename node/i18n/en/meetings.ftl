@@ -1,1 +1,146 @@
 # dief web interface: the meetings pages (en).
+# The meeting cycle of one meeting (/meetings/{id}): ToR-3 to 11, 15, 22.
+
+meetings-cycle-back = All meetings
+meetings-cycle-deadlines = Deadlines of this meeting
+meetings-cycle-late = late
+meetings-cycle-on-time = on time
+meetings-cycle-yes = yes
+meetings-cycle-no = no
+meetings-cycle-state = Where it stands
+meetings-cycle-actions = Actions
+meetings-cycle-secretariat = Secretariat
+meetings-cycle-sealed = sealed to the member States: the Secretariat cannot read it
+
+## Presentation intents (ToR-11)
+meetings-cycle-intents = Presentation intents
+meetings-cycle-intents-all = Every State’s intents for this meeting, as the Secretariat received them.
+meetings-cycle-intents-own = This State’s own intents for this meeting; the Secretariat holds every State’s.
+meetings-cycle-intents-none = No presentation intent yet.
+meetings-cycle-presenter = Presenting State
+meetings-cycle-subject = Subject
+meetings-cycle-subject-case = case { $case }
+meetings-cycle-subject-other = other information
+meetings-cycle-minutes = Speaking time (minutes)
+meetings-cycle-with-expert = Expert
+meetings-cycle-with-expert-field = A non-state expert will be proposed for this presentation (ToR-8)
+meetings-cycle-announced-on = Announced on
+meetings-cycle-intent-waiting = waiting for a meeting
+meetings-cycle-intent-open = open until the agenda is adopted
+meetings-cycle-intent-closed = on the adopted agenda
+meetings-cycle-intent-withdrawn = withdrawn
+meetings-cycle-intent-withdraw = Withdraw
+meetings-cycle-intent-new = Announce a presentation
+meetings-cycle-intent-note = Only the subject’s identifier goes to the Secretariat, never what the case is about. Intents are taken until the agenda is adopted.
+meetings-cycle-intent-announce = Announce the presentation
+
+## Agenda (ToR-10, ToR-11)
+meetings-cycle-agenda-none = No draft agenda has been circulated yet.
+meetings-cycle-agenda-version = Draft version { $n }, circulated on { $date }
+meetings-cycle-item-case = Presentation by { $state } (case)
+meetings-cycle-item-other = Presentation by { $state } (other information)
+meetings-cycle-documents = Supporting documents
+meetings-cycle-adopted-on = The meeting adopted version { $n } of the agenda on { $date }. No further presentation intent is taken.
+meetings-cycle-agenda-circulate = Circulate the draft agenda
+meetings-cycle-agenda-revise = Circulate a new version of the draft agenda
+meetings-cycle-agenda-note = The presentations come first, one item per open intent; the items written below follow them.
+meetings-cycle-agenda-items = Further items (one per line)
+meetings-cycle-documents-field = Titles of supporting documents (one per line)
+meetings-cycle-agenda-send = Circulate to every member
+meetings-cycle-agenda-invite-first = Send the invitation before circulating the draft agenda.
+meetings-cycle-adopt = Record the adoption of the agenda
+
+## Delegations (ToR-6, ToR-7)
+meetings-cycle-delegations = Delegations
+meetings-cycle-delegations-none = No State has registered a delegation yet.
+meetings-cycle-revision = Revision { $n }, registered on { $date }
+meetings-cycle-delegate-name = Name
+meetings-cycle-delegate-role = Function
+meetings-cycle-delegate-agency = Agency
+meetings-cycle-delegate-head = Head of delegation
+meetings-cycle-head = head of delegation
+meetings-cycle-delegate-n = Delegate { $n }
+meetings-cycle-role-law_enforcement = law enforcement
+meetings-cycle-role-customs = customs
+meetings-cycle-role-licensing = export licensing
+meetings-cycle-role-foreign_ministry = ministry of foreign affairs
+meetings-cycle-role-other = other
+meetings-cycle-register = Register this State’s delegation
+meetings-cycle-register-revise = Revise this State’s delegation
+meetings-cycle-register-note = The delegation goes to the Secretariat and to every member; law-enforcement officials are strongly encouraged to attend (ToR-7). Leave a row’s name empty to leave it out.
+meetings-cycle-register-send = Send the registration
+meetings-cycle-error-no-delegate = Name at least one delegate.
+
+## Non-state experts (ToR-8, ToR-15)
+meetings-cycle-experts = Non-state experts
+meetings-cycle-experts-none = No expert has been proposed.
+meetings-cycle-expert-proposer = Proposed by
+meetings-cycle-expert-purpose = Purpose
+meetings-cycle-expert-circulated = Circulated on
+meetings-cycle-expert-silence-ends = Silence procedure ends on
+meetings-cycle-expert-escalates = Unresolved objections go to the States Parties attending on
+meetings-cycle-expert-pending = received by the Secretariat, not yet circulated
+meetings-cycle-expert-silence = silence procedure running until { $date }
+meetings-cycle-expert-objected = objection by { $states }; consultations until { $date }
+meetings-cycle-expert-escalated = objection by { $states } unresolved: for decision by the States Parties attending
+meetings-cycle-expert-accepted = accepted
+meetings-cycle-expert-accepted-decision = accepted by decision of the States Parties attending
+meetings-cycle-expert-rejected = rejected by decision of the States Parties attending
+meetings-cycle-expert-withdrawn = withdrawn by the proposing State
+meetings-cycle-expert-ack = Duty of confidentiality (ToR-15)
+meetings-cycle-expert-ack-none = not acknowledged yet
+meetings-cycle-expert-ack-on = informed on { $informed }, acknowledgement recorded on { $date }
+meetings-cycle-expert-may-access = may attend
+meetings-cycle-event-circulated = { $who } circulated the proposal on { $date }
+meetings-cycle-event-objection = { $who } objected on { $date }
+meetings-cycle-event-consultation = { $who } recorded a consultation on { $date }
+meetings-cycle-event-objection-withdrawn = objection withdrawn
+meetings-cycle-event-accepted = { $who } recorded the decision to accept on { $date }
+meetings-cycle-event-rejected = { $who } recorded the decision to reject on { $date }
+meetings-cycle-event-withdrawn = { $who } withdrew the proposal on { $date }
+meetings-cycle-expert-propose = Propose a non-state expert
+meetings-cycle-expert-presentation = For the presentation of
+meetings-cycle-expert-name = Name of the expert
+meetings-cycle-expert-affiliation = Affiliation
+meetings-cycle-expert-note = The proposal must reach the Secretariat at least 30 days before the meeting. The purpose is sealed to the member States. Every State Party may object during the five-day silence procedure.
+meetings-cycle-expert-propose-send = Propose the expert
+meetings-cycle-expert-object-reason = Reason for the objection
+meetings-cycle-expert-object-note = Only States Parties may object, and only during the silence procedure. The reason is sealed to the member States.
+meetings-cycle-expert-object = Object to this expert
+meetings-cycle-expert-consult-note = Note of the consultation
+meetings-cycle-expert-consult-withdraw = This State withdraws its objection
+meetings-cycle-expert-consult = Record the consultation
+meetings-cycle-duty = The expert undertakes to keep the discussions of the Diversion Information Exchange Forum, and all information a provider marks confidential, confidential (paragraph 15 of the Terms of Reference).
+meetings-cycle-expert-informed-on = Date the expert was informed of this duty
+meetings-cycle-expert-ack-send = Record the acknowledgement
+meetings-cycle-expert-withdraw = Withdraw the proposal
+meetings-cycle-expert-decision = Procedural decision of the States Parties attending
+meetings-cycle-expert-decision-accept = The expert is accepted
+meetings-cycle-expert-decision-reject = The expert is rejected
+meetings-cycle-expert-decision-note = Note (optional)
+meetings-cycle-expert-decision-record = Record the decision
+
+## Briefing clearance (ToR-22)
+meetings-cycle-briefing = Chair’s briefing
+meetings-cycle-briefing-none = This node holds no draft briefing for this meeting.
+meetings-cycle-briefing-chair = Drafted by the Chair
+meetings-cycle-briefing-audience = Briefing to
+meetings-cycle-audience-working-group = the working group
+meetings-cycle-audience-csp = the Conference of States Parties
+meetings-cycle-briefing-version = Version
+meetings-cycle-briefing-based-on = Based on the cases
+meetings-cycle-briefing-pending = awaiting the consent of { $waiting }
+meetings-cycle-briefing-blocked = blocked: { $states } object
+meetings-cycle-briefing-blocked-presenter = blocked: { $states }, whose case it draws on, objects
+meetings-cycle-briefing-cleared = cleared by every participant
+meetings-cycle-briefing-answers = Answers
+meetings-cycle-briefing-consent = consents
+meetings-cycle-briefing-object = objects
+meetings-cycle-briefing-answer = This State’s answer
+meetings-cycle-briefing-reason = Reason (if objecting)
+meetings-cycle-briefing-answer-send = Send the answer
+meetings-cycle-briefing-draft = Draft a briefing
+meetings-cycle-briefing-revise = Draft a new version (the clearance starts again)
+meetings-cycle-briefing-text = Text of the briefing (trends and general lessons)
+meetings-cycle-briefing-based-on-field = Cases it draws on (identifiers, separated by commas)
+meetings-cycle-briefing-send = Send to the participants

@@ -1,1 +1,146 @@
 # dief web interface: the meetings pages (es).
+# El ciclo de una reunión (/meetings/{id}): ToR-3 a 11, 15, 22.
+
+meetings-cycle-back = Todas las reuniones
+meetings-cycle-deadlines = Plazos de esta reunión
+meetings-cycle-late = fuera de plazo
+meetings-cycle-on-time = dentro del plazo
+meetings-cycle-yes = sí
+meetings-cycle-no = no
+meetings-cycle-state = Situación
+meetings-cycle-actions = Acciones
+meetings-cycle-secretariat = Secretaría
+meetings-cycle-sealed = sellado para los Estados miembros: la Secretaría no puede leerlo
+
+## Intenciones de presentación (ToR-11)
+meetings-cycle-intents = Intenciones de presentación
+meetings-cycle-intents-all = Las intenciones de todos los Estados para esta reunión, tal como las recibió la Secretaría.
+meetings-cycle-intents-own = Las intenciones de este Estado para esta reunión; la Secretaría tiene las de todos los Estados.
+meetings-cycle-intents-none = Todavía no hay ninguna intención de presentación.
+meetings-cycle-presenter = Estado que presenta
+meetings-cycle-subject = Objeto
+meetings-cycle-subject-case = caso { $case }
+meetings-cycle-subject-other = otra información
+meetings-cycle-minutes = Tiempo de intervención (minutos)
+meetings-cycle-with-expert = Experto
+meetings-cycle-with-expert-field = Se propondrá un experto no estatal para esta presentación (ToR-8)
+meetings-cycle-announced-on = Anunciada el
+meetings-cycle-intent-waiting = a la espera de una reunión
+meetings-cycle-intent-open = abierta hasta la aprobación del orden del día
+meetings-cycle-intent-closed = incluida en el orden del día aprobado
+meetings-cycle-intent-withdrawn = retirada
+meetings-cycle-intent-withdraw = Retirar
+meetings-cycle-intent-new = Anunciar una presentación
+meetings-cycle-intent-note = A la Secretaría solo llega el identificador del objeto, nunca el contenido del caso. Las intenciones se reciben hasta la aprobación del orden del día.
+meetings-cycle-intent-announce = Anunciar la presentación
+
+## Orden del día (ToR-10, ToR-11)
+meetings-cycle-agenda-none = Todavía no se ha distribuido ningún proyecto de orden del día.
+meetings-cycle-agenda-version = Proyecto, versión { $n }, distribuido el { $date }
+meetings-cycle-item-case = Presentación de { $state } (caso)
+meetings-cycle-item-other = Presentación de { $state } (otra información)
+meetings-cycle-documents = Documentos de apoyo
+meetings-cycle-adopted-on = La reunión aprobó la versión { $n } del orden del día el { $date }. No se reciben más intenciones de presentación.
+meetings-cycle-agenda-circulate = Distribuir el proyecto de orden del día
+meetings-cycle-agenda-revise = Distribuir una nueva versión del proyecto de orden del día
+meetings-cycle-agenda-note = Las presentaciones van primero, un tema por cada intención abierta; los temas escritos abajo las siguen.
+meetings-cycle-agenda-items = Otros temas (uno por línea)
+meetings-cycle-documents-field = Títulos de los documentos de apoyo (uno por línea)
+meetings-cycle-agenda-send = Distribuir a todos los miembros
+meetings-cycle-agenda-invite-first = Envíe la invitación antes de distribuir el proyecto de orden del día.
+meetings-cycle-adopt = Registrar la aprobación del orden del día
+
+## Delegaciones (ToR-6, ToR-7)
+meetings-cycle-delegations = Delegaciones
+meetings-cycle-delegations-none = Ningún Estado ha inscrito todavía una delegación.
+meetings-cycle-revision = Revisión { $n }, inscrita el { $date }
+meetings-cycle-delegate-name = Nombre
+meetings-cycle-delegate-role = Función
+meetings-cycle-delegate-agency = Organismo
+meetings-cycle-delegate-head = Jefe de la delegación
+meetings-cycle-head = jefe de la delegación
+meetings-cycle-delegate-n = Delegado { $n }
+meetings-cycle-role-law_enforcement = fuerzas del orden
+meetings-cycle-role-customs = aduanas
+meetings-cycle-role-licensing = concesión de licencias de exportación
+meetings-cycle-role-foreign_ministry = ministerio de relaciones exteriores
+meetings-cycle-role-other = otra
+meetings-cycle-register = Inscribir la delegación de este Estado
+meetings-cycle-register-revise = Modificar la delegación de este Estado
+meetings-cycle-register-note = La delegación se comunica a la Secretaría y a todos los miembros; se alienta encarecidamente la participación de funcionarios encargados de hacer cumplir la ley (ToR-7). Deje el nombre vacío para omitir una fila.
+meetings-cycle-register-send = Enviar la inscripción
+meetings-cycle-error-no-delegate = Indique al menos un delegado.
+
+## Expertos no estatales (ToR-8, ToR-15)
+meetings-cycle-experts = Expertos no estatales
+meetings-cycle-experts-none = No se ha propuesto ningún experto.
+meetings-cycle-expert-proposer = Propuesto por
+meetings-cycle-expert-purpose = Finalidad
+meetings-cycle-expert-circulated = Distribuido el
+meetings-cycle-expert-silence-ends = El procedimiento de acuerdo tácito termina el
+meetings-cycle-expert-escalates = Las objeciones no resueltas se someten a los Estados Partes presentes el
+meetings-cycle-expert-pending = recibido por la Secretaría, aún no distribuido
+meetings-cycle-expert-silence = procedimiento de acuerdo tácito en curso hasta el { $date }
+meetings-cycle-expert-objected = objeción de { $states }; consultas hasta el { $date }
+meetings-cycle-expert-escalated = objeción de { $states } sin resolver: la decidirán los Estados Partes presentes
+meetings-cycle-expert-accepted = aceptado
+meetings-cycle-expert-accepted-decision = aceptado por decisión de los Estados Partes presentes
+meetings-cycle-expert-rejected = rechazado por decisión de los Estados Partes presentes
+meetings-cycle-expert-withdrawn = retirado por el Estado que lo propuso
+meetings-cycle-expert-ack = Deber de confidencialidad (ToR-15)
+meetings-cycle-expert-ack-none = aún no reconocido
+meetings-cycle-expert-ack-on = informado el { $informed }, reconocimiento registrado el { $date }
+meetings-cycle-expert-may-access = puede asistir
+meetings-cycle-event-circulated = { $who } distribuyó la propuesta el { $date }
+meetings-cycle-event-objection = { $who } presentó una objeción el { $date }
+meetings-cycle-event-consultation = { $who } registró una consulta el { $date }
+meetings-cycle-event-objection-withdrawn = objeción retirada
+meetings-cycle-event-accepted = { $who } registró la decisión de aceptar el { $date }
+meetings-cycle-event-rejected = { $who } registró la decisión de rechazar el { $date }
+meetings-cycle-event-withdrawn = { $who } retiró la propuesta el { $date }
+meetings-cycle-expert-propose = Proponer un experto no estatal
+meetings-cycle-expert-presentation = Para la presentación de
+meetings-cycle-expert-name = Nombre del experto
+meetings-cycle-expert-affiliation = Afiliación
+meetings-cycle-expert-note = La propuesta debe llegar a la Secretaría al menos 30 días antes de la reunión. La finalidad se sella para los Estados miembros. Cualquier Estado Parte puede objetar durante el procedimiento de acuerdo tácito de cinco días.
+meetings-cycle-expert-propose-send = Proponer al experto
+meetings-cycle-expert-object-reason = Motivo de la objeción
+meetings-cycle-expert-object-note = Solo los Estados Partes pueden objetar, y solo durante el procedimiento de acuerdo tácito. El motivo se sella para los Estados miembros.
+meetings-cycle-expert-object = Objetar a este experto
+meetings-cycle-expert-consult-note = Nota de la consulta
+meetings-cycle-expert-consult-withdraw = Este Estado retira su objeción
+meetings-cycle-expert-consult = Registrar la consulta
+meetings-cycle-duty = El experto se compromete a mantener la confidencialidad de los debates del Foro de Intercambio de Información sobre Desvío y de toda información que un proveedor califique de confidencial (párrafo 15 del mandato).
+meetings-cycle-expert-informed-on = Fecha en que se informó al experto de este deber
+meetings-cycle-expert-ack-send = Registrar el reconocimiento
+meetings-cycle-expert-withdraw = Retirar la propuesta
+meetings-cycle-expert-decision = Decisión de procedimiento de los Estados Partes presentes
+meetings-cycle-expert-decision-accept = Se acepta al experto
+meetings-cycle-expert-decision-reject = Se rechaza al experto
+meetings-cycle-expert-decision-note = Nota (opcional)
+meetings-cycle-expert-decision-record = Registrar la decisión
+
+## Autorización de la exposición (ToR-22)
+meetings-cycle-briefing = Exposición del Presidente
+meetings-cycle-briefing-none = Este nodo no tiene ningún proyecto de exposición para esta reunión.
+meetings-cycle-briefing-chair = Redactada por el Presidente
+meetings-cycle-briefing-audience = Exposición dirigida
+meetings-cycle-audience-working-group = al grupo de trabajo
+meetings-cycle-audience-csp = a la Conferencia de los Estados Partes
+meetings-cycle-briefing-version = Versión
+meetings-cycle-briefing-based-on = Basada en los casos
+meetings-cycle-briefing-pending = a la espera del consentimiento de { $waiting }
+meetings-cycle-briefing-blocked = bloqueada: objeción de { $states }
+meetings-cycle-briefing-blocked-presenter = bloqueada: objeción de { $states }, cuyo caso se utiliza
+meetings-cycle-briefing-cleared = autorizada por todos los participantes
+meetings-cycle-briefing-answers = Respuestas
+meetings-cycle-briefing-consent = da su consentimiento
+meetings-cycle-briefing-object = se opone
+meetings-cycle-briefing-answer = Respuesta de este Estado
+meetings-cycle-briefing-reason = Motivo (en caso de oposición)
+meetings-cycle-briefing-answer-send = Enviar la respuesta
+meetings-cycle-briefing-draft = Redactar una exposición
+meetings-cycle-briefing-revise = Redactar una nueva versión (la autorización vuelve a empezar)
+meetings-cycle-briefing-text = Texto de la exposición (tendencias y enseñanzas generales)
+meetings-cycle-briefing-based-on-field = Casos utilizados (identificadores separados por comas)
+meetings-cycle-briefing-send = Enviar a los participantes

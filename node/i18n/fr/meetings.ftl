@@ -1,1 +1,146 @@
 # dief web interface: the meetings pages (fr).
+# Le cycle d’une réunion (/meetings/{id}) : ToR-3 à 11, 15, 22.
+
+meetings-cycle-back = Toutes les réunions
+meetings-cycle-deadlines = Échéances de cette réunion
+meetings-cycle-late = en retard
+meetings-cycle-on-time = dans les délais
+meetings-cycle-yes = oui
+meetings-cycle-no = non
+meetings-cycle-state = État
+meetings-cycle-actions = Actions
+meetings-cycle-secretariat = Secrétariat
+meetings-cycle-sealed = scellé à l’intention des États membres : le Secrétariat ne peut pas le lire
+
+## Intentions de présentation (ToR-11)
+meetings-cycle-intents = Intentions de présentation
+meetings-cycle-intents-all = Les intentions de tous les États pour cette réunion, telles que le Secrétariat les a reçues.
+meetings-cycle-intents-own = Les intentions de cet État pour cette réunion ; le Secrétariat détient celles de tous les États.
+meetings-cycle-intents-none = Aucune intention de présentation pour l’instant.
+meetings-cycle-presenter = État présentateur
+meetings-cycle-subject = Objet
+meetings-cycle-subject-case = cas { $case }
+meetings-cycle-subject-other = autres informations
+meetings-cycle-minutes = Temps de parole (minutes)
+meetings-cycle-with-expert = Expert
+meetings-cycle-with-expert-field = Un expert non étatique sera proposé pour cette présentation (ToR-8)
+meetings-cycle-announced-on = Annoncée le
+meetings-cycle-intent-waiting = en attente d’une réunion
+meetings-cycle-intent-open = ouverte jusqu’à l’adoption de l’ordre du jour
+meetings-cycle-intent-closed = inscrite à l’ordre du jour adopté
+meetings-cycle-intent-withdrawn = retirée
+meetings-cycle-intent-withdraw = Retirer
+meetings-cycle-intent-new = Annoncer une présentation
+meetings-cycle-intent-note = Seul l’identifiant de l’objet est transmis au Secrétariat, jamais le contenu du cas. Les intentions sont reçues jusqu’à l’adoption de l’ordre du jour.
+meetings-cycle-intent-announce = Annoncer la présentation
+
+## Ordre du jour (ToR-10, ToR-11)
+meetings-cycle-agenda-none = Aucun projet d’ordre du jour n’a encore été diffusé.
+meetings-cycle-agenda-version = Projet, version { $n }, diffusé le { $date }
+meetings-cycle-item-case = Présentation par { $state } (cas)
+meetings-cycle-item-other = Présentation par { $state } (autres informations)
+meetings-cycle-documents = Documents à l’appui
+meetings-cycle-adopted-on = La réunion a adopté la version { $n } de l’ordre du jour le { $date }. Aucune nouvelle intention de présentation n’est reçue.
+meetings-cycle-agenda-circulate = Diffuser le projet d’ordre du jour
+meetings-cycle-agenda-revise = Diffuser une nouvelle version du projet d’ordre du jour
+meetings-cycle-agenda-note = Les présentations viennent en premier, un point par intention ouverte ; les points saisis ci-dessous les suivent.
+meetings-cycle-agenda-items = Autres points (un par ligne)
+meetings-cycle-documents-field = Titres des documents à l’appui (un par ligne)
+meetings-cycle-agenda-send = Diffuser à tous les membres
+meetings-cycle-agenda-invite-first = Envoyez l’invitation avant de diffuser le projet d’ordre du jour.
+meetings-cycle-adopt = Enregistrer l’adoption de l’ordre du jour
+
+## Délégations (ToR-6, ToR-7)
+meetings-cycle-delegations = Délégations
+meetings-cycle-delegations-none = Aucun État n’a encore inscrit de délégation.
+meetings-cycle-revision = Révision { $n }, inscrite le { $date }
+meetings-cycle-delegate-name = Nom
+meetings-cycle-delegate-role = Fonction
+meetings-cycle-delegate-agency = Administration
+meetings-cycle-delegate-head = Chef de délégation
+meetings-cycle-head = chef de délégation
+meetings-cycle-delegate-n = Délégué { $n }
+meetings-cycle-role-law_enforcement = services répressifs
+meetings-cycle-role-customs = douanes
+meetings-cycle-role-licensing = autorisation des exportations
+meetings-cycle-role-foreign_ministry = ministère des Affaires étrangères
+meetings-cycle-role-other = autre
+meetings-cycle-register = Inscrire la délégation de cet État
+meetings-cycle-register-revise = Modifier la délégation de cet État
+meetings-cycle-register-note = La délégation est communiquée au Secrétariat et à chaque membre ; la participation de responsables des services répressifs est vivement encouragée (ToR-7). Laissez le nom vide pour omettre une ligne.
+meetings-cycle-register-send = Envoyer l’inscription
+meetings-cycle-error-no-delegate = Indiquez au moins un délégué.
+
+## Experts non étatiques (ToR-8, ToR-15)
+meetings-cycle-experts = Experts non étatiques
+meetings-cycle-experts-none = Aucun expert n’a été proposé.
+meetings-cycle-expert-proposer = Proposé par
+meetings-cycle-expert-purpose = Objet de la participation
+meetings-cycle-expert-circulated = Diffusé le
+meetings-cycle-expert-silence-ends = Fin de la procédure d’approbation tacite
+meetings-cycle-expert-escalates = Les objections non résolues sont soumises aux États Parties présents le
+meetings-cycle-expert-pending = reçu par le Secrétariat, pas encore diffusé
+meetings-cycle-expert-silence = procédure d’approbation tacite en cours jusqu’au { $date }
+meetings-cycle-expert-objected = objection de { $states } ; consultations jusqu’au { $date }
+meetings-cycle-expert-escalated = objection de { $states } non résolue : à trancher par les États Parties présents
+meetings-cycle-expert-accepted = accepté
+meetings-cycle-expert-accepted-decision = accepté par décision des États Parties présents
+meetings-cycle-expert-rejected = refusé par décision des États Parties présents
+meetings-cycle-expert-withdrawn = retiré par l’État qui l’a proposé
+meetings-cycle-expert-ack = Obligation de confidentialité (ToR-15)
+meetings-cycle-expert-ack-none = pas encore reconnue
+meetings-cycle-expert-ack-on = informé le { $informed }, reconnaissance enregistrée le { $date }
+meetings-cycle-expert-may-access = peut participer
+meetings-cycle-event-circulated = { $who } a diffusé la proposition le { $date }
+meetings-cycle-event-objection = { $who } a formulé une objection le { $date }
+meetings-cycle-event-consultation = { $who } a consigné une consultation le { $date }
+meetings-cycle-event-objection-withdrawn = objection retirée
+meetings-cycle-event-accepted = { $who } a consigné la décision d’accepter le { $date }
+meetings-cycle-event-rejected = { $who } a consigné la décision de refuser le { $date }
+meetings-cycle-event-withdrawn = { $who } a retiré la proposition le { $date }
+meetings-cycle-expert-propose = Proposer un expert non étatique
+meetings-cycle-expert-presentation = Pour la présentation de
+meetings-cycle-expert-name = Nom de l’expert
+meetings-cycle-expert-affiliation = Organisme d’appartenance
+meetings-cycle-expert-note = La proposition doit parvenir au Secrétariat au moins 30 jours avant la réunion. L’objet est scellé à l’intention des États membres. Tout État Partie peut formuler une objection pendant la procédure d’approbation tacite de cinq jours.
+meetings-cycle-expert-propose-send = Proposer l’expert
+meetings-cycle-expert-object-reason = Motif de l’objection
+meetings-cycle-expert-object-note = Seuls les États Parties peuvent formuler une objection, et seulement pendant la procédure d’approbation tacite. Le motif est scellé à l’intention des États membres.
+meetings-cycle-expert-object = Formuler une objection à cet expert
+meetings-cycle-expert-consult-note = Compte rendu de la consultation
+meetings-cycle-expert-consult-withdraw = Cet État retire son objection
+meetings-cycle-expert-consult = Consigner la consultation
+meetings-cycle-duty = L’expert s’engage à préserver la confidentialité des débats du Forum d’échange d’informations sur le détournement et de toute information qu’un fournisseur qualifie de confidentielle (paragraphe 15 du mandat).
+meetings-cycle-expert-informed-on = Date à laquelle l’expert a été informé de cette obligation
+meetings-cycle-expert-ack-send = Enregistrer la reconnaissance
+meetings-cycle-expert-withdraw = Retirer la proposition
+meetings-cycle-expert-decision = Décision de procédure des États Parties présents
+meetings-cycle-expert-decision-accept = L’expert est accepté
+meetings-cycle-expert-decision-reject = L’expert est refusé
+meetings-cycle-expert-decision-note = Note (facultative)
+meetings-cycle-expert-decision-record = Consigner la décision
+
+## Validation de l’exposé (ToR-22)
+meetings-cycle-briefing = Exposé du Président
+meetings-cycle-briefing-none = Ce nœud ne détient aucun projet d’exposé pour cette réunion.
+meetings-cycle-briefing-chair = Rédigé par le Président
+meetings-cycle-briefing-audience = Exposé destiné
+meetings-cycle-audience-working-group = au groupe de travail
+meetings-cycle-audience-csp = à la Conférence des États Parties
+meetings-cycle-briefing-version = Version
+meetings-cycle-briefing-based-on = Fondé sur les cas
+meetings-cycle-briefing-pending = en attente du consentement de { $waiting }
+meetings-cycle-briefing-blocked = bloqué : objection de { $states }
+meetings-cycle-briefing-blocked-presenter = bloqué : objection de { $states }, dont le cas est utilisé
+meetings-cycle-briefing-cleared = approuvé par tous les participants
+meetings-cycle-briefing-answers = Réponses
+meetings-cycle-briefing-consent = consent
+meetings-cycle-briefing-object = s’oppose
+meetings-cycle-briefing-answer = Réponse de cet État
+meetings-cycle-briefing-reason = Motif (en cas d’opposition)
+meetings-cycle-briefing-answer-send = Envoyer la réponse
+meetings-cycle-briefing-draft = Rédiger un exposé
+meetings-cycle-briefing-revise = Rédiger une nouvelle version (la validation recommence)
+meetings-cycle-briefing-text = Texte de l’exposé (tendances et enseignements généraux)
+meetings-cycle-briefing-based-on-field = Cas utilisés (identifiants séparés par des virgules)
+meetings-cycle-briefing-send = Envoyer aux participants

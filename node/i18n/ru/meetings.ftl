@@ -1,1 +1,146 @@
 # dief web interface: the meetings pages (ru).
+# Цикл одного совещания (/meetings/{id}): ToR-3–11, 15, 22.
+
+meetings-cycle-back = Все совещания
+meetings-cycle-deadlines = Сроки этого совещания
+meetings-cycle-late = с опозданием
+meetings-cycle-on-time = в срок
+meetings-cycle-yes = да
+meetings-cycle-no = нет
+meetings-cycle-state = Состояние
+meetings-cycle-actions = Действия
+meetings-cycle-secretariat = Секретариат
+meetings-cycle-sealed = запечатано для государств-членов: Секретариат не может это прочитать
+
+## Заявки на выступление (ToR-11)
+meetings-cycle-intents = Заявки на выступление
+meetings-cycle-intents-all = Заявки всех государств на выступление на этом совещании в том виде, в каком их получил Секретариат.
+meetings-cycle-intents-own = Собственные заявки этого государства на выступление на этом совещании; Секретариат располагает заявками всех государств.
+meetings-cycle-intents-none = Заявок на выступление пока нет.
+meetings-cycle-presenter = Выступающее государство
+meetings-cycle-subject = Тема
+meetings-cycle-subject-case = случай { $case }
+meetings-cycle-subject-other = другая информация
+meetings-cycle-minutes = Время выступления (минуты)
+meetings-cycle-with-expert = Эксперт
+meetings-cycle-with-expert-field = Для этого выступления будет предложен негосударственный эксперт (ToR-8)
+meetings-cycle-announced-on = Дата заявления
+meetings-cycle-intent-waiting = ожидает совещания
+meetings-cycle-intent-open = открыта до утверждения повестки дня
+meetings-cycle-intent-closed = включена в утвержденную повестку дня
+meetings-cycle-intent-withdrawn = отозвана
+meetings-cycle-intent-withdraw = Отозвать
+meetings-cycle-intent-new = Заявить о выступлении
+meetings-cycle-intent-note = Секретариат получает только идентификатор темы, но никогда — содержание случая. Заявки принимаются до утверждения повестки дня.
+meetings-cycle-intent-announce = Заявить о выступлении
+
+## Повестка дня (ToR-10, ToR-11)
+meetings-cycle-agenda-none = Проект повестки дня еще не распространен.
+meetings-cycle-agenda-version = Проект, версия { $n }, распространен { $date }
+meetings-cycle-item-case = Выступление: { $state } (случай)
+meetings-cycle-item-other = Выступление: { $state } (другая информация)
+meetings-cycle-documents = Вспомогательные документы
+meetings-cycle-adopted-on = Совещание утвердило версию { $n } повестки дня { $date }. Новые заявки на выступление больше не принимаются.
+meetings-cycle-agenda-circulate = Распространить проект повестки дня
+meetings-cycle-agenda-revise = Распространить новую версию проекта повестки дня
+meetings-cycle-agenda-note = Сначала идут выступления, по одному пункту на каждую открытую заявку; за ними следуют пункты, указанные ниже.
+meetings-cycle-agenda-items = Прочие пункты (по одному в строке)
+meetings-cycle-documents-field = Названия вспомогательных документов (по одному в строке)
+meetings-cycle-agenda-send = Распространить среди всех членов
+meetings-cycle-agenda-invite-first = Прежде чем распространять проект повестки дня, направьте приглашение.
+meetings-cycle-adopt = Зафиксировать утверждение повестки дня
+
+## Делегации (ToR-6, ToR-7)
+meetings-cycle-delegations = Делегации
+meetings-cycle-delegations-none = Ни одно государство еще не зарегистрировало делегацию.
+meetings-cycle-revision = Редакция { $n }, зарегистрирована { $date }
+meetings-cycle-delegate-name = Имя
+meetings-cycle-delegate-role = Функция
+meetings-cycle-delegate-agency = Ведомство
+meetings-cycle-delegate-head = Глава делегации
+meetings-cycle-head = глава делегации
+meetings-cycle-delegate-n = Делегат { $n }
+meetings-cycle-role-law_enforcement = правоохранительные органы
+meetings-cycle-role-customs = таможня
+meetings-cycle-role-licensing = экспортное лицензирование
+meetings-cycle-role-foreign_ministry = министерство иностранных дел
+meetings-cycle-role-other = другое
+meetings-cycle-register = Зарегистрировать делегацию этого государства
+meetings-cycle-register-revise = Изменить состав делегации этого государства
+meetings-cycle-register-note = Состав делегации направляется Секретариату и всем членам; участие сотрудников правоохранительных органов настоятельно рекомендуется (ToR-7). Чтобы пропустить строку, оставьте имя пустым.
+meetings-cycle-register-send = Направить регистрацию
+meetings-cycle-error-no-delegate = Укажите хотя бы одного делегата.
+
+## Негосударственные эксперты (ToR-8, ToR-15)
+meetings-cycle-experts = Негосударственные эксперты
+meetings-cycle-experts-none = Эксперты не предлагались.
+meetings-cycle-expert-proposer = Предложен государством
+meetings-cycle-expert-purpose = Цель
+meetings-cycle-expert-circulated = Дата распространения
+meetings-cycle-expert-silence-ends = Процедура отсутствия возражений заканчивается
+meetings-cycle-expert-escalates = Неурегулированные возражения передаются присутствующим государствам-участникам
+meetings-cycle-expert-pending = получено Секретариатом, еще не распространено
+meetings-cycle-expert-silence = процедура отсутствия возражений действует до { $date }
+meetings-cycle-expert-objected = возражение: { $states }; консультации до { $date }
+meetings-cycle-expert-escalated = возражение ({ $states }) не урегулировано: решение примут присутствующие государства-участники
+meetings-cycle-expert-accepted = принят
+meetings-cycle-expert-accepted-decision = принят решением присутствующих государств-участников
+meetings-cycle-expert-rejected = отклонен решением присутствующих государств-участников
+meetings-cycle-expert-withdrawn = отозван предложившим государством
+meetings-cycle-expert-ack = Обязанность соблюдать конфиденциальность (ToR-15)
+meetings-cycle-expert-ack-none = еще не подтверждена
+meetings-cycle-expert-ack-on = проинформирован { $informed }, подтверждение зарегистрировано { $date }
+meetings-cycle-expert-may-access = может присутствовать
+meetings-cycle-event-circulated = { $who }: предложение распространено { $date }
+meetings-cycle-event-objection = { $who }: возражение { $date }
+meetings-cycle-event-consultation = { $who }: консультация зафиксирована { $date }
+meetings-cycle-event-objection-withdrawn = возражение отозвано
+meetings-cycle-event-accepted = { $who }: зафиксировано решение принять, { $date }
+meetings-cycle-event-rejected = { $who }: зафиксировано решение отклонить, { $date }
+meetings-cycle-event-withdrawn = { $who }: предложение отозвано { $date }
+meetings-cycle-expert-propose = Предложить негосударственного эксперта
+meetings-cycle-expert-presentation = Для выступления по теме
+meetings-cycle-expert-name = Имя эксперта
+meetings-cycle-expert-affiliation = Организация
+meetings-cycle-expert-note = Предложение должно поступить в Секретариат не позднее чем за 30 дней до совещания. Цель запечатывается для государств-членов. Любое государство-участник может возразить в ходе пятидневной процедуры отсутствия возражений.
+meetings-cycle-expert-propose-send = Предложить эксперта
+meetings-cycle-expert-object-reason = Причина возражения
+meetings-cycle-expert-object-note = Возражать могут только государства-участники и только в ходе процедуры отсутствия возражений. Причина запечатывается для государств-членов.
+meetings-cycle-expert-object = Возразить против этого эксперта
+meetings-cycle-expert-consult-note = Запись о консультации
+meetings-cycle-expert-consult-withdraw = Это государство отзывает свое возражение
+meetings-cycle-expert-consult = Зафиксировать консультацию
+meetings-cycle-duty = Эксперт обязуется сохранять конфиденциальность обсуждений Форума по обмену информацией об утечке, а также любой информации, которую предоставившая ее сторона пометила как конфиденциальную (пункт 15 круга ведения).
+meetings-cycle-expert-informed-on = Дата, когда эксперт был проинформирован об этой обязанности
+meetings-cycle-expert-ack-send = Зарегистрировать подтверждение
+meetings-cycle-expert-withdraw = Отозвать предложение
+meetings-cycle-expert-decision = Процедурное решение присутствующих государств-участников
+meetings-cycle-expert-decision-accept = Эксперт принят
+meetings-cycle-expert-decision-reject = Эксперт отклонен
+meetings-cycle-expert-decision-note = Примечание (необязательно)
+meetings-cycle-expert-decision-record = Зафиксировать решение
+
+## Согласование брифинга (ToR-22)
+meetings-cycle-briefing = Брифинг Председателя
+meetings-cycle-briefing-none = На этом узле нет проекта брифинга для этого совещания.
+meetings-cycle-briefing-chair = Подготовлен Председателем
+meetings-cycle-briefing-audience = Адресат брифинга
+meetings-cycle-audience-working-group = рабочая группа
+meetings-cycle-audience-csp = Конференция государств-участников
+meetings-cycle-briefing-version = Версия
+meetings-cycle-briefing-based-on = Основан на случаях
+meetings-cycle-briefing-pending = ожидается согласие: { $waiting }
+meetings-cycle-briefing-blocked = заблокирован: возражает { $states }
+meetings-cycle-briefing-blocked-presenter = заблокирован: возражает { $states }, чей случай использован
+meetings-cycle-briefing-cleared = согласован всеми участниками
+meetings-cycle-briefing-answers = Ответы
+meetings-cycle-briefing-consent = согласно
+meetings-cycle-briefing-object = возражает
+meetings-cycle-briefing-answer = Ответ этого государства
+meetings-cycle-briefing-reason = Причина (в случае возражения)
+meetings-cycle-briefing-answer-send = Направить ответ
+meetings-cycle-briefing-draft = Подготовить брифинг
+meetings-cycle-briefing-revise = Подготовить новую версию (согласование начнется заново)
+meetings-cycle-briefing-text = Текст брифинга (тенденции и общие уроки)
+meetings-cycle-briefing-based-on-field = Использованные случаи (идентификаторы через запятую)
+meetings-cycle-briefing-send = Направить участникам

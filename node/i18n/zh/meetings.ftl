@@ -1,1 +1,146 @@
 # dief web interface: the meetings pages (zh).
+# 单次会议的会议周期（/meetings/{id}）：ToR-3至11、15、22。
+
+meetings-cycle-back = 所有会议
+meetings-cycle-deadlines = 本次会议的期限
+meetings-cycle-late = 逾期
+meetings-cycle-on-time = 按时
+meetings-cycle-yes = 是
+meetings-cycle-no = 否
+meetings-cycle-state = 状态
+meetings-cycle-actions = 操作
+meetings-cycle-secretariat = 秘书处
+meetings-cycle-sealed = 已向成员国加密封存：秘书处无法阅读
+
+## 介绍意向（ToR-11）
+meetings-cycle-intents = 介绍意向
+meetings-cycle-intents-all = 秘书处收到的各国对本次会议的介绍意向。
+meetings-cycle-intents-own = 本国对本次会议的介绍意向；秘书处持有所有国家的意向。
+meetings-cycle-intents-none = 尚无介绍意向。
+meetings-cycle-presenter = 介绍国
+meetings-cycle-subject = 主题
+meetings-cycle-subject-case = 案例{ $case }
+meetings-cycle-subject-other = 其他信息
+meetings-cycle-minutes = 发言时间（分钟）
+meetings-cycle-with-expert = 专家
+meetings-cycle-with-expert-field = 将为此次介绍提名一名非国家专家（ToR-8）
+meetings-cycle-announced-on = 提出日期
+meetings-cycle-intent-waiting = 等待会议安排
+meetings-cycle-intent-open = 议程通过前有效
+meetings-cycle-intent-closed = 已列入通过的议程
+meetings-cycle-intent-withdrawn = 已撤回
+meetings-cycle-intent-withdraw = 撤回
+meetings-cycle-intent-new = 提出介绍意向
+meetings-cycle-intent-note = 秘书处只收到主题的标识符，绝不会收到案例内容。介绍意向可在议程通过前提出。
+meetings-cycle-intent-announce = 提出介绍意向
+
+## 议程（ToR-10、ToR-11）
+meetings-cycle-agenda-none = 尚未分发议程草案。
+meetings-cycle-agenda-version = 草案第{ $n }版，于{ $date }分发
+meetings-cycle-item-case = { $state }的介绍（案例）
+meetings-cycle-item-other = { $state }的介绍（其他信息）
+meetings-cycle-documents = 辅助文件
+meetings-cycle-adopted-on = 会议已于{ $date }通过议程第{ $n }版。不再接受新的介绍意向。
+meetings-cycle-agenda-circulate = 分发议程草案
+meetings-cycle-agenda-revise = 分发新版议程草案
+meetings-cycle-agenda-note = 介绍项目排在前面，每个有效意向一项；下面填写的项目列于其后。
+meetings-cycle-agenda-items = 其他项目（每行一项）
+meetings-cycle-documents-field = 辅助文件标题（每行一个）
+meetings-cycle-agenda-send = 分发给所有成员
+meetings-cycle-agenda-invite-first = 请先发送邀请，再分发议程草案。
+meetings-cycle-adopt = 记录议程的通过
+
+## 代表团（ToR-6、ToR-7）
+meetings-cycle-delegations = 代表团
+meetings-cycle-delegations-none = 尚无国家登记代表团。
+meetings-cycle-revision = 第{ $n }次修订，于{ $date }登记
+meetings-cycle-delegate-name = 姓名
+meetings-cycle-delegate-role = 职能
+meetings-cycle-delegate-agency = 机构
+meetings-cycle-delegate-head = 代表团团长
+meetings-cycle-head = 代表团团长
+meetings-cycle-delegate-n = 代表{ $n }
+meetings-cycle-role-law_enforcement = 执法部门
+meetings-cycle-role-customs = 海关
+meetings-cycle-role-licensing = 出口许可
+meetings-cycle-role-foreign_ministry = 外交部
+meetings-cycle-role-other = 其他
+meetings-cycle-register = 登记本国代表团
+meetings-cycle-register-revise = 修改本国代表团
+meetings-cycle-register-note = 代表团名单将发送给秘书处和所有成员；强烈鼓励执法官员出席（ToR-7）。姓名留空的行将被忽略。
+meetings-cycle-register-send = 提交登记
+meetings-cycle-error-no-delegate = 请至少填写一名代表。
+
+## 非国家专家（ToR-8、ToR-15）
+meetings-cycle-experts = 非国家专家
+meetings-cycle-experts-none = 尚未提名任何专家。
+meetings-cycle-expert-proposer = 提名国
+meetings-cycle-expert-purpose = 目的
+meetings-cycle-expert-circulated = 分发日期
+meetings-cycle-expert-silence-ends = 默许程序结束日期
+meetings-cycle-expert-escalates = 未决异议提交出席会议的缔约国的日期
+meetings-cycle-expert-pending = 秘书处已收到，尚未分发
+meetings-cycle-expert-silence = 默许程序进行中，至{ $date }结束
+meetings-cycle-expert-objected = { $states }提出异议；磋商至{ $date }
+meetings-cycle-expert-escalated = { $states }的异议未决：由出席会议的缔约国作出决定
+meetings-cycle-expert-accepted = 已接受
+meetings-cycle-expert-accepted-decision = 经出席会议的缔约国决定接受
+meetings-cycle-expert-rejected = 经出席会议的缔约国决定拒绝
+meetings-cycle-expert-withdrawn = 已由提名国撤回
+meetings-cycle-expert-ack = 保密义务（ToR-15）
+meetings-cycle-expert-ack-none = 尚未确认
+meetings-cycle-expert-ack-on = 于{ $informed }获告知，确认于{ $date }记录
+meetings-cycle-expert-may-access = 可以出席
+meetings-cycle-event-circulated = { $who }于{ $date }分发了提名
+meetings-cycle-event-objection = { $who }于{ $date }提出异议
+meetings-cycle-event-consultation = { $who }于{ $date }记录了磋商
+meetings-cycle-event-objection-withdrawn = 异议已撤回
+meetings-cycle-event-accepted = { $who }于{ $date }记录了接受的决定
+meetings-cycle-event-rejected = { $who }于{ $date }记录了拒绝的决定
+meetings-cycle-event-withdrawn = { $who }于{ $date }撤回了提名
+meetings-cycle-expert-propose = 提名非国家专家
+meetings-cycle-expert-presentation = 所支持的介绍
+meetings-cycle-expert-name = 专家姓名
+meetings-cycle-expert-affiliation = 所属机构
+meetings-cycle-expert-note = 提名必须在会议开始前至少30天送达秘书处。目的部分向成员国加密封存。任何缔约国均可在为期五天的默许程序中提出异议。
+meetings-cycle-expert-propose-send = 提名专家
+meetings-cycle-expert-object-reason = 异议理由
+meetings-cycle-expert-object-note = 只有缔约国可以提出异议，且只能在默许程序期间提出。理由向成员国加密封存。
+meetings-cycle-expert-object = 对该专家提出异议
+meetings-cycle-expert-consult-note = 磋商记录
+meetings-cycle-expert-consult-withdraw = 本国撤回异议
+meetings-cycle-expert-consult = 记录磋商
+meetings-cycle-duty = 专家承诺对转用问题信息交流论坛的讨论以及提供方标明为机密的所有信息予以保密（职权范围第15段）。
+meetings-cycle-expert-informed-on = 告知专家该义务的日期
+meetings-cycle-expert-ack-send = 记录确认
+meetings-cycle-expert-withdraw = 撤回提名
+meetings-cycle-expert-decision = 出席会议的缔约国的程序性决定
+meetings-cycle-expert-decision-accept = 接受该专家
+meetings-cycle-expert-decision-reject = 拒绝该专家
+meetings-cycle-expert-decision-note = 说明（可选）
+meetings-cycle-expert-decision-record = 记录决定
+
+## 通报审核（ToR-22）
+meetings-cycle-briefing = 主席通报
+meetings-cycle-briefing-none = 本节点没有本次会议的通报草案。
+meetings-cycle-briefing-chair = 起草人：主席
+meetings-cycle-briefing-audience = 通报对象
+meetings-cycle-audience-working-group = 工作组
+meetings-cycle-audience-csp = 缔约国会议
+meetings-cycle-briefing-version = 版本
+meetings-cycle-briefing-based-on = 依据的案例
+meetings-cycle-briefing-pending = 等待{ $waiting }同意
+meetings-cycle-briefing-blocked = 受阻：{ $states }提出异议
+meetings-cycle-briefing-blocked-presenter = 受阻：案例被引用的{ $states }提出异议
+meetings-cycle-briefing-cleared = 已获全体参与方同意
+meetings-cycle-briefing-answers = 答复
+meetings-cycle-briefing-consent = 同意
+meetings-cycle-briefing-object = 反对
+meetings-cycle-briefing-answer = 本国的答复
+meetings-cycle-briefing-reason = 理由（如反对）
+meetings-cycle-briefing-answer-send = 发送答复
+meetings-cycle-briefing-draft = 起草通报
+meetings-cycle-briefing-revise = 起草新版本（审核重新开始）
+meetings-cycle-briefing-text = 通报文本（趋势和一般经验）
+meetings-cycle-briefing-based-on-field = 引用的案例（标识符，以逗号分隔）
+meetings-cycle-briefing-send = 发送给参与方
