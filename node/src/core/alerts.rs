@@ -36,7 +36,15 @@ pub enum AlertKind {
         declared_recovery: Option<String>,
     },
     /// The roster lists keys for this node that are not its own.
-    OwnKeysReplaced { sequence: u64, own_fingerprint: String, listed_fingerprint: String },
+    OwnKeysReplaced {
+        sequence: u64,
+        own_fingerprint: String,
+        listed_fingerprint: String,
+        /// The Secretariat's reason when it declared a recovery in this
+        /// node's name: its operator must see what was claimed.
+        #[serde(default)]
+        declared_recovery: Option<String>,
+    },
     /// Two rosters of one sequence, both signed by the roster key: the
     /// Secretariat (or whoever holds the roster key) showed members
     /// different rosters.
@@ -66,11 +74,17 @@ impl AlertKind {
                      This node keeps using the previous keys; confirm with {party} out of band, then acknowledge"
                 )
             }
-            AlertKind::OwnKeysReplaced { sequence, own_fingerprint, listed_fingerprint } => format!(
-                "roster {sequence} lists keys for this node that are not its own ({listed_fingerprint}; this node's \
-                 are {own_fingerprint}): the Secretariat replaced them; members that check continuity keep this \
-                 node's keys, ask the Secretariat why"
-            ),
+            AlertKind::OwnKeysReplaced { sequence, own_fingerprint, listed_fingerprint, declared_recovery } => {
+                let why = match declared_recovery {
+                    Some(reason) => format!("the Secretariat declares a key recovery for this node: \"{reason}\""),
+                    None => "the Secretariat replaced them".to_string(),
+                };
+                format!(
+                    "roster {sequence} lists keys for this node that are not its own ({listed_fingerprint}; this \
+                     node's are {own_fingerprint}): {why}; members that check continuity keep this node's keys, \
+                     ask the Secretariat why"
+                )
+            }
             AlertKind::SplitView { sequence, held_digest, other_digest, seen_from } => format!(
                 "split roster view: {seen_from} holds roster {sequence} with digest {other_digest}, this node holds \
                  {held_digest}: two rosters of one sequence were signed (compare `dief roster show` with {seen_from})"

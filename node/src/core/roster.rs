@@ -119,7 +119,11 @@ impl Inner {
     /// roster. `from` is the member that relayed it, if any: a roster of
     /// the same sequence with other content, signed by the roster key, is a
     /// split view and raises an alert naming it.
-    pub(in crate::core) fn import_roster(&self, signed: &SignedRoster, from: Option<Party>) -> NodeResult<()> {
+    pub(in crate::core) fn import_roster(
+        self: &Arc<Self>,
+        signed: &SignedRoster,
+        from: Option<Party>,
+    ) -> NodeResult<()> {
         // Most rosters a member is sent are the one it holds or earlier ones
         // still queued to it: refused here, cheaply, without the write lock
         // below that every envelope opened meanwhile would wait for.
@@ -154,7 +158,8 @@ impl Inner {
             Some(h) => stored_pins(&self.store, &h.roster)?,
             None => BTreeMap::new(),
         };
-        let own = self.update_pins(&roster, &keys, &mut pins, now)?;
+        let mut replaced = Vec::new();
+        let own = self.update_pins(&roster, &keys, &mut pins, now, &mut replaced)?;
         let mut batch = self.store.batch();
         batch.put(Cf::Roster, ROSTER_CURRENT, &records::encode("roster", signed)?);
         batch.put(Cf::Roster, ROSTER_ANCHOR, &records::encode("roster anchor", &roster.signer())?);
@@ -175,19 +180,31 @@ impl Inner {
         *slot = Some(state.clone());
         drop(slot);
         let _ = self.roster_tx.send(Some(state));
+        // A party whose keys the roster replaced without its signature may
+        // still run with the keys pinned here (the Secretariat declared a
+        // recovery, or swapped them, in its name), and the Secretariat no
+        // longer seals to or dials it: show it the roster, at its pinned
+        // keys, so that its own node raises the alert too.
+        if tokio::runtime::Handle::try_current().is_ok() {
+            for party in replaced {
+                self.push_roster_to(party);
+            }
+        }
         Ok(())
     }
 
     /// Decides, party by party, which keys this node keeps for `roster`:
     /// the same keys or a verified rotation move the pin; keys nothing
     /// vouches for keep the old pin and raise an alert, until an operator
-    /// acknowledges it. This node's own entry must be its keys.
+    /// acknowledges it. This node's own entry must be its keys. The
+    /// parties newly alerted about are added to `replaced`.
     fn update_pins(
         &self,
         roster: &Roster,
         keys: &Keys,
         pins: &mut BTreeMap<Party, NodeKeys>,
         now: i64,
+        replaced: &mut Vec<Party>,
     ) -> NodeResult<Own> {
         let mut own = Own::Current;
         let parties: Vec<Party> = roster.parties().map(|(p, _)| p).collect();
@@ -217,7 +234,9 @@ impl Inner {
                         listed_fingerprint: listed.signing_key.fingerprint(),
                         declared_recovery: recovery.map(|r| r.reason),
                     };
-                    alerts::raise(&self.store, kind, now)?;
+                    if alerts::raise(&self.store, kind, now)? {
+                        replaced.push(party);
+                    }
                 }
             }
         }
@@ -250,6 +269,7 @@ impl Inner {
             sequence: roster.sequence,
             own_fingerprint: keys.identity.public().fingerprint(),
             listed_fingerprint: listed.signing_key.fingerprint(),
+            declared_recovery: listed.recovery.as_ref().map(|r| r.reason.clone()),
         };
         alerts::raise(&self.store, kind, now)?;
         // Keep sealing and signing as the node it is.

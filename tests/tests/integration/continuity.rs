@@ -9,7 +9,7 @@ use std::time::Duration;
 use dief_node::alerts::{Alert, AlertKind};
 use dief_node::audit::AuditAction;
 use dief_node::federation::LocalFederation;
-use dief_node::node::Node;
+use dief_node::node::{Node, RosterChange};
 use dief_protocol::roster::{MemberStatus, NodeKeys};
 use dief_protocol::{EncryptionKeypair, IdentityKeypair, Member, Party, Payload, Roster};
 use dief_tests::{init_logging, new_case, state, wait_until, PROMPT};
@@ -105,6 +105,61 @@ async fn a_secretariat_swapping_a_states_keys_is_caught_and_reads_nothing() {
     assert_eq!(acked.acknowledged.expect("acknowledged").by, "test operator");
     assert_eq!(ng.roster().expect("roster").node(Party::State(fra)).expect("FRA").signing_key, attacker.public());
     assert!(!ng.status().await.expect("status").attention.iter().any(|a| a.contains("ALERT keys/FRA")));
+    fed.shutdown().await;
+}
+
+/// The Secretariat declares a key recovery for FRA (FRA lost its key, the
+/// Secretariat says): with no rotation signed by FRA's key to check, every
+/// member raises an alert that shows the Secretariat's reason and both
+/// fingerprints, and keeps FRA's keys; FRA's own node, still holding its
+/// keys, alerts with the reason too, so its operator sees what the
+/// Secretariat claimed in its name (issue 11 review).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declared_recovery_is_an_alert_with_its_reason_and_both_fingerprints_everywhere() {
+    const REASON: &str = "FRA's server was destroyed in a flood; new keys confirmed by note verbale 2024/17";
+    init_logging();
+    let (fra, gha, per) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[fra, gha, per]).await.expect("federation");
+    let sec = fed.node(Party::Secretariat).expect("sec").clone();
+    let n = |s| fed.state(s).expect("node").clone();
+    let (nf, ng, np) = (n(fra), n(gha), n(per));
+    let old = nf.signing_key().fingerprint();
+    let (new_id, new_enc) = (IdentityKeypair::generate().expect("key"), EncryptionKeypair::generate().expect("key"));
+    let new = new_id.public().fingerprint();
+    let join = dief_protocol::roster::JoinRequest {
+        state: fra,
+        status: MemberStatus::StateParty,
+        peer_id: new_id.public().peer_id(),
+        signing_key: new_id.public(),
+        encryption_key: new_enc.public(),
+        transport_key: None,
+        addrs: vec!["/ip4/127.0.0.1/tcp/9".into()],
+        requested_at: fed.clock().now_ms(),
+    };
+    let change = sec.recover(&join.sign(&new_id).expect("sign"), REASON.into()).await.expect("recover");
+    let RosterChange::Published { roster } = change else { panic!("the recovery was not published: {change:?}") };
+    assert!(holds_sequence(&[&ng, &np], roster.sequence).await, "the recovery did not reach GHA and PER");
+    // The Secretariat now seals to and dials FRA's new keys only: FRA's
+    // node, still running, learns the roster from the members that alert.
+    assert!(holds_sequence(&[&nf], roster.sequence).await, "the recovery never reached FRA's node");
+
+    let shows_all = |a: &Alert| a.text.contains(REASON) && a.text.contains(&old) && a.text.contains(&new);
+    for (who, node) in [("GHA", &ng), ("PER", &np)] {
+        let alerts = open_alerts(node);
+        let alert = alerts
+            .iter()
+            .find(|a| matches!(&a.kind, AlertKind::KeysReplaced { party, .. } if *party == Party::State(fra)))
+            .unwrap_or_else(|| panic!("{who} took the recovered keys silently: {alerts:?}"));
+        assert!(shows_all(alert), "{who}'s alert lacks the reason or a fingerprint: {}", alert.text);
+        let pinned = node.roster().expect("roster").node(Party::State(fra)).expect("FRA").signing_key;
+        assert_eq!(pinned.fingerprint(), old, "{who} took the recovered keys before its operator acknowledged");
+    }
+    let own = open_alerts(&nf);
+    let alert = own
+        .iter()
+        .find(|a| matches!(a.kind, AlertKind::OwnKeysReplaced { .. }))
+        .unwrap_or_else(|| panic!("FRA did not alert: {own:?}"));
+    assert!(shows_all(alert), "FRA's alert lacks the reason or a fingerprint: {}", alert.text);
     fed.shutdown().await;
 }
 
