@@ -78,7 +78,7 @@ pub(crate) type ApiResult<T> = Result<Json<T>, ApiError>;
 pub(crate) struct AppState {
     pub(crate) node: Node,
     pub(crate) token: Arc<String>,
-    pub(crate) web: Arc<crate::web::WebState>,
+    pub(crate) web: Arc<crate::web::session::WebState>,
 }
 
 pub(crate) fn parse<T: std::str::FromStr>(what: &str, s: &str) -> Result<T, ApiError>
@@ -118,7 +118,7 @@ pub(crate) async fn auth(
     let user: Arc<str> = match presented {
         Some(t) if constant_time_eq(t.as_bytes(), state.token.as_bytes()) => crate::core::actor::TOKEN_ACTOR.into(),
         Some(_) => return unauthorized(),
-        None => match crate::web::session_of(&state, &headers) {
+        None => match state.web.sessions.from_headers(&headers) {
             Some(session) => {
                 let action = required(req.method(), req.uri().path());
                 if !session.role.may(action) {
@@ -126,7 +126,7 @@ pub(crate) async fn auth(
                     return ApiError::from(NodeError::Forbidden { role: session.role, what }).into_response();
                 }
                 let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
-                if !req.method().is_safe() && !crate::web::csrf_ok(token, &session.csrf) {
+                if !req.method().is_safe() && !crate::web::session::csrf_ok(token, &session.csrf) {
                     let message = "a signed-in request that changes anything needs the X-CSRF-Token header".into();
                     return ApiError { status: StatusCode::FORBIDDEN, message }.into_response();
                 }

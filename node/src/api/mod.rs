@@ -18,15 +18,15 @@ use crate::api::http::{auth, AppState};
 use crate::core::error::NodeError;
 use crate::core::node::Node;
 
-mod cases;
-mod contacts;
+pub(crate) mod cases;
+pub(crate) mod contacts;
 pub(crate) mod http;
-mod keys;
-mod meetings;
-mod metrics;
-mod node;
-mod procedures;
-mod users;
+pub(crate) mod keys;
+pub(crate) mod meetings;
+pub(crate) mod metrics;
+pub(crate) mod node;
+pub(crate) mod procedures;
+pub(crate) mod users;
 
 pub use cases::{ImportQuery, SearchRequest, ShareRequest, WithdrawRequest};
 pub use http::{ApiError, ApiErrorBody, Sent};
@@ -56,7 +56,7 @@ pub fn router(node: Node, token: String) -> Router {
         .merge(meetings::routes())
         .merge(users::routes())
         .layer(middleware::from_fn_with_state(state.clone(), auth));
-    let web = crate::web::routes().layer(middleware::from_fn_with_state(state.clone(), crate::web::web_layer));
+    let web = crate::web::routes::routes().layer(middleware::from_fn_with_state(state.clone(), crate::web::web_layer));
     api.merge(web).with_state(state)
 }
 

@@ -7,10 +7,56 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::Redirect;
+
 use super::i18n::Tr;
-use super::Viewer;
+use super::session::Session;
+use crate::api::http::AppState;
 use crate::core::error::NodeError;
-use crate::core::users::{Action, LANGUAGES};
+use crate::core::users::{Action, Role, LANGUAGES};
+
+/// The signed-in user of a page request; a visitor who is not signed in
+/// is sent to the sign-in page.
+#[derive(Clone, Debug)]
+pub struct Viewer {
+    pub session: Session,
+    pub tr: Tr,
+    pub secretariat: bool,
+}
+
+impl Viewer {
+    pub fn may(&self, action: Action) -> bool {
+        self.session.role.may(action)
+    }
+
+    pub fn role(&self) -> Role {
+        self.session.role
+    }
+
+    /// Refuses (HTTP 403) what the user's role does not allow.
+    pub fn require(&self, action: Action, what: &'static str) -> Result<(), WebError> {
+        if self.may(action) {
+            Ok(())
+        } else {
+            Err(WebError::node(self.tr, NodeError::Forbidden { role: self.session.role, what }))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match state.web.sessions.from_headers(&parts.headers) {
+            Some(session) => {
+                Ok(Viewer { tr: Tr::new(session.lang), session, secretariat: state.node.party().is_secretariat() })
+            }
+            None => Err(Redirect::to("/login").into_response()),
+        }
+    }
+}
 
 /// A page ready to render: its title key and body.
 #[derive(Debug)]
@@ -106,7 +152,7 @@ impl WebError {
 
     /// A node refusal or failure, with the status the API would give.
     pub fn node(tr: Tr, e: NodeError) -> WebError {
-        let api = crate::api::ApiError::from(e);
+        let api = crate::api::http::ApiError::from(e);
         let key = match api.status {
             StatusCode::FORBIDDEN => "error-forbidden",
             StatusCode::NOT_FOUND => "error-not-found",

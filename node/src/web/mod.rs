@@ -22,55 +22,21 @@ use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
+use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
 use crate::api::http::AppState;
-use crate::core::error::NodeError;
-use crate::core::users::{Action, Role};
 
 pub mod i18n;
 mod layout;
 mod pages;
+pub(crate) mod routes;
 pub mod session;
 
-use i18n::Tr;
-pub(crate) use layout::{Page, WebError};
-use session::{Session, Sessions, Throttle};
-
-/// What the web interface keeps between requests.
-#[derive(Debug, Default)]
-pub struct WebState {
-    pub sessions: Sessions,
-    pub throttle: Throttle,
-}
-
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(pages::home::home))
-        .route("/login", get(pages::account::login_form).post(pages::account::login))
-        .route("/logout", post(pages::account::logout))
-        .route("/account", get(pages::account::account))
-        .route("/account/language", post(pages::account::language))
-        .route("/account/password", post(pages::account::password))
-        .route("/users", get(pages::account::users).post(pages::account::add_user))
-        .route("/cases", get(pages::cases::list))
-        .route("/cases/new", get(pages::cases::new_form).post(pages::cases::create))
-        .route("/cases/{id}", get(pages::cases::view))
-        .route("/cases/{id}/edit", post(pages::cases::edit))
-        .route("/cases/{id}/share", post(pages::cases::share))
-        .route("/cases/{id}/reply", post(pages::cases::reply))
-        .route("/cases/{id}/export", post(pages::cases::export))
-        .route("/messages", get(pages::messages::messages))
-        .route("/meetings", get(pages::meetings::meetings).post(pages::meetings::schedule))
-        .route("/calendar.ics", get(pages::home::calendar))
-        .route("/dief.css", get(layout::stylesheet))
-        .merge(pages::procedures::routes())
-        .merge(pages::meeting_cycle::routes())
-        .merge(pages::admin::routes())
-}
+pub(crate) use layout::{Page, Viewer, WebError};
+pub(crate) use session::csrf_ok;
+use session::Session;
+pub use session::WebState;
 
 /// Runs each web request in a span and, once signed in, as its user.
 pub(crate) async fn web_layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -102,53 +68,7 @@ const CSP: &str =
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 pub(crate) fn session_of(state: &AppState, headers: &HeaderMap) -> Option<Session> {
-    let cookies = headers.get_all(header::COOKIE);
-    cookies
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(session::cookie_value)
-        .find_map(|id| state.web.sessions.get(id))
-}
-
-/// The signed-in user of a page request; a visitor who is not signed in
-/// is sent to the sign-in page.
-#[derive(Clone, Debug)]
-pub struct Viewer {
-    pub session: Session,
-    pub tr: Tr,
-    pub secretariat: bool,
-}
-
-impl Viewer {
-    pub fn may(&self, action: Action) -> bool {
-        self.session.role.may(action)
-    }
-
-    pub fn role(&self) -> Role {
-        self.session.role
-    }
-
-    /// Refuses (HTTP 403) what the user's role does not allow.
-    pub fn require(&self, action: Action, what: &'static str) -> Result<(), WebError> {
-        if self.may(action) {
-            Ok(())
-        } else {
-            Err(WebError::node(self.tr, NodeError::Forbidden { role: self.session.role, what }))
-        }
-    }
-}
-
-impl FromRequestParts<AppState> for Viewer {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        match session_of(state, &parts.headers) {
-            Some(session) => {
-                Ok(Viewer { tr: Tr::new(session.lang), session, secretariat: state.node.party().is_secretariat() })
-            }
-            None => Err(Redirect::to("/login").into_response()),
-        }
-    }
+    state.web.sessions.from_headers(headers)
 }
 
 /// The client's address, when the server was started with it.
@@ -206,10 +126,6 @@ impl FromRequest<AppState> for Posted {
         }
         Ok(Posted { viewer, fields })
     }
-}
-
-pub(crate) fn csrf_ok(presented: &str, expected: &str) -> bool {
-    !expected.is_empty() && crate::core::users::constant_time_eq(presented.as_bytes(), expected.as_bytes())
 }
 
 /// Shared state the web pages need, reachable from the API's state.

@@ -18,6 +18,19 @@ use ring::rand::{SecureRandom, SystemRandom};
 use crate::core::users::Role;
 
 pub const COOKIE: &str = "dief_session";
+
+/// What the web interface keeps between requests; the API's state holds
+/// it too, since the API accepts sessions.
+#[derive(Debug, Default)]
+pub struct WebState {
+    pub sessions: Sessions,
+    pub throttle: Throttle,
+}
+
+/// A presented CSRF token against the expected one, in constant time.
+pub(crate) fn csrf_ok(presented: &str, expected: &str) -> bool {
+    !expected.is_empty() && crate::core::users::constant_time_eq(presented.as_bytes(), expected.as_bytes())
+}
 /// Signed out after this long without a request.
 const IDLE: Duration = Duration::from_secs(30 * 60);
 /// Signed out after this long whatever happens.
@@ -73,6 +86,16 @@ impl Sessions {
         }
         map.insert(id.clone(), s);
         id
+    }
+
+    /// The live session named by a request's `Cookie` headers.
+    pub fn from_headers(&self, headers: &axum::http::HeaderMap) -> Option<Session> {
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(cookie_value)
+            .find_map(|id| self.get(id))
     }
 
     /// The live session with this id, its idle timer restarted.
