@@ -23,7 +23,7 @@ use dief_protocol::meeting::{
     ExpertProposal, ExpertRecord, ExpertState, IntentSubject, MeetingId, MeetingKind, PresentationIntent, Registration,
     Role,
 };
-use dief_protocol::procedure::UsePurpose;
+use dief_protocol::procedure::{UseDecision, UsePurpose};
 use dief_protocol::rules::{self, Rule};
 use dief_protocol::{CaseId, Date, Envelope, Kind, MemberStatus, MessageId, Party, Payload, StateCode};
 use dief_tests::{
@@ -884,7 +884,20 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
     const EXPLANATION: &str = "CANARY-7d1-challenge-explanation";
     const REMEDY: &str = "CANARY-7d2-challenge-remedy";
     const CLOSING: &str = "CANARY-7d3-challenge-closing-note";
-    const CANARIES: [&str; 19] = [
+    // The other free text of the procedures among States (issue 11 review).
+    const CASE_REPLY: &str = "CANARY-7d4-case-reply";
+    const RIGHT_OF_REPLY: &str = "CANARY-7d5-right-of-reply";
+    const USE_NOTE: &str = "CANARY-7d6-use-answer-note";
+    const USE_CONDITIONS: &str = "CANARY-7d7-use-conditions";
+    const WITHDRAWAL: &str = "CANARY-7d8-withdrawal-reason";
+    const MEETING_REF: &str = "CANARY-7d9-notice-meeting-ref";
+    const CANARIES: [&str; 25] = [
+        CASE_REPLY,
+        RIGHT_OF_REPLY,
+        USE_NOTE,
+        USE_CONDITIONS,
+        WITHDRAWAL,
+        MEETING_REF,
         CONCERN,
         EXPLANATION,
         REMEDY,
@@ -946,8 +959,10 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
     }
 
     // ToR-12 notices and replies, a use request, and a follow-up thread.
-    let notices =
-        na.notify_involved(&case.id, &[gha, per], first, None, NOTICE.into(), "en".into()).await.expect("notices");
+    let notices = na
+        .notify_involved(&case.id, &[gha, per], first, Some(MEETING_REF.into()), NOTICE.into(), "en".into())
+        .await
+        .expect("notices");
     for (_, m) in &notices.notices {
         content.push((na.clone(), *m));
     }
@@ -957,7 +972,13 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
     .await;
     let to_gha = notices.notices.iter().find(|(s, _)| *s == gha).map(|(_, m)| *m).expect("GHA's notice");
     content.push((nb.clone(), nb.reply_to_notice(&case.id, &to_gha, REPLY.into(), "en".into()).await.expect("reply")));
-    content.push((nc.clone(), nc.request_use(&case.id, UsePurpose::Other, USE.into()).await.expect("use request")));
+    let use_request = nc.request_use(&case.id, UsePurpose::Other, USE.into()).await.expect("use request");
+    content.push((nc.clone(), use_request));
+    eventually("FRA holds the use request", || na.use_requests(Some(&case.id)).is_ok_and(|v| !v.is_empty())).await;
+    let conditions = UseDecision::AgreeWithConditions { conditions: USE_CONDITIONS.into() };
+    let use_answer = na.answer_use(&case.id, &use_request, conditions, USE_NOTE.into()).await.expect("use answer");
+    content.push((na.clone(), use_answer));
+    content.push((nb.clone(), nb.reply(&case.id, CASE_REPLY.into(), "en".into(), None).await.expect("case reply")));
     let thread =
         na.thread_post(&case.id, None, &[gha, per], SUBJECT.into(), POST.into(), "en".into()).await.expect("thread");
     content.push((na.clone(), thread));
@@ -1005,6 +1026,13 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
     let objection = nb.answer_briefing(id, BriefingAnswer::Object { reason: OBJECTION.into() }).await;
     content.push((nb.clone(), objection.expect("objection").message_id));
     content.push((na.clone(), na.answer_briefing(id, BriefingAnswer::Consent).await.expect("consent").message_id));
+    // After the presentation: GHA's right of reply; then FRA withdraws.
+    advance_days(&fed, 54);
+    assert_eq!(today(&fed), first);
+    let right = nb.right_of_reply(&case.id, &to_gha, RIGHT_OF_REPLY.into(), "en".into()).await.expect("right of reply");
+    content.push((nb.clone(), right));
+    let withdrawn = na.withdraw(&case.id, WITHDRAWAL.into()).await.expect("withdraw");
+    content.push((na.clone(), withdrawn.message_id.expect("the withdrawal was sent")));
     for node in [&na, &nb, &nc, &sec] {
         drained(node).await;
     }
@@ -1062,7 +1090,7 @@ async fn the_secretariat_stays_blind_over_a_whole_cycle() {
 
     // (c) What the States sent each other does not open at the Secretariat,
     // though it opens at its recipients.
-    assert_eq!(content.len(), 10);
+    assert_eq!(content.len(), 14);
     for (sender, m) in &content {
         let env = sender.sent_envelope(m).expect("sent envelope");
         let header = env.peek_header().expect("header");
