@@ -3,8 +3,10 @@
 //! FRA records and shares a case with the CLI; through the pages GHA asks
 //! for operational use, FRA agrees with conditions and GHA sees the
 //! agreement; FRA notifies GHA as an involved State, GHA replies and the
-//! reply is in FRA's presentation package; FRA withdraws the case with a
-//! reason and GHA's page shows it withdrawn. A reviewer on GHA sees no
+//! reply is in FRA's presentation package; FRA starts a follow-up thread
+//! that GHA answers; GHA challenges the Secretariat only once it ticks that
+//! the Secretariat reads the concern; FRA withdraws the case with a reason
+//! and GHA's page shows it withdrawn. A reviewer on GHA sees no
 //! form and is refused (403) when it posts one anyway.
 
 #![allow(clippy::unwrap_used)]
@@ -198,6 +200,32 @@ fn a_use_request_is_agreed_with_conditions_and_the_withdrawal_reaches_the_holder
     assert_eq!(status, 403, "the use-request route refuses a reviewer");
     let status = post(&r, addr, &format!("/cases/{id}/challenges"), "to=FRA&concern=x");
     assert_eq!(status, 403, "the challenge route refuses a reviewer");
+
+    // FRA starts a follow-up thread with GHA, which answers in it.
+    f.goto(&format!("{fra}{page}"));
+    f.find("form.thread-start input[name=with][value=GHA]").click();
+    f.fill("#subject", "Free-zone records");
+    f.fill("#thread_body", "Could you send the free-zone entry log?");
+    f.submit_form("form.thread-start button.primary");
+    wait_for_text(&g, "the thread on GHA's page", "Could you send the free-zone entry log?");
+    g.fill("form.thread-follow-up textarea", "The log is on its way through customs channels.");
+    g.submit_form("form.thread-follow-up button");
+    wait_for_text(&f, "GHA's post on FRA's page", "The log is on its way through customs channels.");
+
+    // A challenge to the Secretariat needs the acknowledgement that the
+    // Secretariat reads it, as the API does.
+    g.find("#challenge_to").select_by_value("SECRETARIAT");
+    g.fill("#concern", "A summary of this case appeared in a briefing.");
+    g.submit_form("form.challenge-form button.primary");
+    assert!(visible_text(&g).contains("tick the box"), "refused without the acknowledgement: {}", visible_text(&g));
+    g.goto(&format!("{gha}{page}"));
+    assert!(!g.exists("article.challenge"), "nothing was sent");
+    g.find("#challenge_to").select_by_value("SECRETARIAT");
+    g.fill("#concern", "A summary of this case appeared in a briefing.");
+    g.find("form.challenge-form input[name=secretariat_reads]").click();
+    g.submit_form("form.challenge-form button.primary");
+    assert_eq!(g.find("article.challenge").attr("data-state").as_deref(), Some("open"));
+    assert!(visible_text(&g).contains("Challenge from GHA to the Secretariat"));
 
     // FRA withdraws the case with a reason; GHA's page shows it withdrawn.
     f.goto(&format!("{fra}{page}"));
