@@ -30,7 +30,7 @@ enum Take {
     Keep,
     /// Keep the entry; this node queued `Queued` in the same batch and
     /// kept its own copy, the entry given.
-    Relay(Queued, Box<ExchangeEntry>),
+    Relay(Box<(Queued, ExchangeEntry)>),
     /// Receipted but not kept (superseded).
     Ignore,
 }
@@ -68,7 +68,10 @@ pub(super) fn apply(core: &Core, arrival: &Arrival<'_>, batch: &mut Batch) -> Re
     let (relay, copy) = match take {
         Take::Ignore => return Ok(Applied::default()),
         Take::Keep => (None, None),
-        Take::Relay(q, copy) => (Some(q), Some(*copy)),
+        Take::Relay(relay) => {
+            let (q, copy) = *relay;
+            (Some(q), Some(copy))
+        }
     };
     let entry = received(arrival);
     keep(batch, &entry)?;
@@ -218,7 +221,7 @@ impl Check<'_> {
         }
         sealed(&p.purpose, PURPOSE_FIELD)?;
         let (queued, copy) = self.circulate(p, batch)?;
-        Ok(Take::Relay(queued, Box::new(copy)))
+        Ok(Take::Relay(Box::new((queued, copy))))
     }
 
     /// ToR-8: the Secretariat circulates a proposal at once to every
