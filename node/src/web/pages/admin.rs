@@ -25,7 +25,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::api::http::AppState;
-use crate::api::JOIN_LABEL;
+use crate::api::node::JOIN_LABEL;
 use crate::core::alerts::{Alert, AlertKind};
 use crate::core::audit::{AuditAction, AuditEntry, AuditFinding, AuditReport};
 use crate::core::node::{BackupStatus, Delivery, KeysView, OutboxItem, RosterChange};
