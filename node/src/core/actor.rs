@@ -18,6 +18,15 @@ pub async fn acting_as<F: Future>(user: Arc<str>, fut: F) -> F::Output {
     ACTOR.scope(user, fut).await
 }
 
+/// Runs `fut` on behalf of `user` if there is one: for a task spawned
+/// from a request, which does not inherit the request's task-local.
+pub async fn acting_as_if<F: Future>(user: Option<String>, fut: F) -> F::Output {
+    match user {
+        Some(u) => acting_as(u.into(), fut).await,
+        None => fut.await,
+    }
+}
+
 /// The user the current task acts for, if any.
 pub fn current() -> Option<String> {
     ACTOR.try_with(|a| a.to_string()).ok()

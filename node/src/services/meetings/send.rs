@@ -71,9 +71,13 @@ async fn send_calendar_inner(
     let entry =
         ExchangeEntry { message_id: id, direction: Direction::Sent, from: me, to: to.clone(), at: now, payload };
     let (core, to_shown) = (core.clone(), to.clone());
+    // The task does not inherit the request's user: carry it, so the audit
+    // log names who sent the step (issue 12).
+    let actor = crate::core::actor::current();
     // Its own task: once the batch is committed the calendar snapshot must
     // take it in, even if the caller (an HTTP request, say) goes away.
-    let send = tokio::spawn(
+    let send = tokio::spawn(crate::core::actor::acting_as_if(
+        actor,
         async move {
             let (kept, schedule, opener) = (entry.clone(), also.clone(), core.clone());
             let message_id = core
@@ -91,7 +95,7 @@ async fn send_calendar_inner(
             Ok::<_, NodeError>(message_id)
         }
         .instrument(info_span!("meeting_step", %kind)),
-    );
+    ));
     let message_id = send.await.map_err(|e| NodeError::Invalid(format!("the sending task failed: {e}")))??;
     info!(message = %message_id, %kind, "{what} sent");
     Ok(Step { message_id, recipients: to_shown, late: false, what })
