@@ -182,20 +182,24 @@ fn facts(c: &Ctx<'_>) -> Markup {
     }
 }
 
-fn subject(c: &Ctx<'_>, s: &IntentSubject) -> Markup {
-    let tr = c.tr;
+fn subject_text(tr: Tr, s: &IntentSubject) -> String {
     match s {
         IntentSubject::Case { case_id } => {
-            let text = tr.ta("meetings-cycle-subject-case", &[("case", Arg::S(&case_id.to_string()))]);
-            // Only the presenting State holds the case; the Secretariat
-            // never does (ToR-14), so it gets the id alone.
-            if c.me == Some(case_id.provider()) {
-                html! { a href={"/cases/" (case_id.to_string())} { (text) } }
-            } else {
-                html! { (text) }
-            }
+            tr.ta("meetings-cycle-subject-case", &[("case", Arg::S(&case_id.to_string()))])
         }
-        IntentSubject::OtherInformation => html! { (tr.t("meetings-cycle-subject-other")) },
+        IntentSubject::OtherInformation => tr.t("meetings-cycle-subject-other"),
+    }
+}
+
+fn subject(c: &Ctx<'_>, s: &IntentSubject) -> Markup {
+    let text = subject_text(c.tr, s);
+    match s {
+        // Only the presenting State holds the case; the Secretariat never
+        // does (ToR-14), so it gets the id alone.
+        IntentSubject::Case { case_id } if c.me == Some(case_id.provider()) => {
+            html! { a href={"/cases/" (case_id.to_string())} { (text) } }
+        }
+        _ => html! { (text) },
     }
 }
 
@@ -477,7 +481,7 @@ fn experts(c: &Ctx<'_>) -> Markup {
                     h3 { (tr.t("meetings-cycle-expert-propose")) }
                     label for="expert-presentation" { (tr.t("meetings-cycle-expert-presentation")) }
                     select #expert-presentation name="presentation" {
-                        @for i in &presentations { option value=(i.message_id.to_string()) { (subject(c, &i.intent.subject)) } }
+                        @for i in &presentations { option value=(i.message_id.to_string()) { (subject_text(tr, &i.intent.subject)) } }
                     }
                     label for="expert-name" { (tr.t("meetings-cycle-expert-name")) }
                     input #expert-name type="text" name="name" required;
@@ -534,9 +538,17 @@ fn expert_controls(c: &Ctx<'_>, x: &ExpertView) -> Markup {
     let objected_by_me = c.me.is_some_and(|me| {
         x.records.iter().any(|r| r.by == Party::State(me) && matches!(r.event, ExpertEvent::Objection { .. }))
     });
-    let live = !matches!(x.state, ExpertState::Withdrawn | ExpertState::Rejected);
+    // ToR-8: the standing objectors and the proposer consult; an objector
+    // may withdraw its objection.
+    let objectors: &[StateCode] = match &x.state {
+        ExpertState::Objected { objectors, .. } | ExpertState::Escalated { objectors } => objectors,
+        _ => &[],
+    };
+    let standing = c.me.is_some_and(|me| objectors.contains(&me));
+    let consults = !objectors.is_empty() && (standing || mine);
+    let open = !matches!(x.state, ExpertState::Withdrawn | ExpertState::Rejected | ExpertState::Accepted { .. });
     html! {
-        @if c.takes_part() && !mine && running {
+        @if c.takes_part() && !mine && running && !objected_by_me {
             form.stack.object-form method="post" action=(c.post("experts/step")) {
                 (csrf(c.v))
                 input type="hidden" name="proposal" value=(id);
@@ -547,14 +559,14 @@ fn expert_controls(c: &Ctx<'_>, x: &ExpertView) -> Markup {
                 button type="submit" { (tr.t("meetings-cycle-expert-object")) }
             }
         }
-        @if c.takes_part() && live && (objected_by_me || (mine && matches!(x.state, ExpertState::Objected { .. } | ExpertState::Escalated { .. }))) {
+        @if c.takes_part() && consults {
             form.stack method="post" action=(c.post("experts/step")) {
                 (csrf(c.v))
                 input type="hidden" name="proposal" value=(id);
                 input type="hidden" name="event" value="consult";
                 label for={"consult-" (id)} { (tr.t("meetings-cycle-expert-consult-note")) }
                 textarea id={"consult-" (id)} name="text" rows="2" required {}
-                @if objected_by_me {
+                @if standing {
                     label { input type="checkbox" name="withdrawn" value="1"; " " (tr.t("meetings-cycle-expert-consult-withdraw")) }
                 }
                 button type="submit" { (tr.t("meetings-cycle-expert-consult")) }
@@ -570,7 +582,7 @@ fn expert_controls(c: &Ctx<'_>, x: &ExpertView) -> Markup {
                 button type="submit" { (tr.t("meetings-cycle-expert-ack-send")) }
             }
         }
-        @if c.takes_part() && mine && live {
+        @if c.takes_part() && mine && open {
             form method="post" action=(c.post("experts/step")) {
                 (csrf(c.v))
                 input type="hidden" name="proposal" value=(id);
