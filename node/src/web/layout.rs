@@ -95,6 +95,7 @@ pub fn frame(tr: Tr, viewer: Option<&Viewer>, title: &str, body: Markup) -> Mark
                                 }
                                 li { a href="/messages" { (tr.t("nav-messages")) } }
                                 li { a href="/meetings" { (tr.t("nav-meetings")) } }
+                                li { a href="/contacts" { (tr.t("nav-contacts")) } }
                                 @if v.may(Action::Administer) {
                                     li { a href="/users" { (tr.t("nav-users")) } }
                                     li { a href="/admin" { (tr.t("nav-admin")) } }

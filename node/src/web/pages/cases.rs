@@ -6,7 +6,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
-use dief_protocol::case::{CaseContent, CaseQuery, HandlingCode};
+use dief_protocol::case::{ArmsCategory, CaseContent, CaseQuery, HandlingCode};
 use dief_protocol::{CaseId, Payload, StateCode};
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -29,6 +29,22 @@ pub(crate) struct Search {
     country: String,
     #[serde(default)]
     serial: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    make: String,
+    #[serde(default)]
+    model: String,
+    #[serde(default)]
+    broker: String,
+    #[serde(default)]
+    transit: String,
+    #[serde(default)]
+    provider: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
 }
 
 fn bad(tr: Tr, e: BadField) -> WebError {
@@ -48,6 +64,14 @@ pub(crate) async fn list(State(s): State<AppState>, v: Viewer, Query(q): Query<S
     query.serial = non_empty(&q.serial);
     query.status = case_form::STATUSES.into_iter().find(|st| term(st) == q.status);
     query.country = non_empty(&q.country).and_then(|c| c.parse::<StateCode>().ok());
+    query.category = ArmsCategory::ALL.into_iter().find(|c| c.as_str() == q.category);
+    query.make = non_empty(&q.make);
+    query.model = non_empty(&q.model);
+    query.broker = non_empty(&q.broker);
+    query.transit = non_empty(&q.transit);
+    query.provider = non_empty(&q.provider).and_then(|c| c.parse::<StateCode>().ok());
+    query.diversion_from = q.from.parse().ok();
+    query.diversion_to = q.to.parse().ok();
     let hits = s.node.search(&query, true, Some(500)).map_err(|e| WebError::node(tr, e))?;
     let body = html! {
         @if v.may(Action::EditCases) && !v.secretariat {
@@ -64,6 +88,28 @@ pub(crate) async fn list(State(s): State<AppState>, v: Viewer, Query(q): Query<S
                 }
                 label { (tr.t("cases-search-country")) input type="text" name="country" value=(q.country) size="4"; }
                 label { (tr.t("cases-search-serial")) input type="text" name="serial" value=(q.serial); }
+            }
+            details open[!(q.category.is_empty() && q.make.is_empty() && q.model.is_empty() && q.broker.is_empty() && q.transit.is_empty() && q.provider.is_empty() && q.from.is_empty() && q.to.is_empty())] {
+                summary { (tr.t("cases-search-more")) }
+                div.row {
+                    label { (tr.t("case-item-category"))
+                        select name="category" {
+                            option value="" { "—" }
+                            @for c in ArmsCategory::ALL { option value=(c.as_str()) selected[c.as_str() == q.category] { (tr.t(&format!("category-{}", c.as_str()))) } }
+                        }
+                    }
+                    label { (tr.t("case-item-make")) input type="text" name="make" value=(q.make); }
+                    label { (tr.t("case-item-model")) input type="text" name="model" value=(q.model); }
+                }
+                div.row {
+                    label { (tr.t("cases-search-broker")) input type="text" name="broker" value=(q.broker); }
+                    label { (tr.t("cases-search-transit")) input type="text" name="transit" value=(q.transit); }
+                    label { (tr.t("cases-provider")) input type="text" name="provider" value=(q.provider) size="4"; }
+                }
+                div.row {
+                    label { (tr.t("cases-search-from")) input type="date" name="from" value=(q.from); }
+                    label { (tr.t("cases-search-to")) input type="date" name="to" value=(q.to); }
+                }
             }
             button type="submit" { (tr.t("cases-search")) }
         }
