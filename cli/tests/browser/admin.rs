@@ -4,17 +4,13 @@
 //! directory then lists; a reviewer gets no administration and is refused
 //! (403); the Secretariat's administrator sees the roster administration.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::fed::{Fed, BIN};
-use common::webdriver::{Driver, Session};
+use crate::common::fed::{Fed, BIN};
+use crate::common::webdriver::{Driver, Session};
 
 const PASSWORD: &str = "correct horse battery staple";
 const WAIT: Duration = Duration::from_secs(20);

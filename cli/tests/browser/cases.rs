@@ -4,18 +4,14 @@
 //! temporary directory, or to `DIEF_SCREENSHOTS` when it names one (how
 //! `docs/screenshots/` is made).
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-use common::fed::{date_in, Fed, BIN};
-use common::webdriver::{Driver, Session};
+use crate::common::fed::{date_in, Fed, BIN};
+use crate::common::webdriver::{Driver, Session};
 
 const PASSWORD: &str = "correct horse battery staple";
 const WAIT: Duration = Duration::from_secs(20);

@@ -3,10 +3,6 @@
 //! http.server: a form filled and submitted, a right-to-left page, a
 //! screenshot, cookies and the errors a test sees when something is wrong.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::fs;
 use std::net::{TcpListener, TcpStream};
 use std::panic::{self, AssertUnwindSafe};
@@ -16,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use common::webdriver::Driver;
+use crate::common::webdriver::Driver;
 
 const FORM: &str = r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Report form</title></head>
@@ -154,7 +150,7 @@ fn the_webdriver_client_drives_a_real_headless_chromium() {
     let echoed = s.execute("return [arguments[0] * 2, arguments[1].id];", &[json!(21), s.find("#name").as_arg()]);
     assert_eq!(echoed, json!([42, "name"]));
 
-    let names = |s: &common::webdriver::Session| -> Vec<String> {
+    let names = |s: &crate::common::webdriver::Session| -> Vec<String> {
         s.cookies().iter().map(|c| c["name"].as_str().unwrap().to_owned()).collect()
     };
     assert_eq!(names(&s), ["seen"]);

@@ -9,17 +9,13 @@
 //! and GHA's page shows it withdrawn. A reviewer on GHA sees no
 //! form and is refused (403) when it posts one anyway.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
 use std::time::Duration;
 
-use common::fed::{date_in, Fed, BIN};
-use common::webdriver::{Driver, Session};
+use crate::common::fed::{date_in, Fed, BIN};
+use crate::common::webdriver::{Driver, Session};
 
 const PASSWORD: &str = "correct horse battery staple";
 const WAIT: Duration = Duration::from_secs(20);
