@@ -119,6 +119,10 @@ fn a_case_recorded_and_shared_in_the_browser_is_answered_from_the_other_state() 
     s.fill("input[name=leg0_country]", "FRA");
     s.find("select[name=leg1_role]").select_by_value("broker");
     s.fill("input[name=leg1_entity]", "Fictional Brokerage Ltd");
+    let uploads = tempfile::tempdir().unwrap();
+    let photo = uploads.path().join("markings-photo.txt");
+    std::fs::write(&photo, "serial FA7-2019-00417 stamped on the receiver").unwrap();
+    s.find("input[name=attachment]").send_keys(photo.to_str().unwrap());
     s.submit_form("form[action='/cases/new'] button.primary");
     let case_url = s.url();
     let id = case_url.rsplit('/').next().unwrap().to_string();
@@ -128,6 +132,11 @@ fn a_case_recorded_and_shared_in_the_browser_is_answered_from_the_other_state() 
     for expected in ["Fictional Arms", "FA7-2019-00418", "Exporter SA", "Fictional Brokerage Ltd", "broker", "40"] {
         assert!(record.contains(expected), "{expected:?} not on the case page:\n{record}");
     }
+    assert!(record.contains("markings-photo.txt"), "the attachment is listed:\n{record}");
+    let fra_cookie = cookie(&s);
+    let (status, body) =
+        request(&fed.apis["fra"], "GET", &format!("/cases/{id}/attachments/0"), &[("Cookie", fra_cookie.as_str())], "");
+    assert_eq!((status, body.as_str()), (200, "serial FA7-2019-00417 stamped on the receiver"));
     s.screenshot(shots.join("case-en.png"));
     s.find("input[name=to][value=GHA]").click();
     s.submit_form("form.share button.primary");

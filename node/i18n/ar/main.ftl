@@ -379,3 +379,5 @@ cases-search-transit = نقطة العبور
 cases-search-from = التسريب اعتباراً من
 cases-search-to = التسريب حتى
 nav-contacts = جهات الاتصال
+case-attachments-add = إضافة ملفات
+case-attachments-hint = (صور العلامات، والوثائق الممسوحة ضوئياً؛ 12 ميبيبايت كحد أقصى إجمالاً)

@@ -347,3 +347,5 @@ cases-search-transit = Transit point
 cases-search-from = Diversion from
 cases-search-to = Diversion until
 nav-contacts = Contacts
+case-attachments-add = Add files
+case-attachments-hint = (photographs of markings, scanned documents; 12 MiB in all)

@@ -353,3 +353,5 @@ cases-search-transit = Punto de tránsito
 cases-search-from = Desvío desde
 cases-search-to = Desvío hasta
 nav-contacts = Contactos
+case-attachments-add = Añadir archivos
+case-attachments-hint = (fotografías de las marcas, documentos escaneados; 12 MiB en total)

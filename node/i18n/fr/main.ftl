@@ -354,3 +354,5 @@ cases-search-transit = Point de transit
 cases-search-from = Détournement à partir du
 cases-search-to = Détournement jusqu’au
 nav-contacts = Contacts
+case-attachments-add = Ajouter des fichiers
+case-attachments-hint = (photographies des marquages, documents numérisés ; 12 Mio au total)

@@ -375,3 +375,5 @@ cases-search-transit = Пункт транзита
 cases-search-from = Перенаправление с
 cases-search-to = Перенаправление по
 nav-contacts = Контакты
+case-attachments-add = Добавить файлы
+case-attachments-hint = (фотографии маркировки, сканированные документы; всего не более 12 МиБ)

@@ -342,3 +342,5 @@ cases-search-transit = 过境点
 cases-search-from = 转用日期自
 cases-search-to = 转用日期至
 nav-contacts = 联络名录
+case-attachments-add = 添加文件
+case-attachments-hint = （标记照片、扫描文件；总计不超过 12 MiB）

@@ -101,15 +101,60 @@ impl Fields {
     }
 }
 
-/// A form posted by a signed-in user, its CSRF token checked.
+/// A form posted by a signed-in user, its CSRF token checked. A
+/// `multipart/form-data` form (one with files) gives its text fields the
+/// same way and its files in `files`.
 #[derive(Debug)]
 pub struct Posted {
     pub viewer: Viewer,
     pub fields: Fields,
+    pub files: Vec<Upload>,
 }
 
-/// Bound on a posted form; the largest is a case with all its rows.
+/// A file sent with a form.
+#[derive(Clone)]
+pub struct Upload {
+    pub field: String,
+    pub name: String,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Upload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Upload").field("name", &self.name).field("bytes", &self.bytes.len()).finish()
+    }
+}
+
+/// Bound on a posted form without files; the largest is a case with all
+/// its rows.
 const MAX_FORM_BYTES: usize = 1024 * 1024;
+/// Bound on a form with files: a case's attachments (12 MiB in all) and
+/// its fields. The routes that take files raise axum's body limit to it.
+pub(crate) const MAX_UPLOAD_BYTES: usize = dief_protocol::case::MAX_ATTACHMENTS_TOTAL_BYTES + MAX_FORM_BYTES;
+
+async fn multipart(req: Request, state: &AppState, tr: i18n::Tr) -> Result<(Fields, Vec<Upload>), Response> {
+    let too_large = || WebError::new(tr, StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None).into_response();
+    let mut form = axum::extract::Multipart::from_request(req, state).await.map_err(|_| too_large())?;
+    let (mut fields, mut files, mut total) = (Vec::new(), Vec::new(), 0usize);
+    while let Some(field) = form.next_field().await.map_err(|_| too_large())? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file = field.file_name().map(str::to_string);
+        let media_type = field.content_type().unwrap_or("application/octet-stream").to_string();
+        let bytes = field.bytes().await.map_err(|_| too_large())?;
+        total = total.saturating_add(bytes.len());
+        if total > MAX_UPLOAD_BYTES {
+            return Err(too_large());
+        }
+        match file {
+            // A file input left empty still sends a part, with no name.
+            Some(f) if !f.is_empty() => files.push(Upload { field: name, name: f, media_type, bytes: bytes.to_vec() }),
+            Some(_) => {}
+            None => fields.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+        }
+    }
+    Ok((Fields(fields), files))
+}
 
 impl FromRequest<AppState> for Posted {
     type Rejection = Response;
@@ -117,14 +162,23 @@ impl FromRequest<AppState> for Posted {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
         let viewer = Viewer::from_request_parts(&mut parts, state).await?;
-        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| {
-            WebError::new(viewer.tr, StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None).into_response()
-        })?;
-        let fields = Fields::parse(&bytes);
+        let is_multipart = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        let (fields, files) = if is_multipart {
+            multipart(Request::from_parts(parts, body), state, viewer.tr).await?
+        } else {
+            let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| {
+                WebError::new(viewer.tr, StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None).into_response()
+            })?;
+            (Fields::parse(&bytes), Vec::new())
+        };
         if !csrf_ok(fields.raw("csrf"), &viewer.session.csrf) {
             return Err(WebError::new(viewer.tr, StatusCode::FORBIDDEN, "error-csrf", None).into_response());
         }
-        Ok(Posted { viewer, fields })
+        Ok(Posted { viewer, fields, files })
     }
 }
 

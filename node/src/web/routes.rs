@@ -2,6 +2,7 @@
 //! `web/mod.rs`, which the pages import, so that no file imports itself
 //! in a circle (the architecture test).
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -18,9 +19,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account/password", post(super::pages::account::password))
         .route("/users", get(super::pages::account::users).post(super::pages::account::add_user))
         .route("/cases", get(super::pages::cases::list))
-        .route("/cases/new", get(super::pages::cases::new_form).post(super::pages::cases::create))
+        .route(
+            "/cases/new",
+            get(super::pages::cases::new_form)
+                .post(super::pages::cases::create)
+                .layer(DefaultBodyLimit::max(super::MAX_UPLOAD_BYTES)),
+        )
+        .route("/cases/{id}/attachments/{n}", get(super::pages::cases::attachment))
         .route("/cases/{id}", get(super::pages::cases::view))
-        .route("/cases/{id}/edit", post(super::pages::cases::edit))
+        .route(
+            "/cases/{id}/edit",
+            post(super::pages::cases::edit).layer(DefaultBodyLimit::max(super::MAX_UPLOAD_BYTES)),
+        )
         .route("/cases/{id}/share", post(super::pages::cases::share))
         .route("/cases/{id}/reply", post(super::pages::cases::reply))
         .route("/cases/{id}/export", post(super::pages::cases::export))

@@ -6,7 +6,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
-use dief_protocol::case::{ArmsCategory, CaseContent, CaseQuery, HandlingCode};
+use dief_protocol::case::{ArmsCategory, Attachment, CaseContent, CaseQuery, HandlingCode};
 use dief_protocol::{CaseId, Payload, StateCode};
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -137,9 +137,10 @@ pub(crate) async fn new_form(v: Viewer) -> PageResult {
     let tr = v.tr;
     v.require(Action::EditCases, "record cases")?;
     let body = html! {
-        form.stack method="post" action="/cases/new" {
+        form.stack method="post" action="/cases/new" enctype="multipart/form-data" {
             (csrf(&v))
             (case_form::form(tr, None))
+            (attachments_field(tr, None))
             button.primary type="submit" { (tr.t("cases-create")) }
         }
     };
@@ -149,7 +150,8 @@ pub(crate) async fn new_form(v: Viewer) -> PageResult {
 pub(crate) async fn create(State(s): State<AppState>, p: Posted) -> PageResult {
     let tr = p.viewer.tr;
     p.viewer.require(Action::EditCases, "record cases")?;
-    let content = case_form::read(&p.fields).map_err(|e| bad(tr, e))?;
+    let mut content = case_form::read(&p.fields).map_err(|e| bad(tr, e))?;
+    content.attachments = uploads(&p.files);
     let record = s.node.create_case(content).await.map_err(|e| WebError::node(tr, e))?;
     Ok(Redirect::to(&format!("/cases/{}", record.id)).into_response())
 }
@@ -181,9 +183,10 @@ pub(crate) async fn view(
     if q.edit.is_some() {
         v.require(Action::EditCases, "edit cases")?;
         let body = html! {
-            form.stack method="post" action={"/cases/" (id.to_string()) "/edit"} {
+            form.stack method="post" action={"/cases/" (id.to_string()) "/edit"} enctype="multipart/form-data" {
                 (csrf(&v))
                 (case_form::form(tr, Some(&entry.record.content)))
+                (attachments_field(tr, Some(&entry.record.content)))
                 button.primary type="submit" { (tr.t("case-save")) }
             }
         };
@@ -348,7 +351,10 @@ fn record(tr: Tr, e: &CaseEntry) -> Markup {
         }
         @if !c.attachments.is_empty() {
             h2 { (tr.t("case-attachments")) }
-            ul { @for a in &c.attachments { li { bdi { (a.name) } " · " (a.media_type) " · " (tr.ta("case-bytes", &[("n", Arg::N(i64::try_from(a.bytes.len()).unwrap_or(0)))])) } } }
+            ul { @for (i, a) in c.attachments.iter().enumerate() { li {
+                a href={"/cases/" (e.record.id.to_string()) "/attachments/" (i)} { bdi { (a.name) } }
+                " · " (a.media_type) " · " (tr.ta("case-bytes", &[("n", Arg::N(i64::try_from(a.bytes.len()).unwrap_or(0)))]))
+            } } }
         }
     }
 }
@@ -358,7 +364,13 @@ pub(crate) async fn edit(State(s): State<AppState>, Path(id): Path<String>, p: P
     let tr = p.viewer.tr;
     p.viewer.require(Action::EditCases, "edit cases")?;
     let id = case_id(tr, &id)?;
-    let content = case_form::read(&p.fields).map_err(|e| bad(tr, e))?;
+    let mut content = case_form::read(&p.fields).map_err(|e| bad(tr, e))?;
+    // Attachments already in the record stay unless unticked.
+    let held = s.node.case(&id).map_err(|e| WebError::node(tr, e))?.record.content.attachments;
+    let keep = p.fields.all("keep_attachment");
+    content.attachments =
+        held.into_iter().enumerate().filter(|(i, _)| keep.contains(&i.to_string().as_str())).map(|(_, a)| a).collect();
+    content.attachments.extend(uploads(&p.files));
     s.node.edit_case(&id, content).await.map_err(|e| WebError::node(tr, e))?;
     Ok(Redirect::to(&format!("/cases/{id}")).into_response())
 }
@@ -403,5 +415,59 @@ pub(crate) async fn export(State(s): State<AppState>, Path(id): Path<String>, p:
         .map_err(|e| WebError::node(tr, crate::core::error::NodeError::Invalid(e.to_string())))?;
     let disposition = format!("attachment; filename=\"{id}.json\"");
     Ok(([(header::CONTENT_TYPE, "application/json".to_string()), (header::CONTENT_DISPOSITION, disposition)], json)
+        .into_response())
+}
+
+/// The file field of the case form and, when editing, the attachments the
+/// record holds, each kept unless unticked.
+fn attachments_field(tr: Tr, held: Option<&CaseContent>) -> Markup {
+    html! {
+        fieldset {
+            legend { (tr.t("case-attachments")) }
+            @if let Some(c) = held {
+                @for (i, a) in c.attachments.iter().enumerate() {
+                    label { input type="checkbox" name="keep_attachment" value=(i) checked; " " bdi { (a.name) } }
+                }
+            }
+            label { (tr.t("case-attachments-add")) " " span.muted { (tr.t("case-attachments-hint")) }
+                input type="file" name="attachment" multiple;
+            }
+        }
+    }
+}
+
+fn uploads(files: &[crate::web::Upload]) -> Vec<Attachment> {
+    files
+        .iter()
+        .filter(|f| f.field == "attachment")
+        .map(|f| {
+            // Only the file's own name: a browser may send a path.
+            let name = f.name.rsplit(['/', '\\']).next().unwrap_or(&f.name);
+            Attachment::new(name, f.media_type.clone(), f.bytes.clone())
+        })
+        .collect()
+}
+
+/// One attachment of a case as a download. Always `application/octet-stream`
+/// and `attachment`: a file from another State is never rendered by the
+/// browser inside the node's pages (an HTML or SVG file could run script).
+pub(crate) async fn attachment(
+    State(s): State<AppState>,
+    v: Viewer,
+    Path((id, n)): Path<(String, usize)>,
+) -> PageResult {
+    let tr = v.tr;
+    let id = case_id(tr, &id)?;
+    let entry = s.node.case(&id).map_err(|e| WebError::node(tr, e))?;
+    let a = entry.record.content.attachments.get(n).ok_or_else(|| {
+        WebError::new(tr, axum::http::StatusCode::NOT_FOUND, "error-not-found", Some(format!("attachment {n}")))
+    })?;
+    let safe: String =
+        a.name.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
+    let disposition = format!("attachment; filename=\"{safe}\"");
+    Ok((
+        [(header::CONTENT_TYPE, "application/octet-stream".to_string()), (header::CONTENT_DISPOSITION, disposition)],
+        a.bytes.clone(),
+    )
         .into_response())
 }
