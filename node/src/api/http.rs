@@ -172,3 +172,34 @@ pub(crate) fn required(method: &axum::http::Method, path: &str) -> Action {
         _ => Action::Administer,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::Method;
+
+    /// A session's role is held to what each route does; a write this table
+    /// does not know is the administrator's, so a new route starts closed.
+    #[test]
+    fn every_write_is_classed_and_an_unknown_one_needs_the_administrator() {
+        let post = |p: &str| required(&Method::POST, p);
+        assert_eq!(required(&Method::GET, "/v1/cases/FRA-1"), Action::Read);
+        assert_eq!(required(&Method::GET, "/v1/audit"), Action::Administer);
+        assert_eq!(required(&Method::GET, "/v1/users"), Action::Administer);
+        assert_eq!(post("/v1/cases"), Action::EditCases);
+        assert_eq!(post("/v1/cases/FRA-1/edit"), Action::EditCases);
+        assert_eq!(post("/v1/cases/FRA-1/share"), Action::Share);
+        assert_eq!(post("/v1/cases/FRA-1/export"), Action::Export);
+        assert_eq!(post("/v1/cases/FRA-1/reply"), Action::Procedures);
+        assert_eq!(post("/v1/cases/FRA-1/use-requests/X/answer"), Action::Procedures);
+        assert_eq!(post("/v1/challenges/X/close"), Action::Procedures);
+        assert_eq!(post("/v1/meetings/M/registration"), Action::Meetings);
+        assert_eq!(post("/v1/meetings/M/adopt"), Action::Coordinate);
+        assert_eq!(post("/v1/search"), Action::Read);
+        for admin in ["/v1/users", "/v1/keys/rotate", "/v1/roster/admit", "/v1/backup", "/v1/outbox/X/retry", "/v1/new"]
+        {
+            assert_eq!(post(admin), Action::Administer, "{admin}");
+        }
+        assert_eq!(required(&Method::DELETE, "/v1/cases/FRA-1/share/extra"), Action::Administer);
+    }
+}
