@@ -143,26 +143,37 @@ pub struct WebError {
     tr: Tr,
     status: StatusCode,
     key: &'static str,
+    /// The message in the reader's language, when it needs arguments.
+    text: Option<String>,
     detail: Option<String>,
 }
 
 impl WebError {
     pub fn new(tr: Tr, status: StatusCode, key: &'static str, detail: Option<String>) -> WebError {
-        WebError { tr, status, key, detail }
+        WebError { tr, status, key, text: None, detail }
     }
 
     /// A node refusal or failure, with the status the API would give.
     pub fn node(tr: Tr, e: NodeError) -> WebError {
-        let api = crate::api::http::ApiError::from(e);
-        let key = match api.status {
-            StatusCode::FORBIDDEN => "error-forbidden",
-            StatusCode::NOT_FOUND => "error-not-found",
-            StatusCode::CONFLICT => "error-conflict",
-            StatusCode::INSUFFICIENT_STORAGE => "error-disk-full",
-            s if s.is_client_error() => "error-invalid",
-            _ => "error-internal",
-        };
-        WebError { tr, status: api.status, key, detail: Some(api.message) }
+        match typed(tr, &e) {
+            // A refusal the catalogs word in full needs no English detail.
+            Some((key, text)) => {
+                let api = crate::api::http::ApiError::from(e);
+                WebError { tr, status: api.status, key, text: Some(text), detail: None }
+            }
+            None => {
+                let api = crate::api::http::ApiError::from(e);
+                let key = match api.status {
+                    StatusCode::FORBIDDEN => "error-forbidden",
+                    StatusCode::NOT_FOUND => "error-not-found",
+                    StatusCode::CONFLICT => "error-conflict",
+                    StatusCode::INSUFFICIENT_STORAGE => "error-disk-full",
+                    s if s.is_client_error() => "error-invalid",
+                    _ => "error-internal",
+                };
+                WebError { tr, status: api.status, key, text: None, detail: Some(api.message) }
+            }
+        }
     }
 
     pub fn invalid(tr: Tr, key: &'static str) -> WebError {
@@ -180,7 +191,7 @@ impl IntoResponse for WebError {
         }
         let body = html! {
             div.error role="alert" {
-                p { (tr.t(self.key)) }
+                p { (self.text.clone().unwrap_or_else(|| tr.t(self.key))) }
                 @if let Some(d) = &self.detail {
                     details { summary { (tr.t("error-detail")) } p lang="en" dir="ltr" { (d) } }
                 }
@@ -190,6 +201,31 @@ impl IntoResponse for WebError {
         let title = tr.t("error-title");
         (self.status, Html(frame(tr, None, &title, body).into_string())).into_response()
     }
+}
+
+/// The node refusals the catalogs word in full, with their arguments;
+/// the others keep the node's English text as a detail.
+fn typed(tr: Tr, e: &NodeError) -> Option<(&'static str, String)> {
+    use crate::core::users::UserError as U;
+    use crate::web::i18n::Arg;
+    let min = i64::try_from(crate::core::users::MIN_PASSWORD_CHARS).unwrap_or(12);
+    let (key, text) = match e {
+        NodeError::User(U::PasswordTooShort) => {
+            ("error-password-short", tr.ta("error-password-short", &[("min", Arg::N(min))]))
+        }
+        NodeError::User(U::PasswordTooLong) => ("error-password-long", tr.t("error-password-long")),
+        NodeError::User(U::PasswordHasName) => ("error-password-name", tr.t("error-password-name")),
+        NodeError::User(U::Exists(n)) => ("error-user-exists", tr.ta("error-user-exists", &[("name", Arg::S(n))])),
+        NodeError::User(U::BadName(n)) => ("error-user-name", tr.ta("error-user-name", &[("name", Arg::S(n))])),
+        NodeError::User(U::BadRole(_)) | NodeError::User(U::BadLanguage(_)) => ("error-invalid", tr.t("error-invalid")),
+        NodeError::Forbidden { .. } => ("error-forbidden", tr.t("error-forbidden")),
+        NodeError::NoRoster => ("error-no-roster", tr.t("error-no-roster")),
+        NodeError::SecretariatOnly(_) => ("error-secretariat-only", tr.t("error-secretariat-only")),
+        NodeError::StateOnly(_) => ("error-state-only", tr.t("error-state-only")),
+        NodeError::NotForSecretariat(_) => ("error-not-for-secretariat", tr.t("error-not-for-secretariat")),
+        _ => return None,
+    };
+    Some((key, text))
 }
 
 /// `Result` of a page handler.
@@ -240,3 +276,24 @@ dl.record dd { margin: 0; }
 .muted { color: var(--muted); }
 @media print { header.top, footer, form, .noprint { display: none; } main { max-width: none; } }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::users::UserError;
+
+    /// A refusal the catalogs word in full reaches the reader in their
+    /// language with its argument, and with no English detail under it.
+    #[test]
+    fn typed_refusals_are_worded_in_the_readers_language() {
+        let e = WebError::node(Tr::new("fr"), NodeError::User(UserError::PasswordTooShort));
+        assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e.text.as_deref(), Some("Le mot de passe doit compter au moins 12 caractères."));
+        assert!(e.detail.is_none());
+        let e = WebError::node(Tr::new("ru"), NodeError::User(UserError::Exists("amina".into())));
+        assert_eq!(e.status, StatusCode::CONFLICT);
+        assert!(e.text.as_deref().is_some_and(|t| t.contains("amina") && t.contains("уже существует")));
+        let e = WebError::node(Tr::new("ar"), NodeError::Invalid("free text".into()));
+        assert_eq!((e.key, e.text.as_deref(), e.detail.as_deref()), ("error-invalid", None, Some("free text")));
+    }
+}
