@@ -4,115 +4,20 @@
 //! directory then lists; a reviewer gets no administration and is refused
 //! (403); the Secretariat's administrator sees the roster administration.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crate::common::fed::{Fed, BIN};
+use crate::common::fed::Fed;
 use crate::common::webdriver::{Driver, Session};
-
-const PASSWORD: &str = "correct horse battery staple";
-const WAIT: Duration = Duration::from_secs(20);
-
-fn add_user(fed: &Fed, node: &str, name: &str, role: &str, language: &str) {
-    let out = Command::new(BIN)
-        .arg("--dir")
-        .arg(fed.dir(node))
-        .args(["user", "add", name, "--role", role, "--language", language])
-        .env("DIEF_KEY_FILE", &fed.key)
-        .env("DIEF_USER_PASSWORD", PASSWORD)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "user add {name}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-fn base(fed: &Fed, node: &str) -> String {
-    format!("http://{}", fed.apis[node])
-}
+use crate::support::{
+    self, add_user, base, cookie, csrf, english_words, form_status as status, visible_text as text, WAIT,
+};
 
 /// Signs in; the nodes share 127.0.0.1, so the browser keeps one session
 /// cookie for all of them and signing in elsewhere replaces it.
 fn sign_in(s: &Session, base: &str, name: &str) {
     s.delete_cookie("dief_session");
-    s.goto(&format!("{base}/login"));
-    s.fill("#name", name);
-    s.fill("#password", PASSWORD);
-    s.submit_form("form[action='/login'] button[type=submit]");
+    support::sign_in(s, base, name);
     assert!(s.url().ends_with('/'), "{name} signed in lands on the home page, not {}", s.url());
-}
-
-fn cookie(s: &Session) -> String {
-    let c = s.cookies().into_iter().find(|c| c["name"] == "dief_session").expect("a session cookie");
-    format!("dief_session={}", c["value"].as_str().unwrap())
-}
-
-fn csrf(s: &Session) -> String {
-    s.find("input[name=csrf]").attr("value").unwrap()
-}
-
-/// One HTTP request by hand; its status.
-fn status(addr: &str, method: &str, path: &str, cookie: &str, body: &str) -> u16 {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: {cookie}\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body.as_bytes()).unwrap();
-    let mut out = String::new();
-    stream.read_to_string(&mut out).unwrap();
-    out.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap()
-}
-
-fn text(s: &Session) -> String {
-    s.execute("return document.body.innerText;", &[]).as_str().unwrap_or_default().to_string()
-}
-
-/// Every word of the English catalog (4 letters or more) that does not
-/// occur in `lang`'s catalog: none may show on a page in `lang`.
-fn english_words(lang: &str) -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../node/i18n");
-    let catalog = |lang: &str| -> String {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(lang)).unwrap().map(|e| e.unwrap().path()).collect();
-        files.sort();
-        files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect::<Vec<_>>().join("\n")
-    };
-    // Values only, without placeables (variables and selector keys).
-    let values = |src: &str| -> String {
-        src.lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(|l| l.split_once(" = ").map(|(_, v)| v).unwrap_or(l))
-            .map(|v| {
-                let mut depth = 0;
-                v.chars()
-                    .filter(|c| match c {
-                        '{' => {
-                            depth += 1;
-                            false
-                        }
-                        '}' => {
-                            depth -= 1;
-                            false
-                        }
-                        _ => depth == 0,
-                    })
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let theirs = values(&catalog(lang));
-    let mut words: Vec<String> = values(&catalog("en"))
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 4 && !theirs.contains(*w))
-        .map(str::to_string)
-        .collect();
-    words.sort();
-    words.dedup();
-    words
 }
 
 /// An officer records a case on FRA; FRA's administrator sees the roster

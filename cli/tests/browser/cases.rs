@@ -4,71 +4,15 @@
 //! temporary directory, or to `DIEF_SCREENSHOTS` when it names one (how
 //! `docs/screenshots/` is made).
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::Command;
-use std::time::Duration;
 
-use crate::common::fed::{date_in, Fed, BIN};
-use crate::common::webdriver::{Driver, Session};
+use crate::common::fed::{date_in, Fed};
+use crate::common::webdriver::Driver;
+use crate::support::{
+    add_user, base, cookie, csrf, english_words, request, sign_in, sign_in_with, visible_text, wait_for, PASSWORD, WAIT,
+};
 
-const PASSWORD: &str = "correct horse battery staple";
-const WAIT: Duration = Duration::from_secs(20);
 const TITLE: &str = "DIEF meeting at CSP99";
-
-fn add_user(fed: &Fed, node: &str, name: &str, role: &str, language: &str) {
-    let out = Command::new(BIN)
-        .arg("--dir")
-        .arg(fed.dir(node))
-        .args(["user", "add", name, "--role", role, "--language", language])
-        .env("DIEF_KEY_FILE", &fed.key)
-        .env("DIEF_USER_PASSWORD", PASSWORD)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "user add {name}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-fn base(fed: &Fed, node: &str) -> String {
-    format!("http://{}", fed.apis[node])
-}
-
-fn sign_in(s: &Session, base: &str, name: &str, password: &str) {
-    s.goto(&format!("{base}/login"));
-    s.fill("#name", name);
-    s.fill("#password", password);
-    s.submit_form("form[action='/login'] button[type=submit]");
-}
-
-/// The session cookie the browser holds, to send requests by hand.
-fn cookie(s: &Session) -> String {
-    let c = s.cookies().into_iter().find(|c| c["name"] == "dief_session").expect("a session cookie");
-    format!("dief_session={}", c["value"].as_str().unwrap())
-}
-
-/// The page's CSRF token (every signed-in page has the sign-out form).
-fn csrf(s: &Session) -> String {
-    s.find("input[name=csrf]").attr("value").unwrap()
-}
-
-/// One HTTP request by hand: (status, body).
-fn request(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    let mut head =
-        format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body.as_bytes()).unwrap();
-    let mut out = String::new();
-    stream.read_to_string(&mut out).unwrap();
-    let status = out.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap();
-    let body = out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-    (status, body)
-}
 
 fn screenshots() -> (Option<tempfile::TempDir>, PathBuf) {
     match std::env::var_os("DIEF_SCREENSHOTS") {
@@ -82,10 +26,6 @@ fn screenshots() -> (Option<tempfile::TempDir>, PathBuf) {
             (Some(t), p)
         }
     }
-}
-
-fn visible_text(s: &Session) -> String {
-    s.execute("return document.body.innerText;", &[]).as_str().unwrap_or_default().to_string()
 }
 
 /// An officer on FRA records a case with items and a transfer chain and
@@ -104,7 +44,7 @@ fn a_case_recorded_and_shared_in_the_browser_is_answered_from_the_other_state() 
     let driver = Driver::start();
 
     let s = driver.session();
-    sign_in(&s, &fra, "amina", PASSWORD);
+    sign_in(&s, &fra, "amina");
     assert!(s.url().ends_with('/'), "signed in lands on the home page, not {}", s.url());
     s.goto(&format!("{fra}/cases/new"));
     s.fill("#title", "Rifles diverted in transit");
@@ -148,21 +88,20 @@ fn a_case_recorded_and_shared_in_the_browser_is_answered_from_the_other_state() 
     assert!(visible_text(&s).contains("GHA"), "the holders list names GHA");
 
     let g = driver.session();
-    sign_in(&g, &gha, "kofi", PASSWORD);
+    sign_in(&g, &gha, "kofi");
     g.goto(&format!("{gha}/cases"));
     g.find(&format!("a[href='/cases/{id}']")).click();
     g.wait_for("textarea#body", WAIT);
     assert!(!g.exists("form.share"), "a received case has no share form");
     g.fill("textarea#body", "GHA customs confirm the container transited Tema.");
     g.submit_form(&format!("form[action='/cases/{id}/reply'] button"));
-    s.wait_until("the reply on FRA's page", WAIT, |s| {
-        s.refresh();
+    wait_for(&s, "the reply on FRA's page", |s| {
         visible_text(s).contains("GHA customs confirm the container transited Tema.")
     });
 
     // A reviewer: no control to share, reply or export, and the routes refuse.
     let r = driver.session();
-    sign_in(&r, &gha, "rita", PASSWORD);
+    sign_in(&r, &gha, "rita");
     r.goto(&format!("{gha}/cases/{id}"));
     assert_eq!(r.find("h1").text(), "Rifles diverted in transit", "a reviewer reads the case");
     for control in ["form.share", "textarea#body", &format!("form[action='/cases/{id}/export']")] {
@@ -196,13 +135,13 @@ fn a_case_recorded_and_shared_in_the_browser_is_answered_from_the_other_state() 
     // A wrong password is refused; repeated failures are slowed, even for
     // the right password, until the wait is over.
     let w = driver.session();
-    sign_in(&w, &fra, "amina", "not the password at all");
+    sign_in_with(&w, &fra, "amina", "not the password at all");
     assert!(w.url().ends_with("/login"), "a wrong password stays on the sign-in page");
     assert!(visible_text(&w).contains("The user name or the password is not right."));
     for _ in 0..3 {
-        sign_in(&w, &fra, "amina", "not the password at all");
+        sign_in_with(&w, &fra, "amina", "not the password at all");
     }
-    sign_in(&w, &fra, "amina", PASSWORD);
+    sign_in(&w, &fra, "amina");
     let text = visible_text(&w);
     assert!(text.contains("Too many failed attempts"), "the right password right after five failures: {text}");
     let login = [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "dief_login=abc")];
@@ -211,50 +150,6 @@ fn a_case_recorded_and_shared_in_the_browser_is_answered_from_the_other_state() 
     assert_eq!(status, 429, "the brake answers 429 with Retry-After");
     let (status, _) = request(&fed.apis["gha"], "POST", "/login", &login[..1], "name=kofi&password=x");
     assert_eq!(status, 403, "a sign-in form without its token (login CSRF)");
-}
-
-/// Every word of the English catalog that is a real word (4 letters or
-/// more) and does not occur in `lang`'s catalog: none may show on a page
-/// in `lang`.
-fn english_words(lang: &str) -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../node/i18n");
-    let catalog = |lang: &str| -> String {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(lang)).unwrap().map(|e| e.unwrap().path()).collect();
-        files.sort();
-        files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect::<Vec<_>>().join("\n")
-    };
-    let (en, other) = (catalog("en"), catalog(lang));
-    let values = |src: &str| -> String {
-        src.lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(|l| l.split_once(" = ").map(|(_, v)| v).unwrap_or(l))
-            .map(|v| {
-                // Drop placeables: variables and selector keys are not text.
-                let mut out = String::new();
-                let mut depth = 0;
-                for c in v.chars() {
-                    match c {
-                        '{' => depth += 1,
-                        '}' => depth -= 1,
-                        _ if depth == 0 => out.push(c),
-                        _ => {}
-                    }
-                }
-                out
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let theirs = values(&other);
-    let mut words: Vec<String> = values(&en)
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 4)
-        .filter(|w| !theirs.contains(*w))
-        .map(str::to_string)
-        .collect();
-    words.sort();
-    words.dedup();
-    words
 }
 
 /// A GHA user switches to Arabic, Chinese and Russian: the page changes
@@ -273,7 +168,7 @@ fn each_language_reads_in_full_and_the_secretariats_meeting_reaches_fras_deadlin
     let driver = Driver::start();
 
     let o = driver.session();
-    sign_in(&o, &sec, "olga", PASSWORD);
+    sign_in(&o, &sec, "olga");
     o.goto(&format!("{sec}/meetings"));
     let (first, last) = (date_in(80), date_in(82));
     o.fill("#title", TITLE);
@@ -289,9 +184,8 @@ fn each_language_reads_in_full_and_the_secretariats_meeting_reaches_fras_deadlin
 
     let (t50, t30) = (date_in(80 - 50), date_in(80 - 30));
     let a = driver.session();
-    sign_in(&a, &fra, "amina", PASSWORD);
-    a.wait_until("the invitation's deadlines on FRA's home page", WAIT, |a| {
-        a.refresh();
+    sign_in(&a, &fra, "amina");
+    wait_for(&a, "the invitation's deadlines on FRA's home page", |a| {
         a.exists(&format!("tr[data-due='{t50}']")) && a.exists(&format!("tr[data-due='{t30}']"))
     });
     assert_eq!(a.find("html").attr("lang").as_deref(), Some("fr"), "amina's account is in French");
@@ -299,7 +193,7 @@ fn each_language_reads_in_full_and_the_secretariats_meeting_reaches_fras_deadlin
     assert!(home.contains("Échéances") || home.contains("échéances"), "French headings: {home}");
 
     let k = driver.session();
-    sign_in(&k, &gha, "kofi", PASSWORD);
+    sign_in(&k, &gha, "kofi");
     k.screenshot(shots.join("home-en.png"));
     for (lang, dir) in [("ar", "rtl"), ("zh", "ltr"), ("ru", "ltr")] {
         k.goto(&format!("{gha}/account"));

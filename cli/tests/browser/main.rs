@@ -15,3 +15,4 @@ mod cases;
 mod driver;
 mod meetings;
 mod procedures;
+mod support;

@@ -9,67 +9,17 @@
 //! (ToR-8). A reviewer sees no form and is refused (403) when it posts
 //! anyway.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::process::Command;
-use std::time::Duration;
-
-use crate::common::fed::{date_in, Fed, BIN};
+use crate::common::fed::{date_in, Fed};
 use crate::common::webdriver::{Driver, Session};
+use crate::support::{add_user, base, form_status, sign_in, wait_for};
 
-const PASSWORD: &str = "correct horse battery staple";
-const WAIT: Duration = Duration::from_secs(20);
-
-fn add_user(fed: &Fed, node: &str, name: &str, role: &str, language: &str) {
-    let out = Command::new(BIN)
-        .arg("--dir")
-        .arg(fed.dir(node))
-        .args(["user", "add", name, "--role", role, "--language", language])
-        .env("DIEF_KEY_FILE", &fed.key)
-        .env("DIEF_USER_PASSWORD", PASSWORD)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "user add {name}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-fn base(fed: &Fed, node: &str) -> String {
-    format!("http://{}", fed.apis[node])
-}
-
-fn sign_in(s: &Session, base: &str, name: &str) {
-    s.goto(&format!("{base}/login"));
-    s.fill("#name", name);
-    s.fill("#password", PASSWORD);
-    s.submit_form("form[action='/login'] button[type=submit]");
+/// One form posted by hand with the session's cookie: the status.
+fn post(addr: &str, path: &str, cookie: &str, body: &str) -> u16 {
+    form_status(addr, "POST", path, cookie, body)
 }
 
 fn text(s: &Session, css: &str) -> String {
     s.find_all(css).iter().map(|e| e.text()).collect::<Vec<_>>().join("\n")
-}
-
-/// One form posted by hand with the session's cookie: the status.
-fn post(addr: &str, path: &str, cookie: &str, body: &str) -> u16 {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: {cookie}\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body.as_bytes()).unwrap();
-    let mut out = String::new();
-    stream.read_to_string(&mut out).unwrap();
-    out.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap()
-}
-
-/// Reloads `s` until `ready` holds: what another node sent arrives by
-/// itself, and a page shows what the node holds when it is loaded.
-fn wait_for(s: &Session, what: &str, ready: impl Fn(&Session) -> bool) {
-    s.wait_until(what, WAIT, |s| {
-        s.refresh();
-        ready(s)
-    });
 }
 
 /// ToR-8: the Secretariat circulated GHA's proposal at once; FRA, a State

@@ -9,46 +9,13 @@
 //! and GHA's page shows it withdrawn. A reviewer on GHA sees no
 //! form and is refused (403) when it posts one anyway.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::process::Command;
-use std::time::Duration;
-
-use crate::common::fed::{date_in, Fed, BIN};
+use crate::common::fed::{date_in, Fed};
 use crate::common::webdriver::{Driver, Session};
-
-const PASSWORD: &str = "correct horse battery staple";
-const WAIT: Duration = Duration::from_secs(20);
-
-fn add_user(fed: &Fed, node: &str, name: &str, role: &str, language: &str) {
-    let out = Command::new(BIN)
-        .arg("--dir")
-        .arg(fed.dir(node))
-        .args(["user", "add", name, "--role", role, "--language", language])
-        .env("DIEF_KEY_FILE", &fed.key)
-        .env("DIEF_USER_PASSWORD", PASSWORD)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "user add {name}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-fn sign_in(s: &Session, base: &str, name: &str) {
-    s.goto(&format!("{base}/login"));
-    s.fill("#name", name);
-    s.fill("#password", PASSWORD);
-    s.submit_form("form[action='/login'] button[type=submit]");
-}
-
-fn visible_text(s: &Session) -> String {
-    s.execute("return document.body.innerText;", &[]).as_str().unwrap_or_default().to_string()
-}
+use crate::support::{add_user, cookie, csrf, english_words, form_status, sign_in, visible_text, wait_for, WAIT};
 
 /// Reloads the page until its text contains `text`.
 fn wait_for_text(s: &Session, what: &str, text: &str) {
-    s.wait_until(what, WAIT, |s| {
-        s.refresh();
-        visible_text(s).contains(text)
-    });
+    wait_for(s, what, |s| visible_text(s).contains(text));
 }
 
 /// The page's text without what users wrote (every value a user entered
@@ -57,33 +24,6 @@ fn interface_text(s: &Session) -> String {
     let script = "const b = document.body.cloneNode(true); b.querySelectorAll('bdi').forEach(e => e.remove()); \
                   return b.innerText;";
     s.execute(script, &[]).as_str().unwrap_or_default().to_string()
-}
-
-/// Every word of the English catalogs (4 letters or more) that does not
-/// occur in `lang`'s: none may show on a page in `lang`.
-fn english_words(lang: &str) -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../node/i18n");
-    let values = |lang: &str| -> String {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(lang)).unwrap().map(|e| e.unwrap().path()).collect();
-        files.sort();
-        let text = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect::<Vec<_>>().join("\n");
-        text.lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(|l| l.split_once(" = ").map(|(_, v)| v).unwrap_or(l))
-            // Placeables are variables and selector keys, not text.
-            .map(|v| v.split('{').map(|part| part.rsplit('}').next().unwrap_or("")).collect::<String>())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let (en, theirs) = (values("en"), values(lang));
-    let mut words: Vec<String> = en
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 4 && !theirs.contains(*w))
-        .map(str::to_string)
-        .collect();
-    words.sort();
-    words.dedup();
-    words
 }
 
 /// Saves a screenshot when `DIEF_SCREENSHOTS` names a directory (how
@@ -97,22 +37,7 @@ fn screenshot(s: &Session, name: &str) {
 
 /// One form POST by hand with the browser's session: the status.
 fn post(s: &Session, addr: &str, path: &str, body: &str) -> u16 {
-    let c = s.cookies().into_iter().find(|c| c["name"] == "dief_session").expect("a session cookie");
-    let cookie = format!("dief_session={}", c["value"].as_str().unwrap());
-    let csrf = s.find("input[name=csrf]").attr("value").unwrap();
-    let body = format!("csrf={csrf}&{body}");
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: {cookie}\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body.as_bytes()).unwrap();
-    let mut out = String::new();
-    stream.read_to_string(&mut out).unwrap();
-    out.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap()
+    form_status(addr, "POST", path, &cookie(s), &format!("csrf={}&{body}", csrf(s)))
 }
 
 #[test]
@@ -145,10 +70,7 @@ fn a_use_request_is_agreed_with_conditions_and_the_withdrawal_reaches_the_holder
     let f = driver.session();
     sign_in(&f, &fra, "amina");
     f.goto(&format!("{fra}{page}"));
-    f.wait_until("the request on FRA's page", WAIT, |s| {
-        s.refresh();
-        s.exists("form.use-answer-form")
-    });
+    wait_for(&f, "the request on FRA's page", |s| s.exists("form.use-answer-form"));
     assert!(visible_text(&f).contains("Prosecution of the broker in Accra."), "the request's details on FRA's page");
     f.find("form.use-answer-form input[name=decision][value=agree_with_conditions]").click();
     f.fill("form.use-answer-form textarea[name=conditions]", "Not to be cited in court without FRA's consent.");
