@@ -878,17 +878,7 @@ fn item() -> impl Strategy<Value = Item> {
 }
 
 fn leg() -> impl Strategy<Value = TransferLeg> {
-    let role = proptest::sample::select(vec![
-        ChainRole::Manufacturer,
-        ChainRole::Exporter,
-        ChainRole::Importer,
-        ChainRole::Transit,
-        ChainRole::Broker,
-        ChainRole::Shipper,
-        ChainRole::FreightForwarder,
-        ChainRole::Financier,
-        ChainRole::EndUser,
-    ]);
+    let role = proptest::sample::select(ChainRole::ALL.to_vec());
     (role, name(), proptest::option::of(any_state()), text(12), text(12), range(), text(30)).prop_map(
         |(role, entity, country, export_licence, end_user_certificate, (date, date_end), notes)| TransferLeg {
             role,
@@ -937,12 +927,7 @@ fn content() -> impl Strategy<Value = CaseContent> {
         range(),
         proptest::option::of(0i32..1000),
         proptest::option::of(place()),
-        proptest::option::of(proptest::sample::select(vec![
-            DiversionStage::Export,
-            DiversionStage::Transit,
-            DiversionStage::Import,
-            DiversionStage::PostDelivery,
-        ])),
+        proptest::option::of(proptest::sample::select(DiversionStage::ALL.to_vec())),
         text(60),
         (text(30), text(20)),
     );

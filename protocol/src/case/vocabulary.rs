@@ -269,6 +269,12 @@ pub enum DiversionStage {
     PostDelivery,
 }
 
+impl DiversionStage {
+    /// Every stage, in the order of the transfer chain.
+    pub const ALL: [DiversionStage; 4] =
+        [DiversionStage::Export, DiversionStage::Transit, DiversionStage::Import, DiversionStage::PostDelivery];
+}
+
 /// The role of a leg of the transfer chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -282,6 +288,21 @@ pub enum ChainRole {
     FreightForwarder,
     Financier,
     EndUser,
+}
+
+impl ChainRole {
+    /// Every role, from the maker to the end user.
+    pub const ALL: [ChainRole; 9] = [
+        ChainRole::Manufacturer,
+        ChainRole::Exporter,
+        ChainRole::Importer,
+        ChainRole::Transit,
+        ChainRole::Broker,
+        ChainRole::Shipper,
+        ChainRole::FreightForwarder,
+        ChainRole::Financier,
+        ChainRole::EndUser,
+    ];
 }
 
 #[cfg(test)]

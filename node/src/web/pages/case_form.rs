@@ -27,19 +27,6 @@ pub(crate) const HANDLING: [HandlingCode; 5] =
     [HandlingCode::Red, HandlingCode::AmberStrict, HandlingCode::Amber, HandlingCode::Green, HandlingCode::Clear];
 pub(crate) const USES: [OperationalUse; 3] =
     [OperationalUse::ConsultProvider, OperationalUse::PreAuthorised, OperationalUse::NotPermitted];
-pub(crate) const STAGES: [DiversionStage; 4] =
-    [DiversionStage::Export, DiversionStage::Transit, DiversionStage::Import, DiversionStage::PostDelivery];
-pub(crate) const CHAIN_ROLES: [ChainRole; 9] = [
-    ChainRole::Manufacturer,
-    ChainRole::Exporter,
-    ChainRole::Importer,
-    ChainRole::Transit,
-    ChainRole::Broker,
-    ChainRole::Shipper,
-    ChainRole::FreightForwarder,
-    ChainRole::Financier,
-    ChainRole::EndUser,
-];
 
 /// A unit enum's wire term (`"post_delivery"`), which is also the end of
 /// its catalog key.
@@ -261,7 +248,7 @@ pub(crate) fn form(tr: Tr, c: Option<&CaseContent>) -> Markup {
             legend { (tr.t("case-section-diversion")) }
             div.row {
                 (date(tr.t("case-diversion-date"), "diversion_date", d.diversion.date))
-                label { (tr.t("case-diversion-stage")) (select(tr, "stage", "stage", &STAGES, d.diversion.stage.as_ref(), true)) }
+                label { (tr.t("case-diversion-stage")) (select(tr, "stage", "stage", &DiversionStage::ALL, d.diversion.stage.as_ref(), true)) }
             }
             div.row {
                 (text(tr.t("case-diversion-place"), "diversion_place", &place.name))
@@ -308,7 +295,7 @@ pub(crate) fn form(tr: Tr, c: Option<&CaseContent>) -> Markup {
                 fieldset.rowset {
                     legend { (tr.ta("case-leg-n", &[("n", Arg::N(i as i64 + 1))])) }
                     div.row {
-                        label { (tr.t("case-leg-role")) (select(tr, &format!("leg{i}_role"), "chain", &CHAIN_ROLES, leg.map(|l| &l.role), true)) }
+                        label { (tr.t("case-leg-role")) (select(tr, &format!("leg{i}_role"), "chain", &ChainRole::ALL, leg.map(|l| &l.role), true)) }
                         (text(tr.t("case-leg-entity"), &format!("leg{i}_entity"), leg.map(|l| l.entity.as_str()).unwrap_or("")))
                         (text(tr.t("case-leg-country"), &format!("leg{i}_country"), &leg.and_then(|l| l.country).map(|c| c.to_string()).unwrap_or_default()))
                         (date(tr.t("case-leg-date"), &format!("leg{i}_date"), leg.and_then(|l| l.date)))
