@@ -289,31 +289,12 @@ async fn answers_under_the_id_they_answer_are_refused_and_overwrite_nothing() {
 /// FRA's own envelope is then taken, not set aside as "id already used".
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_co_recipient_delivering_first_under_an_envelopes_id_blocks_nothing() {
-    init_logging();
-    let (a, b, c) = (state("FRA"), state("GHA"), state("PER"));
-    let fed = LocalFederation::start(&[a, b, c]).await.expect("federation");
-    let (na, nb, nc) =
-        (fed.state(a).expect("a").clone(), fed.state(b).expect("b").clone(), fed.state(c).expect("c").clone());
-    let case = na.create_case(new_case("to two States")).await.expect("case");
-    let envelope = na
-        .seal_only(vec![Party::State(b), Party::State(c)], Payload::CaseShare { case: case.clone(), provider: a })
-        .expect("seal");
-    let id = envelope.peek_header().expect("header").message_id;
-    let bytes = envelope.to_bytes().expect("bytes");
-    assert!(matches!(na.send_raw(Party::State(c), bytes.clone()).await.expect("to PER"), Response::Receipt(_)));
+    let r = race().await;
     // PER saw the id; it races FRA's envelope to GHA with its own.
-    let decoy = Payload::Reply(Reply { case_id: case.id, in_reply_to: None, body: "x".into(), language: "en".into() });
-    let reason = send_under(&nc, Party::State(b), id, decoy).await;
+    let decoy = Payload::Reply(Reply { case_id: r.case, in_reply_to: None, body: "x".into(), language: "en".into() });
+    let reason = send_under(&r.nc, Party::State(r.b), r.id, decoy).await;
     assert!(reason.contains("not bound to its sender PER"), "{reason}");
-    match na.send_raw(Party::State(b), bytes).await.expect("to GHA") {
-        Response::Receipt(r) => {
-            let r = r.verify(&nb.signing_key(), Party::State(b), id, &envelope.digest()).expect("receipt");
-            assert!(!r.duplicate, "FRA's envelope was taken for a duplicate of PER's");
-        }
-        other => panic!("FRA's envelope was blocked: {other:?}"),
-    }
-    assert_eq!(nb.case(&case.id).expect("case at GHA").record.version, 1);
-    fed.shutdown().await;
+    r.fras_envelope_is_applied("PER's", "").await;
 }
 
 /// The same race through a roster update (issue 11 review): roster updates
@@ -323,6 +304,31 @@ async fn a_co_recipient_delivering_first_under_an_envelopes_id_blocks_nothing() 
 /// takes the id: the real envelope is still applied, not a duplicate.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_co_recipient_delivering_a_roster_update_first_under_an_envelopes_id_blocks_nothing() {
+    let r = race().await;
+    // PER relays the roster it holds to GHA under FRA's id, first.
+    let roster = r.nc.signed_roster().expect("PER's roster");
+    let decoy = r.nc.seal_as(r.id, vec![Party::State(r.b)], Payload::RosterUpdate(roster)).expect("seal decoy");
+    assert_eq!(decoy.peek_header().expect("header").version, 1, "roster updates travel in version 1");
+    let answer = r.nc.send_raw(Party::State(r.b), decoy.to_bytes().expect("bytes")).await.expect("decoy");
+    assert!(matches!(answer, Response::Receipt(_) | Response::Refused { .. }), "{answer:?}");
+    r.fras_envelope_is_applied("PER's roster update", " by a roster update under its id").await;
+}
+
+/// FRA's case sealed to GHA and PER and delivered to PER only: PER has
+/// seen the envelope's id before GHA has the envelope.
+struct Race {
+    fed: LocalFederation,
+    b: dief_protocol::StateCode,
+    na: Node,
+    nb: Node,
+    nc: Node,
+    case: CaseId,
+    envelope: dief_protocol::Envelope,
+    id: MessageId,
+    bytes: Vec<u8>,
+}
+
+async fn race() -> Race {
     init_logging();
     let (a, b, c) = (state("FRA"), state("GHA"), state("PER"));
     let fed = LocalFederation::start(&[a, b, c]).await.expect("federation");
@@ -335,21 +341,24 @@ async fn a_co_recipient_delivering_a_roster_update_first_under_an_envelopes_id_b
     let id = envelope.peek_header().expect("header").message_id;
     let bytes = envelope.to_bytes().expect("bytes");
     assert!(matches!(na.send_raw(Party::State(c), bytes.clone()).await.expect("to PER"), Response::Receipt(_)));
-    // PER relays the roster it holds to GHA under FRA's id, first.
-    let roster = nc.signed_roster().expect("PER's roster");
-    let decoy = nc.seal_as(id, vec![Party::State(b)], Payload::RosterUpdate(roster)).expect("seal decoy");
-    assert_eq!(decoy.peek_header().expect("header").version, 1, "roster updates travel in version 1");
-    let answer = nc.send_raw(Party::State(b), decoy.to_bytes().expect("bytes")).await.expect("decoy");
-    assert!(matches!(answer, Response::Receipt(_) | Response::Refused { .. }), "{answer:?}");
-    match na.send_raw(Party::State(b), bytes).await.expect("to GHA") {
-        Response::Receipt(r) => {
-            let r = r.verify(&nb.signing_key(), Party::State(b), id, &envelope.digest()).expect("receipt");
-            assert!(!r.duplicate, "FRA's envelope was taken for a duplicate of PER's roster update");
+    Race { fed, b, na, nb, nc, case: case.id, envelope, id, bytes }
+}
+
+impl Race {
+    /// FRA's envelope, delivered to GHA after PER's decoy, is applied and
+    /// not taken for a duplicate of `decoy`.
+    async fn fras_envelope_is_applied(self, decoy: &str, blocked_by: &str) {
+        let Race { fed, b, na, nb, case, envelope, id, bytes, .. } = self;
+        match na.send_raw(Party::State(b), bytes).await.expect("to GHA") {
+            Response::Receipt(r) => {
+                let r = r.verify(&nb.signing_key(), Party::State(b), id, &envelope.digest()).expect("receipt");
+                assert!(!r.duplicate, "FRA's envelope was taken for a duplicate of {decoy}");
+            }
+            other => panic!("FRA's envelope was blocked{blocked_by}: {other:?}"),
         }
-        other => panic!("FRA's envelope was blocked by a roster update under its id: {other:?}"),
+        assert_eq!(nb.case(&case).expect("case at GHA").record.version, 1);
+        fed.shutdown().await;
     }
-    assert_eq!(nb.case(&case.id).expect("case at GHA").record.version, 1);
-    fed.shutdown().await;
 }
 
 /// Flipping a byte of a queued envelope makes the recipient refuse it for
