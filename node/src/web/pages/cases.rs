@@ -12,6 +12,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::case_form::{self, term, BadField, STATUSES};
+use super::path_id;
 use crate::api::http::AppState;
 use crate::core::users::Action;
 use crate::services::records::{CaseEntry, Origin};
@@ -156,11 +157,6 @@ pub(crate) async fn create(State(s): State<AppState>, p: Posted) -> PageResult {
     Ok(Redirect::to(&format!("/cases/{}", record.id)).into_response())
 }
 
-fn case_id(tr: Tr, id: &str) -> Result<CaseId, WebError> {
-    id.parse()
-        .map_err(|_| WebError::new(tr, axum::http::StatusCode::NOT_FOUND, "error-not-found", Some(id.to_string())))
-}
-
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct ViewQuery {
     #[serde(default)]
@@ -177,7 +173,7 @@ pub(crate) async fn view(
     Query(q): Query<ViewQuery>,
 ) -> PageResult {
     let tr = v.tr;
-    let id = case_id(tr, &id)?;
+    let id = path_id::<CaseId>(tr, &id)?;
     let entry = s.node.case(&id).map_err(|e| WebError::node(tr, e))?;
     let own = entry.origin == Origin::Own;
     if q.edit.is_some() {
@@ -363,7 +359,7 @@ fn record(tr: Tr, e: &CaseEntry) -> Markup {
 pub(crate) async fn edit(State(s): State<AppState>, Path(id): Path<String>, p: Posted) -> PageResult {
     let tr = p.viewer.tr;
     p.viewer.require(Action::EditCases, "edit cases")?;
-    let id = case_id(tr, &id)?;
+    let id = path_id::<CaseId>(tr, &id)?;
     let mut content = case_form::read(&p.fields).map_err(|e| bad(tr, e))?;
     // Attachments already in the record stay unless unticked.
     let held = s.node.case(&id).map_err(|e| WebError::node(tr, e))?.record.content.attachments;
@@ -378,7 +374,7 @@ pub(crate) async fn edit(State(s): State<AppState>, Path(id): Path<String>, p: P
 /// Shares the case with the States ticked.
 pub(crate) async fn share(State(s): State<AppState>, Path(id): Path<String>, p: Posted) -> PageResult {
     let tr = p.viewer.tr;
-    let id = case_id(tr, &id)?;
+    let id = path_id::<CaseId>(tr, &id)?;
     p.viewer.require(Action::Share, "share cases")?;
     let mut to = Vec::new();
     for code in p.fields.all("to") {
@@ -394,7 +390,7 @@ pub(crate) async fn share(State(s): State<AppState>, Path(id): Path<String>, p: 
 pub(crate) async fn reply(State(s): State<AppState>, Path(id): Path<String>, p: Posted) -> PageResult {
     let tr = p.viewer.tr;
     p.viewer.require(Action::Procedures, "reply about cases")?;
-    let id = case_id(tr, &id)?;
+    let id = path_id::<CaseId>(tr, &id)?;
     let mut to = Vec::new();
     for code in p.fields.all("to") {
         to.push(code.parse::<StateCode>().map_err(|_| WebError::invalid(tr, "error-invalid"))?);
@@ -409,7 +405,7 @@ pub(crate) async fn reply(State(s): State<AppState>, Path(id): Path<String>, p: 
 pub(crate) async fn export(State(s): State<AppState>, Path(id): Path<String>, p: Posted) -> PageResult {
     let tr = p.viewer.tr;
     p.viewer.require(Action::Export, "export cases for operational use")?;
-    let id = case_id(tr, &id)?;
+    let id = path_id::<CaseId>(tr, &id)?;
     let out = s.node.export_for_use(&id).await.map_err(|e| WebError::node(tr, e))?;
     let json = serde_json::to_vec_pretty(&out)
         .map_err(|e| WebError::node(tr, crate::core::error::NodeError::Invalid(e.to_string())))?;
@@ -457,7 +453,7 @@ pub(crate) async fn attachment(
     Path((id, n)): Path<(String, usize)>,
 ) -> PageResult {
     let tr = v.tr;
-    let id = case_id(tr, &id)?;
+    let id = path_id::<CaseId>(tr, &id)?;
     let entry = s.node.case(&id).map_err(|e| WebError::node(tr, e))?;
     let a = entry.record.content.attachments.get(n).ok_or_else(|| {
         WebError::new(tr, axum::http::StatusCode::NOT_FOUND, "error-not-found", Some(format!("attachment {n}")))

@@ -9,7 +9,6 @@
 //! checks the rest (deadlines, who may object, who is the Chair).
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -31,7 +30,7 @@ use crate::services::meetings::{
 use crate::services::search::CaseSummary;
 use crate::web::i18n::{Arg, Tr};
 use crate::web::layout::{csrf, PageResult};
-use crate::web::pages::deadlines_table;
+use crate::web::pages::{deadlines_table, path_id};
 use crate::web::{Page, Posted, Viewer, WebError};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -85,7 +84,7 @@ impl Ctx<'_> {
 }
 
 fn meeting_id(tr: Tr, id: &str) -> Result<MeetingId, WebError> {
-    id.parse().map_err(|_| WebError::new(tr, StatusCode::NOT_FOUND, "error-not-found", Some(id.to_string())))
+    path_id(tr, id)
 }
 
 fn message_id(tr: Tr, id: &str) -> Result<MessageId, WebError> {

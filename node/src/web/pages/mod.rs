@@ -17,6 +17,14 @@ use maud::{html, Markup};
 use crate::services::meetings::{DeadlineItem, DeadlineStatus, Topic};
 use crate::web::i18n::{Arg, Tr};
 
+/// An id taken from the path (case, message, meeting). One that does not
+/// parse names nothing this node holds: 404, naming what was asked for.
+pub(crate) fn path_id<T: std::str::FromStr>(tr: Tr, id: &str) -> Result<T, crate::web::WebError> {
+    id.parse().map_err(|_| {
+        crate::web::WebError::new(tr, axum::http::StatusCode::NOT_FOUND, "error-not-found", Some(id.to_string()))
+    })
+}
+
 /// A deadline's subject in the reader's language.
 pub(crate) fn topic(tr: Tr, t: &Topic) -> String {
     match t {

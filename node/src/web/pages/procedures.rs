@@ -34,6 +34,7 @@ use crate::services::procedures::{
 use crate::services::records::{CaseEntry, Direction, Origin};
 use crate::web::i18n::{Arg, Tr};
 use crate::web::layout::{csrf, frame, PageResult};
+use crate::web::pages::path_id;
 use crate::web::{Page, Posted, Viewer, WebError};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -57,11 +58,11 @@ fn not_found(tr: Tr, what: &str) -> WebError {
 }
 
 fn case_id(tr: Tr, id: &str) -> Result<CaseId, WebError> {
-    id.parse().map_err(|_| not_found(tr, id))
+    path_id(tr, id)
 }
 
 fn message_id(tr: Tr, id: &str) -> Result<MessageId, WebError> {
-    id.parse().map_err(|_| not_found(tr, id))
+    path_id(tr, id)
 }
 
 /// A party as the reader reads it: a State's code, or "the Secretariat"
