@@ -76,7 +76,11 @@ refusal-procedures-use-withdrawn = su emisor ha retirado el caso { $case }
 refusal-procedures-export-handling = { $provider } ha marcado el caso { $case } como { $marking }: un caso recibido con esta marca no puede exportarse
 refusal-procedures-export-info-only = { $provider } ha marcado el caso { $case } solo a título informativo: no puede utilizarse con fines operativos (ToR-16)
 refusal-procedures-export-withdrawn = { $provider } ha retirado el caso { $case }: no puede utilizarse con fines operativos ({ $reason })
-refusal-procedures-export-not-agreed = el uso operativo del caso { $case } requiere el consentimiento previo de { $provider } (ToR-16): su última respuesta fue «{ $decision }»
+refusal-procedures-export-not-agreed = el uso operativo del caso { $case } requiere el consentimiento previo de { $provider } (ToR-16): su última respuesta fue { $decision ->
+        [decline] denegarlo
+        [discuss] consultar primero
+       *[other] «{ $decision }»
+    }
 refusal-procedures-export-no-request = el uso operativo del caso { $case } requiere el consentimiento previo de { $provider } (ToR-16): no se ha enviado ninguna solicitud de uso; envíela con `dief use request`
 refusal-procedures-export-unanswered = el uso operativo del caso { $case } requiere el consentimiento previo de { $provider } (ToR-16): la solicitud de uso aún no ha recibido respuesta
 
