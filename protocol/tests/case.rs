@@ -982,6 +982,7 @@ fn content() -> impl Strategy<Value = CaseContent> {
             actors,
             states_involved: states.into_iter().map(code).collect(),
             attachments,
+            streamed_attachments: Vec::new(),
         }
     })
 }

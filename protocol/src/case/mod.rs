@@ -9,6 +9,8 @@
 //!   and the "not for sharing" marking.
 //! - [`SearchDoc`], [`CaseQuery`], [`PreparedQuery`]: search, pure and
 //!   allocation-free per document.
+//! - [`stream`]: streamed attachments, the files that travel in sealed
+//!   chunks beside the record that carries their digest and key.
 //!
 //! Pure like the rest of the crate: nothing here reads a clock. Checks that
 //! need "today" take it as an argument ([`CaseRecord::validate_at`]).
@@ -27,6 +29,7 @@
 mod markings;
 mod record;
 mod search;
+pub mod stream;
 mod validation;
 mod vocabulary;
 
@@ -36,6 +39,7 @@ pub use record::{
     Place, SerialNumber, SupplySource, TransferLeg,
 };
 pub use search::{CaseQuery, PreparedQuery, SearchDoc};
+pub use stream::{check_streamed, ContentKey, StreamedAttachment};
 pub use validation::{deserialize_named, CaseError};
 pub use vocabulary::{ActorRole, ArmsCategory, ChainRole, Concealment, DiversionStage, SupplyKind};
 

@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::stream::StreamedAttachment;
 use super::{ActorRole, ArmsCategory, ChainRole, Concealment, DiversionStage, Marking, SupplyKind};
 use crate::date::Date;
 use crate::ids::{CaseId, StateCode};
@@ -99,6 +100,10 @@ pub struct CaseContent {
     /// Photos of markings, documents: sealed with the record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
+    /// Files too large for the record (issue 13): the record carries each
+    /// one's digest and content key, the bytes travel in sealed chunks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub streamed_attachments: Vec<StreamedAttachment>,
 }
 
 /// A place: a name (port, border crossing, city), a country, or both.
@@ -419,13 +424,13 @@ mod base64_bytes {
 
 /// A SHA-256: 32 raw bytes on the wire, 64 hex characters in human-readable
 /// formats; either is accepted, as for [`base64_bytes`].
-mod hex_sha256 {
+pub(super) mod hex_sha256 {
     use std::fmt;
 
     use serde::de::{self, Deserializer, Visitor};
     use serde::Serializer;
 
-    pub(super) fn serialize<S: Serializer>(hash: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
+    pub(in crate::case) fn serialize<S: Serializer>(hash: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
         if s.is_human_readable() {
             s.serialize_str(&hex::encode(hash))
         } else {
@@ -433,7 +438,7 @@ mod hex_sha256 {
         }
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; 32], D::Error> {
+    pub(in crate::case) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; 32], D::Error> {
         if d.is_human_readable() {
             d.deserialize_str(HashVisitor)
         } else {
@@ -488,6 +493,7 @@ impl CaseContent {
             actors: Vec::new(),
             states_involved: Vec::new(),
             attachments: Vec::new(),
+            streamed_attachments: Vec::new(),
         }
     }
 

@@ -117,6 +117,7 @@ pub(crate) fn read(f: &Fields) -> Result<CaseContent, BadField> {
         actors: read_actors(f)?,
         states_involved,
         attachments: vec![],
+        streamed_attachments: vec![],
     })
 }
 
