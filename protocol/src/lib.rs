@@ -13,6 +13,7 @@
 //! - [`sealed`]: free text sealed to the member States, never the Secretariat.
 //! - [`date`], [`rules`]: calendar days and the ToR deadline rules.
 //! - [`codec`]: CBOR with hard size limits.
+//! - [`reason`]: refusals as a message key and arguments, worded by each front end.
 
 pub mod armor;
 mod bytes;
@@ -27,6 +28,7 @@ pub mod keys;
 pub mod meeting;
 pub mod payload;
 pub mod procedure;
+pub mod reason;
 pub mod roster;
 pub mod rules;
 pub mod sealed;
