@@ -10,13 +10,14 @@ use crate::codec::{self, CodecError, MAX_PAYLOAD_BYTES};
 use crate::ids::{CaseId, MessageId, StateCode};
 use crate::meeting::{
     AgendaAdoption, BriefingDraft, BriefingResponse, DraftAgenda, ExpertCirculation, ExpertProposal, ExpertRecord,
-    IntentSubject, IntentWithdrawal, Invitation, PresentationIntent, Registration, SignedAcknowledgement,
+    IntentSubject, IntentWithdrawal, Invitation, MeetingError, PresentationIntent, Registration, SignedAcknowledgement,
     SignedContactCard,
 };
 use crate::procedure::{
     CaseWithdrawal, Challenge, ChallengeAnswer, ChallengeClose, InvolvedNotice, NoticeReply, RightOfReply, ThreadPost,
     UseAnswer, UseRequest,
 };
+use crate::reason::{Explain, Reason};
 use crate::roster::SignedRoster;
 
 /// Longest title of a case.
@@ -197,12 +198,68 @@ pub enum PayloadError {
     FieldTooLong { field: &'static str, len: usize, limit: usize },
     #[error("{0} must not be empty")]
     Empty(&'static str),
+    /// Any other refusal of what a payload says.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Refusal),
 }
 
+/// A refusal as its key and arguments ([`Reason`], what the front ends word
+/// in their reader's language) and its English sentence (what `Display`,
+/// logs and the CLI's `--verbose` show). Both are given where the refusal is
+/// made, so the two cannot drift apart silently: the English catalog entry
+/// of the key carries the same words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub reason: Reason,
+    pub text: String,
+}
+
+impl Refusal {
+    pub fn new(reason: Reason, text: impl Into<String>) -> Refusal {
+        Refusal { reason, text: text.into() }
+    }
+
+    /// An error of another kind that has its own reason and English words.
+    pub fn of(e: &(impl Explain + std::fmt::Display)) -> Refusal {
+        Refusal { reason: e.reason(), text: e.to_string() }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// [`PayloadError::Invalid`], from its reason and its English words.
+pub(crate) fn invalid(reason: Reason, text: impl Into<String>) -> PayloadError {
+    PayloadError::Invalid(Refusal::new(reason, text))
+}
+
+impl Explain for PayloadError {
+    fn reason(&self) -> Reason {
+        match self {
+            PayloadError::Codec(e) => Reason::new("refusal-payload-codec").text("detail", e),
+            PayloadError::Case(e) => e.reason(),
+            PayloadError::FieldTooLong { field, len, limit } => {
+                Reason::new("refusal-payload-too-long").text("field", field).number("len", *len).number("limit", *limit)
+            }
+            PayloadError::Empty(field) => Reason::new("refusal-payload-empty").text("field", field),
+            PayloadError::Invalid(r) => r.reason.clone(),
+        }
+    }
+}
+
+/// The roster's own refusals are worded in English only (`RosterError`
+/// has no reason yet), so the key carries them as a detail.
 fn invalid_rotation(e: &crate::roster::RosterError) -> PayloadError {
-    PayloadError::Invalid(e.to_string())
+    invalid(Reason::new("refusal-payload-key-rotation").text("detail", e), e.to_string())
+}
+
+/// A signed payload (a contact card, an acknowledgement) whose body does
+/// not decode: the codec's words are technical and stay English.
+fn undecodable(what: &'static str, e: &MeetingError) -> PayloadError {
+    invalid(Reason::new("refusal-payload-undecodable").text("what", what).text("detail", e), format!("{what}: {e}"))
 }
 
 fn check_len(field: &'static str, s: &str, limit: usize) -> Result<(), PayloadError> {
@@ -310,7 +367,10 @@ pub struct ResendRequest {
 impl ResendRequest {
     pub fn validate(&self) -> Result<(), PayloadError> {
         if self.since_ms < 0 {
-            return Err(PayloadError::Invalid(format!("resend request since {} ms: before the epoch", self.since_ms)));
+            return Err(invalid(
+                Reason::new("refusal-payload-resend-before-epoch").number("since_ms", self.since_ms),
+                format!("resend request since {} ms: before the epoch", self.since_ms),
+            ));
         }
         Ok(())
     }
@@ -358,14 +418,16 @@ impl Payload {
                 // ToR-13: the sending node refuses to share such a case; a
                 // receiver refuses it too, so a faulty or hostile sender
                 // cannot make it travel.
-                if let Some(why) = case.content.marking.sharing_refusal() {
-                    return Err(PayloadError::Invalid(format!("case {}: {why}", case.id)));
+                if let (Some(reason), Some(why)) =
+                    (case.content.marking.sharing_reason(case.id), case.content.marking.sharing_refusal())
+                {
+                    return Err(invalid(reason, format!("case {}: {why}", case.id)));
                 }
                 if case.id.provider() != *provider {
-                    return Err(PayloadError::Invalid(format!(
-                        "case {} does not belong to provider {provider}",
-                        case.id
-                    )));
+                    return Err(invalid(
+                        Reason::new("refusal-payload-not-provider").text("case", case.id).text("provider", provider),
+                        format!("case {} does not belong to provider {provider}", case.id),
+                    ));
                 }
                 Ok(())
             }
@@ -383,9 +445,7 @@ impl Payload {
             Payload::ThreadPost(p) => p.validate(),
             // What the card alone can show; the signature needs the roster
             // and is checked by the receiving node.
-            Payload::ContactCard(signed) => {
-                signed.peek().map_err(|e| PayloadError::Invalid(format!("contact card: {e}")))?.validate()
-            }
+            Payload::ContactCard(signed) => signed.peek().map_err(|e| undecodable("contact card", &e))?.validate(),
             Payload::Invitation(p) => p.validate(),
             Payload::DraftAgenda(p) => p.validate(),
             Payload::AgendaAdoption(p) => p.validate(),
@@ -396,7 +456,7 @@ impl Payload {
             Payload::ExpertCirculation(p) => p.validate(),
             Payload::ExpertRecord(p) => p.validate(),
             Payload::ExpertAcknowledgement(signed) => {
-                signed.peek().map_err(|e| PayloadError::Invalid(format!("expert acknowledgement: {e}")))?.validate()
+                signed.peek().map_err(|e| undecodable("expert acknowledgement", &e))?.validate()
             }
             Payload::BriefingDraft(p) => p.validate(),
             Payload::BriefingResponse(p) => p.validate(),

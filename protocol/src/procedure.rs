@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::ids::{CaseId, MessageId, StateCode};
-use crate::payload::{PayloadError, MAX_TEXT, MAX_TITLE};
+use crate::payload::{invalid, PayloadError, MAX_TEXT, MAX_TITLE};
+use crate::reason::Reason;
 
 /// A free-text field: present if `required`, at most `limit` bytes.
 pub(crate) fn check_text(field: &'static str, s: &str, limit: usize, required: bool) -> Result<(), PayloadError> {
@@ -34,7 +35,10 @@ pub(crate) fn check_language(language: &str) -> Result<(), PayloadError> {
     if ok {
         Ok(())
     } else {
-        Err(PayloadError::Invalid(format!("{language:?} is not a BCP 47 language tag (e.g. en, fr, ar, zh-Hans)")))
+        Err(invalid(
+            Reason::new("refusal-payload-language-tag").text("tag", format!("{language:?}")),
+            format!("{language:?} is not a BCP 47 language tag (e.g. en, fr, ar, zh-Hans)"),
+        ))
     }
 }
 
@@ -195,7 +199,12 @@ impl InvolvedNotice {
             check_text("meeting reference", r, MAX_TITLE, false)?;
         }
         if self.reply_by > self.meeting_date {
-            return Err(PayloadError::Invalid("a notice's reply date cannot be after the meeting".into()));
+            return Err(invalid(
+                Reason::new("refusal-notice-reply-after-meeting")
+                    .date("reply_by", self.reply_by)
+                    .date("meeting", self.meeting_date),
+                format!("a notice's reply date, {}, cannot be after the meeting, {}", self.reply_by, self.meeting_date),
+            ));
         }
         Ok(())
     }
@@ -218,7 +227,7 @@ impl RightOfReply {
 impl UseRequest {
     pub fn validate(&self) -> Result<(), PayloadError> {
         if self.version == 0 {
-            return Err(PayloadError::Invalid("case versions start at 1".into()));
+            return Err(invalid(Reason::new("refusal-payload-version-zero"), "case versions start at 1"));
         }
         // "Other" says nothing by itself: the provider needs the details.
         check_text("use request details", &self.details, MAX_TEXT, self.purpose == UsePurpose::Other)
@@ -262,19 +271,24 @@ impl ThreadPost {
         check_text("post", &self.body, MAX_TEXT, true)?;
         check_language(&self.language)?;
         if self.participants.len() < 2 {
-            return Err(PayloadError::Invalid("a thread needs at least two States".into()));
+            return Err(invalid(Reason::new("refusal-thread-too-few"), "a thread needs at least two States"));
         }
         if self.participants.len() > MAX_THREAD_PARTICIPANTS {
-            return Err(PayloadError::Invalid(format!(
-                "a thread has at most {MAX_THREAD_PARTICIPANTS} States, not {}",
-                self.participants.len()
-            )));
+            return Err(invalid(
+                Reason::new("refusal-thread-too-many")
+                    .number("limit", MAX_THREAD_PARTICIPANTS)
+                    .number("count", self.participants.len()),
+                format!("a thread has at most {MAX_THREAD_PARTICIPANTS} States, not {}", self.participants.len()),
+            ));
         }
         let mut sorted = self.participants.clone();
         sorted.sort();
         sorted.dedup();
         if sorted.len() != self.participants.len() {
-            return Err(PayloadError::Invalid("a State is listed twice among the thread's participants".into()));
+            return Err(invalid(
+                Reason::new("refusal-thread-duplicate"),
+                "a State is listed twice among the thread's participants",
+            ));
         }
         Ok(())
     }
@@ -283,7 +297,7 @@ impl ThreadPost {
 impl CaseWithdrawal {
     pub fn validate(&self) -> Result<(), PayloadError> {
         if self.version == 0 {
-            return Err(PayloadError::Invalid("case versions start at 1".into()));
+            return Err(invalid(Reason::new("refusal-payload-version-zero"), "case versions start at 1"));
         }
         check_text("reason", &self.reason, MAX_TEXT, false)
     }

@@ -9,6 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::payload::Refusal;
+use crate::reason::Reason;
 
 /// A day-counted rule of the Terms of Reference.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -167,12 +169,19 @@ pub const MAX_MEETINGS_PER_YEAR: usize = 2;
 
 /// ToR-3: whether a meeting may be scheduled on `new`, given the first days
 /// of the meetings already scheduled.
-pub fn meeting_allowed(existing: &[Date], new: Date) -> Result<(), String> {
+pub fn meeting_allowed(existing: &[Date], new: Date) -> Result<(), Refusal> {
     let year = new.year();
     let same_year = existing.iter().filter(|d| d.year() == year).count();
     if same_year >= MAX_MEETINGS_PER_YEAR {
-        return Err(format!(
-            "{year} already has {same_year} meetings; the Forum meets at most {MAX_MEETINGS_PER_YEAR} times a year (ToR-3)"
+        return Err(Refusal::new(
+            Reason::new("refusal-meeting-year-full")
+                .number("year", year)
+                .number("count", same_year)
+                .number("limit", MAX_MEETINGS_PER_YEAR),
+            format!(
+                "{year} already has {same_year} meetings; the Forum meets at most {MAX_MEETINGS_PER_YEAR} times a year \
+                 (ToR-3)"
+            ),
         ));
     }
     Ok(())
@@ -231,7 +240,8 @@ mod tests {
         let held = [d("2027-02-10"), d("2027-08-20")];
         assert!(meeting_allowed(&held[..1], d("2027-11-01")).is_ok());
         let err = meeting_allowed(&held, d("2027-11-01")).expect_err("third meeting");
-        assert!(err.contains("ToR-3"), "{err}");
+        assert!(err.text.contains("ToR-3"), "{err}");
+        assert_eq!(err.reason.key, "refusal-meeting-year-full");
         assert!(meeting_allowed(&held, d("2028-01-15")).is_ok());
     }
 

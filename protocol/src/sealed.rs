@@ -29,8 +29,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::hybrid::{self, HybridError};
 use crate::ids::{KeyId, MessageId, Party, StateCode};
 use crate::keys::{digest_parts, EncryptionKeypair, EncryptionPublicKey, KeyError};
-use crate::payload::PayloadError;
+use crate::payload::{PayloadError, Refusal};
 use crate::procedure::check_text;
+use crate::reason::{Explain, Reason};
 use crate::roster::Roster;
 
 const AAD_DOMAIN: &[u8] = b"dief/sealed-text/v1";
@@ -64,6 +65,31 @@ pub enum SealedError {
     SenderKey { used: KeyId, given: KeyId },
     #[error("the sealed text does not open: {0} (tampered, or moved from another message or field)")]
     Decrypt(&'static str),
+}
+
+impl Explain for SealedError {
+    fn reason(&self) -> Reason {
+        use SealedError as E;
+        match self {
+            E::Key(e) => Reason::new("refusal-sealed-key").text("detail", e),
+            E::NoRecipients => Reason::new("refusal-sealed-no-recipients"),
+            E::TooManyRecipients(count) => Reason::new("refusal-sealed-too-many-recipients")
+                .number("count", *count)
+                .number("limit", MAX_SEALED_RECIPIENTS),
+            E::DuplicateRecipient(state) => Reason::new("refusal-sealed-duplicate-recipient").text("state", state),
+            E::UnknownParty(party) => Reason::new("refusal-sealed-unknown-party").text("party", party),
+            E::TooLong { field, len, limit } => Reason::new("refusal-sealed-text-too-long")
+                .text("field", field)
+                .number("len", *len)
+                .number("limit", *limit),
+            E::NotForMe(state) => Reason::new("refusal-sealed-not-for-me").text("state", state),
+            E::WrongKey { me, found } => Reason::new("refusal-sealed-wrong-key").text("me", me).text("found", found),
+            E::SenderKey { used, given } => {
+                Reason::new("refusal-sealed-sender-key").text("used", used).text("given", given)
+            }
+            E::Decrypt(what) => Reason::new("refusal-sealed-decrypt").text("detail", what),
+        }
+    }
 }
 
 impl From<HybridError> for SealedError {
@@ -268,7 +294,7 @@ impl MemberText {
     pub fn validate(&self, field: &'static str, limit: usize, required: bool) -> Result<(), PayloadError> {
         match self {
             MemberText::Clear(s) => check_text(field, s, limit, required),
-            MemberText::Sealed(s) => s.validate(field, limit).map_err(|e| PayloadError::Invalid(e.to_string())),
+            MemberText::Sealed(s) => s.validate(field, limit).map_err(|e| PayloadError::Invalid(Refusal::of(&e))),
         }
     }
 
@@ -278,8 +304,9 @@ impl MemberText {
     /// Secretariat would have read it. An empty text has nothing to seal.
     pub fn require_sealed(&self, field: &str) -> Result<(), PayloadError> {
         match self {
-            MemberText::Clear(s) if !s.is_empty() => Err(PayloadError::Invalid(format!(
-                "the {field} arrived in clear: it must be sealed to the members; upgrade the sending node"
+            MemberText::Clear(s) if !s.is_empty() => Err(PayloadError::Invalid(Refusal::new(
+                Reason::new("refusal-sealed-arrived-in-clear").text("field", field),
+                format!("the {field} arrived in clear: it must be sealed to the members; upgrade the sending node"),
             ))),
             _ => Ok(()),
         }

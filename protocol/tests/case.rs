@@ -7,6 +7,8 @@
 
 use std::time::Instant;
 
+mod common;
+
 use dief_protocol::case::{
     deserialize_named, Actor, ActorRole, ArmsCategory, Attachment, CaseError, CaseStatus, ChainRole, Concealment,
     Detection, Diversion, DiversionStage, HandlingCode, IllicitActivity, Investigation, Item, NotForSharing,
@@ -17,6 +19,7 @@ use dief_protocol::case::{
 use dief_protocol::codec::{self, MAX_PAYLOAD_BYTES};
 use dief_protocol::ids::ISO_3166_ALPHA3;
 use dief_protocol::payload::PayloadError;
+use dief_protocol::reason::Explain;
 use dief_protocol::{
     CaseContent, CaseId, CaseQuery, CaseRecord, Date, Marking, MessageId, Payload, SearchDoc, StateCode,
 };
@@ -160,7 +163,10 @@ fn deserialization_errors_name_the_field() {
 // ---------------------------------------------------------------------------
 
 fn refused(c: &CaseContent) -> CaseError {
-    c.validate().expect_err("should be refused")
+    let e = c.validate().expect_err("should be refused");
+    // The English catalog words the refusal as `Display` does.
+    assert_eq!(common::english(&e.reason()), e.to_string(), "{:?}", e.reason());
+    e
 }
 
 fn field_of(e: &CaseError) -> String {
@@ -413,6 +419,18 @@ fn not_for_sharing_says_why() {
     assert!(why.contains("ToR-13") && why.contains("national-security") && why.contains("source protection"), "{why}");
     let json = serde_json::to_value(&r.content.marking).unwrap();
     assert_eq!(json["not_for_sharing"]["reason"], "national_security");
+    // A receiver refuses it too, in words its reader's catalog has: the
+    // English ones are those of `Display`, with and without a note.
+    let p = Payload::CaseShare { case: r.clone(), provider: code("FRA") };
+    let err = p.validate().unwrap_err();
+    assert_eq!(common::english(&err.reason()), err.to_string());
+    assert_eq!(err.reason().key, "refusal-payload-not-for-sharing-noted");
+    let mut r = r;
+    r.content.marking.not_for_sharing =
+        Some(NotForSharing { reason: NotForSharingReason::OngoingProceedings, note: String::new() });
+    let err = Payload::CaseShare { case: r, provider: code("FRA") }.validate().unwrap_err();
+    assert_eq!(common::english(&err.reason()), err.to_string());
+    assert_eq!(err.reason().key, "refusal-payload-not-for-sharing");
 }
 
 /// The worst case the limits allow still fits in one payload, with room to

@@ -7,12 +7,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use dief_protocol::codec;
 use dief_protocol::ids::ISO_3166_ALPHA3;
 use dief_protocol::keys::Signature;
 use dief_protocol::meeting::*;
+use dief_protocol::reason::Explain;
 use dief_protocol::roster::{Member, MemberStatus, NodeKeys};
 use dief_protocol::rules::{DeadlineState, Rule, Timeliness};
 use dief_protocol::sealed::MemberText;
@@ -58,6 +61,20 @@ fn on(first: &str, last: &str, n: u8) -> Meeting {
     Meeting { id: meeting_id(n), first_day: d(first), last_day: d(last), ..meeting() }
 }
 
+/// `is_err`, checking too that the English catalog words the refusal as
+/// its `Display` does.
+trait Refused {
+    fn is_refused(&self) -> bool;
+}
+
+impl<T, E: Explain + std::fmt::Display> Refused for Result<T, E> {
+    fn is_refused(&self) -> bool {
+        let Err(e) = self else { return false };
+        assert_eq!(common::english(&e.reason()), e.to_string(), "{:?}", e.reason());
+        true
+    }
+}
+
 // ---------------------------------------------------------------------------
 // ToR-3: scheduling
 // ---------------------------------------------------------------------------
@@ -91,15 +108,15 @@ fn scheduling_refuses_the_past_overlaps_and_bad_dates() {
         Err(MeetingError::Calendar(_))
     ));
     let backwards = Meeting { last_day: d("2027-08-19"), ..meeting() };
-    assert!(backwards.validate().is_err());
+    assert!(backwards.validate().is_refused());
     let one_day = Meeting { last_day: d("2027-08-20"), ..meeting() };
     assert!(one_day.validate().is_ok());
     assert_eq!(one_day.days(), 1);
     let too_long = Meeting { last_day: d("2027-08-20").add_days(MAX_MEETING_DAYS), ..meeting() };
-    assert!(too_long.validate().is_err());
+    assert!(too_long.validate().is_refused());
     // ToR-3, ToR-9: no meeting without a call for submissions.
     let no_call = Meeting { call_for_submissions: "  ".into(), ..meeting() };
-    assert!(no_call.validate().is_err());
+    assert!(no_call.validate().is_refused());
 }
 
 #[test]
@@ -124,7 +141,7 @@ fn invitation_on_t_minus_50_is_on_time_and_a_day_later_is_late() {
     assert_eq!(inv("2027-07-01").timeliness(), Timeliness::OnTime { days_to_spare: 0 });
     assert_eq!(inv("2027-07-02").timeliness(), Timeliness::Late { days_late: 1 });
     assert!(inv("2027-07-02").validate().is_ok(), "a late invitation still goes out, flagged");
-    assert!(inv("2027-08-20").validate().is_err(), "not on or after the first day");
+    assert!(inv("2027-08-20").validate().is_refused(), "not on or after the first day");
 }
 
 fn agenda(day: &str) -> DraftAgenda {
@@ -154,12 +171,12 @@ fn draft_agenda_on_t_minus_30_is_on_time_and_a_day_later_is_late() {
     agenda("2027-07-21").validate().unwrap();
     let mut bad = agenda("2027-07-21");
     bad.items[1].number = 3;
-    assert!(bad.validate().is_err());
+    assert!(bad.validate().is_refused());
     bad.items[1].number = 2;
     bad.items[1].presenter = None;
-    assert!(bad.validate().is_err(), "an intent item names its presenter");
+    assert!(bad.validate().is_refused(), "an intent item names its presenter");
     bad.items.clear();
-    assert!(bad.validate().is_err());
+    assert!(bad.validate().is_refused());
 }
 
 fn proposal() -> ExpertProposal {
@@ -184,9 +201,9 @@ fn an_expert_proposal_reaching_the_secretariat_after_t_minus_30_is_refused() {
     assert!(err.to_string().contains("ToR-8") && err.to_string().contains("1 day"), "{err}");
     let mut other = proposal();
     other.meeting = meeting_id(9);
-    assert!(other.check(&m, d("2027-07-01")).is_err());
+    assert!(other.check(&m, d("2027-07-01")).is_refused());
     let no_purpose = ExpertProposal { purpose: " ".into(), ..proposal() };
-    assert!(no_purpose.validate().is_err(), "ToR-8: the purpose is required");
+    assert!(no_purpose.validate().is_refused(), "ToR-8: the purpose is required");
 }
 
 #[test]
@@ -246,7 +263,7 @@ fn intents_are_open_before_any_meeting_and_close_at_agenda_adoption() {
     let m = meeting();
     // Before any meeting exists.
     check_intent(&intent(None), None, None).unwrap();
-    assert!(check_intent(&intent(Some(meeting_id(1))), None, None).is_err(), "names an unknown meeting");
+    assert!(check_intent(&intent(Some(meeting_id(1))), None, None).is_refused(), "names an unknown meeting");
     // It applies to the next meeting whose agenda is open.
     let later = on("2027-11-10", "2027-11-11", 2);
     let meetings = [later.clone(), m.clone()];
@@ -267,9 +284,9 @@ fn intents_are_open_before_any_meeting_and_close_at_agenda_adoption() {
 fn an_intent_names_only_its_own_case_and_carries_no_text() {
     let mut i = intent(None);
     i.subject = IntentSubject::Case { case_id: case_of("GHA", 3) };
-    assert!(i.validate().is_err());
+    assert!(i.validate().is_refused());
     let i = PresentationIntent { minutes: Some(0), ..intent(None) };
-    assert!(i.validate().is_err());
+    assert!(i.validate().is_refused());
     // The JSON form has no free-text field at all.
     let json = serde_json::to_value(intent(Some(meeting_id(1)))).unwrap();
     let keys: BTreeSet<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
@@ -354,26 +371,26 @@ fn any_member_registers_with_its_delegation_and_nobody_can_object() {
     }
     // Not a member; someone else's delegation; an old revision; after the meeting.
     let outsider = registration("DEU", 1);
-    assert!(check_registration(&outsider, Party::State(code("DEU")), &f.roster, &m, None, today).is_err());
+    assert!(check_registration(&outsider, Party::State(code("DEU")), &f.roster, &m, None, today).is_refused());
     let r = registration("FRA", 1);
-    assert!(check_registration(&r, Party::Secretariat, &f.roster, &m, None, today).is_err());
-    assert!(check_registration(&r, Party::State(code("GHA")), &f.roster, &m, None, today).is_err());
+    assert!(check_registration(&r, Party::Secretariat, &f.roster, &m, None, today).is_refused());
+    assert!(check_registration(&r, Party::State(code("GHA")), &f.roster, &m, None, today).is_refused());
     let held = registration("FRA", 2);
     assert!(matches!(
         check_registration(&r, Party::State(code("FRA")), &f.roster, &m, Some(&held), today),
         Err(MeetingError::Stale { .. })
     ));
     check_registration(&registration("FRA", 3), Party::State(code("FRA")), &f.roster, &m, Some(&held), today).unwrap();
-    assert!(check_registration(&r, Party::State(code("FRA")), &f.roster, &m, None, d("2027-08-23")).is_err());
+    assert!(check_registration(&r, Party::State(code("FRA")), &f.roster, &m, None, d("2027-08-23")).is_refused());
     // Registration on the last day of the meeting is still allowed.
     check_registration(&r, Party::State(code("FRA")), &f.roster, &m, None, d("2027-08-22")).unwrap();
     // Delegation checks.
     let mut bad = registration("FRA", 1);
     bad.delegates.clear();
-    assert!(bad.validate().is_err());
+    assert!(bad.validate().is_refused());
     let mut two_heads = registration("FRA", 1);
     two_heads.delegates[0].head = true;
-    assert!(two_heads.validate().is_err());
+    assert!(two_heads.validate().is_refused());
     let no_le = Registration {
         delegates: vec![Delegate { name: "C".into(), role: Role::Licensing, agency: String::new(), head: false }],
         ..registration("FRA", 1)
@@ -423,7 +440,7 @@ fn silence_without_objection_accepts_the_expert_the_day_after_it_ends() {
     assert_eq!(state(&rs, "2027-07-21"), ExpertState::Accepted { by_decision: false });
     assert_eq!(state(&rs, "2027-07-21").as_str(), "accepted");
     // A second circulation, and an objection one day after the silence, are refused.
-    assert!(record(&mut rs, rec(Party::Secretariat, "2027-07-16", ExpertEvent::Circulated), None).is_err());
+    assert!(record(&mut rs, rec(Party::Secretariat, "2027-07-16", ExpertEvent::Circulated), None).is_refused());
     let err = record(&mut rs, rec(gha(), "2027-07-21", objection()), SP).expect_err("after the silence");
     assert!(err.to_string().contains("silence"), "{err}");
     // Even if recorded anyway, a late objection does not count.
@@ -435,7 +452,7 @@ fn silence_without_objection_accepts_the_expert_the_day_after_it_ends() {
 fn an_objection_on_the_last_day_of_silence_counts_and_is_escalated_at_t_minus_20() {
     let mut rs = vec![];
     // Before circulation nobody can object.
-    assert!(record(&mut rs, rec(gha(), "2027-07-15", objection()), SP).is_err());
+    assert!(record(&mut rs, rec(gha(), "2027-07-15", objection()), SP).is_refused());
     record(&mut rs, rec(Party::Secretariat, "2027-07-15", ExpertEvent::Circulated), None).unwrap();
     record(&mut rs, rec(gha(), "2027-07-20", objection()), SP).unwrap();
     let escalates_on = d("2027-07-31");
@@ -445,17 +462,20 @@ fn an_objection_on_the_last_day_of_silence_counts_and_is_escalated_at_t_minus_20
     record(&mut rs, rec(Party::State(code("FRA")), "2027-07-25", note(false)), SP).unwrap();
     record(&mut rs, rec(gha(), "2027-07-26", note(false)), SP).unwrap();
     // A third State may not record a consultation; the proposer may not withdraw the objection.
-    assert!(record(&mut rs, rec(Party::State(code("PER")), "2027-07-26", note(false)), SP).is_err());
-    assert!(record(&mut rs, rec(Party::State(code("FRA")), "2027-07-26", note(true)), SP).is_err());
+    assert!(record(&mut rs, rec(Party::State(code("PER")), "2027-07-26", note(false)), SP).is_refused());
+    assert!(record(&mut rs, rec(Party::State(code("FRA")), "2027-07-26", note(true)), SP).is_refused());
     // T-21: still objected; a decision cannot be recorded yet.
     assert_eq!(state(&rs, "2027-07-30"), ExpertState::Objected { objectors: vec![code("GHA")], escalates_on });
     let decide = |accepted| ExpertEvent::Decision { accepted, note: String::new() };
-    assert!(record(&mut rs, rec(Party::Secretariat, "2027-07-30", decide(true)), None).is_err());
+    assert!(record(&mut rs, rec(Party::Secretariat, "2027-07-30", decide(true)), None).is_refused());
     // Exactly T-20: escalated to the attending States Parties.
     assert_eq!(state(&rs, "2027-07-31"), ExpertState::Escalated { objectors: vec![code("GHA")] });
     assert_eq!(state(&rs, "2027-08-19").as_str(), "escalated");
     // The procedural decision, recorded by the Secretariat at the meeting.
-    assert!(record(&mut rs, rec(gha(), "2027-08-20", decide(false)), SP).is_err(), "only the Secretariat records it");
+    assert!(
+        record(&mut rs, rec(gha(), "2027-08-20", decide(false)), SP).is_refused(),
+        "only the Secretariat records it"
+    );
     let mut rejected = rs.clone();
     record(&mut rejected, rec(Party::Secretariat, "2027-08-20", decide(false)), None).unwrap();
     assert_eq!(state(&rejected, "2027-08-20"), ExpertState::Rejected);
@@ -471,7 +491,7 @@ fn a_withdrawn_objection_resolves_the_procedure() {
     record(&mut rs, rec(Party::Secretariat, "2027-07-10", ExpertEvent::Circulated), None).unwrap();
     record(&mut rs, rec(gha(), "2027-07-11", objection()), SP).unwrap();
     record(&mut rs, rec(Party::State(code("PER")), "2027-07-12", objection()), SP).unwrap();
-    assert!(record(&mut rs, rec(gha(), "2027-07-13", objection()), SP).is_err(), "objects once");
+    assert!(record(&mut rs, rec(gha(), "2027-07-13", objection()), SP).is_refused(), "objects once");
     let withdraw =
         ExpertEvent::Consultation { note: "Satisfied by the explanation.".into(), objection_withdrawn: true };
     record(&mut rs, rec(gha(), "2027-07-14", withdraw.clone()), SP).unwrap();
@@ -491,16 +511,16 @@ fn only_states_parties_other_than_the_proposer_object() {
     let err = record(&mut rs, rec(Party::State(code("BRA")), "2027-07-16", objection()), Some(MemberStatus::Signatory))
         .expect_err("a Signatory cannot object");
     assert!(err.to_string().contains("State Party"), "{err}");
-    assert!(record(&mut rs, rec(Party::State(code("FRA")), "2027-07-16", objection()), SP).is_err());
-    assert!(rec(Party::Secretariat, "2027-07-16", objection()).validate().is_err());
-    assert!(rec(gha(), "2027-07-16", ExpertEvent::Circulated).validate().is_err());
+    assert!(record(&mut rs, rec(Party::State(code("FRA")), "2027-07-16", objection()), SP).is_refused());
+    assert!(rec(Party::Secretariat, "2027-07-16", objection()).validate().is_refused());
+    assert!(rec(gha(), "2027-07-16", ExpertEvent::Circulated).validate().is_refused());
     // Misdated records are refused.
     let r = rec(gha(), "2027-07-16", objection());
-    assert!(check_expert_record(mid(50), &proposal(), &meeting(), &rs, &r, SP, d("2027-07-17")).is_err());
+    assert!(check_expert_record(mid(50), &proposal(), &meeting(), &rs, &r, SP, d("2027-07-17")).is_refused());
     // The proposer withdraws; nothing further.
     record(&mut rs, rec(Party::State(code("FRA")), "2027-07-17", ExpertEvent::Withdrawn), SP).unwrap();
     assert_eq!(state(&rs, "2027-07-17"), ExpertState::Withdrawn);
-    assert!(record(&mut rs, rec(Party::State(code("FRA")), "2027-07-18", ExpertEvent::Withdrawn), SP).is_err());
+    assert!(record(&mut rs, rec(Party::State(code("FRA")), "2027-07-18", ExpertEvent::Withdrawn), SP).is_refused());
 }
 
 // ---------------------------------------------------------------------------
@@ -535,10 +555,10 @@ fn the_acknowledgement_is_signed_by_the_inviting_state_and_forgeries_are_refused
     let mut tampered = signed.clone();
     let last = tampered.body.len() - 1;
     tampered.body[last] ^= 1;
-    assert!(tampered.verify_with(&f.roster).is_err());
+    assert!(tampered.verify_with(&f.roster).is_refused());
     // Told after acknowledging: refused.
     let backwards = ExpertAcknowledgement { informed_on: d("2027-07-24"), ..ack() };
-    assert!(backwards.sign(f.key("FRA")).is_err());
+    assert!(backwards.sign(f.key("FRA")).is_refused());
     // Access needs acceptance and the acknowledgement.
     let accepted = ExpertState::Accepted { by_decision: false };
     assert!(expert_may_access(mid(50), &proposal(), &accepted, Some(&ack())));
@@ -594,10 +614,10 @@ fn a_newer_card_replaces_an_older_one_and_older_or_forged_cards_are_refused() {
     }
     let mut flipped = card("FRA", 1, 9, "Fake").sign(f.key("FRA")).unwrap();
     flipped.signature = Signature([0; 64]);
-    assert!(dir.apply(&flipped, &f.roster).is_err());
+    assert!(dir.apply(&flipped, &f.roster).is_refused());
     // A non-member's card.
     let outsider = IdentityKeypair::generate().unwrap();
-    assert!(dir.apply(&card("DEU", 1, 1, "BKA").sign(&outsider).unwrap(), &f.roster).is_err());
+    assert!(dir.apply(&card("DEU", 1, 1, "BKA").sign(&outsider).unwrap(), &f.roster).is_refused());
     assert_eq!(dir.len(), 1);
     assert_eq!(dir.get(code("FRA"), mid(1)).unwrap().sequence, 2);
 }
@@ -633,8 +653,8 @@ fn the_directory_searches_by_state_role_and_text_and_hides_withdrawn_cards() {
     let mut bad = card("FRA", 1, 1, "X");
     bad.contacts[0].email = String::new();
     bad.contacts[0].phone = String::new();
-    assert!(bad.validate().is_err());
-    assert!(ContactCard { sequence: 0, ..card("FRA", 1, 1, "X") }.validate().is_err());
+    assert!(bad.validate().is_refused());
+    assert!(ContactCard { sequence: 0, ..card("FRA", 1, 1, "X") }.validate().is_refused());
 }
 
 // ---------------------------------------------------------------------------
@@ -717,7 +737,7 @@ fn a_presenter_objection_blocks_a_briefing_based_on_its_case() {
     // The same answer from a State whose case is not in it is ignored (not a participant).
     let unrelated = BriefingDraft { based_on: vec![case_of("GHA", 4)], ..briefing() };
     assert_eq!(briefing_state(&unrelated, &who, &rs), BriefingState::Cleared);
-    assert!(BriefingDraft { text: " ".into(), ..briefing() }.validate().is_err());
+    assert!(BriefingDraft { text: " ".into(), ..briefing() }.validate().is_refused());
 }
 
 // ---------------------------------------------------------------------------

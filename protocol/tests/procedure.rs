@@ -18,6 +18,7 @@ use dief_protocol::procedure::{
     CaseWithdrawal, Challenge, ChallengeAnswer, ChallengeClose, InvolvedNotice, NoticeReply, RightOfReply, ThreadPost,
     UseAnswer, UseDecision, UsePurpose, UseRequest, MAX_THREAD_PARTICIPANTS,
 };
+use dief_protocol::reason::Explain;
 use dief_protocol::roster::MemberStatus;
 use dief_protocol::rules::{meeting_allowed, DeadlineState, Rule, Timeliness, MAX_MEETINGS_PER_YEAR, NEAR_DAYS};
 use dief_protocol::{CaseId, Date, Envelope, Kind, Member, MessageId, Party, Payload, Roster, StateCode};
@@ -395,13 +396,16 @@ fn check_refused(p: &Payload, expect: Expect) -> Result<(), TestCaseError> {
             prop_assert!(len > limit, "{len} bytes is not over {limit}");
             prop_assert!(shown.starts_with(want), "{shown}");
         }
-        (Expect::Invalid(needles), PayloadError::Invalid(msg)) => {
+        (Expect::Invalid(needles), PayloadError::Invalid(refusal)) => {
+            let msg = &refusal.text;
             for n in needles {
                 prop_assert!(msg.contains(n.as_str()), "{msg:?} does not mention {n:?}");
             }
         }
         _ => return Err(TestCaseError::fail(format!("{}: expected {expect:?}, got {err:?} ({shown})", p.kind()))),
     }
+    // The English catalog words the refusal as `Display` does.
+    prop_assert_eq!(common::english(&err.reason()), shown.clone(), "{:?}", err.reason());
     prop_assert_eq!(p.validate().map_err(|e| e.to_string()), Err(shown));
     Ok(())
 }
@@ -1267,7 +1271,7 @@ proptest! {
         prop_assert_eq!(MAX_MEETINGS_PER_YEAR, 2);
         prop_assert!(meeting_allowed(&held[..1], m2).is_ok());
         let err = meeting_allowed(&held, third).unwrap_err();
-        prop_assert!(err.contains("ToR-3") && err.contains(&year.to_string()), "{}", err);
+        prop_assert!(err.text.contains("ToR-3") && err.text.contains(&year.to_string()), "{}", err);
         held.reverse();
         prop_assert!(meeting_allowed(&held, third).is_err());
         prop_assert!(meeting_allowed(&held, in_year(year + 1, next)).is_ok());

@@ -8,6 +8,9 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::CaseId;
+use crate::reason::Reason;
+
 /// The markings that travel with a case to every recipient.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Marking {
@@ -115,6 +118,23 @@ impl Marking {
         }
         msg.push_str(". It cannot be shared until its provider removes the marking.");
         Some(msg)
+    }
+
+    /// [`Marking::sharing_refusal`] as a reason for case `case`, worded in
+    /// any language: the ground (`why`) is its wire name, which each
+    /// catalog turns into words, and the provider's note is shown as it is.
+    pub fn sharing_reason(&self, case: CaseId) -> Option<Reason> {
+        let nfs = self.not_for_sharing.as_ref()?;
+        let why = match nfs.reason {
+            NotForSharingReason::NationalSecurity => "national_security",
+            NotForSharingReason::OngoingProceedings => "ongoing_proceedings",
+        };
+        let note = nfs.note.trim();
+        Some(if note.is_empty() {
+            Reason::new("refusal-payload-not-for-sharing").text("case", case).text("why", why)
+        } else {
+            Reason::new("refusal-payload-not-for-sharing-noted").text("case", case).text("why", why).text("note", note)
+        })
     }
 
     /// Whether the case may be shared at all (ToR-13).

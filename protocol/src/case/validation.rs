@@ -12,6 +12,7 @@ use super::{
     MAX_PLACES, MAX_SERIALS_TOTAL, MAX_SUMMARY_BYTES, MAX_TEXT_TOTAL_BYTES, MAX_TITLE_BYTES, MIN_YEAR_OF_MANUFACTURE,
 };
 use crate::date::Date;
+use crate::reason::{Explain, Reason};
 
 /// Why a case (or a query) was refused. Every message names the field, with
 /// its position in lists, e.g. `items[2].quantity`.
@@ -63,6 +64,95 @@ pub enum CaseError {
     /// (see [`deserialize_named`]).
     #[error("{field}: {reason}")]
     Decode { field: String, reason: String },
+}
+
+// The grounds of `CaseError::Invalid`, named so that its reason can give
+// each its own key.
+const WHY_OTHER_KNOWN: &str = "a known term written as Other; use the term itself";
+const WHY_FILE_NAME: &str = "a file name without a path or control characters";
+const WHY_MEDIA_TYPE: &str = "a media type such as image/jpeg";
+pub(super) const WHY_CATEGORY: &str =
+    "not an ATT category (battle_tanks … small_arms_and_light_weapons, ammunition, parts_and_components)";
+
+impl Explain for CaseError {
+    fn reason(&self) -> Reason {
+        use CaseError as E;
+        match self {
+            E::Empty { field } => Reason::new("refusal-case-empty").text("field", field),
+            E::TooLong { field, len, limit } => {
+                Reason::new("refusal-case-too-long").text("field", field).number("len", *len).number("limit", *limit)
+            }
+            E::TooMany { field, count, limit } => Reason::new("refusal-case-too-many")
+                .text("field", field)
+                .number("count", *count)
+                .number("limit", *limit),
+            E::TextTooLarge { total, limit } => {
+                Reason::new("refusal-case-text-too-large").number("total", *total).number("limit", *limit)
+            }
+            E::AttachmentsTooLarge { total, limit } => {
+                Reason::new("refusal-case-attachments-too-large").number("total", *total).number("limit", *limit)
+            }
+            E::DetectionBeforeDiversion { detection, diversion } => {
+                Reason::new("refusal-case-detection-before-diversion")
+                    .date("detection", *detection)
+                    .date("diversion", *diversion)
+            }
+            E::RangeEndBeforeStart { field, start, end } => Reason::new("refusal-case-range-end-before-start")
+                .text("field", field)
+                .date("start", *start)
+                .date("end", *end),
+            E::RangeEndWithoutStart { field } => {
+                Reason::new("refusal-case-range-end-without-start").text("field", field)
+            }
+            E::LanguageTag { field, tag } => {
+                Reason::new("refusal-case-language-tag").text("field", field).text("tag", format!("{tag:?}"))
+            }
+            E::ZeroQuantity { field } => Reason::new("refusal-case-zero-quantity").text("field", field),
+            E::SerialsExceedQuantity { field, serials, quantity } => {
+                Reason::new("refusal-case-serials-exceed-quantity")
+                    .text("field", field)
+                    .number("serials", *serials)
+                    .number("quantity", *quantity)
+            }
+            E::YearOutOfRange { field, year, min, max } => Reason::new("refusal-case-year-out-of-range")
+                .text("field", field)
+                .number("year", *year)
+                .number("min", *min)
+                .number("max", *max),
+            E::InFuture { field, value, today } => {
+                Reason::new("refusal-case-in-future").text("field", field).text("value", value).date("today", *today)
+            }
+            E::HashMismatch { field } => Reason::new("refusal-case-hash-mismatch").text("field", field),
+            E::EmptyPlace { field } => Reason::new("refusal-case-empty-place").text("field", field),
+            E::Duplicate { field, value } => {
+                Reason::new("refusal-case-duplicate").text("field", field).text("value", value)
+            }
+            E::Invalid { field, value, why } => {
+                let key = match *why {
+                    WHY_OTHER_KNOWN => "refusal-case-other-known-term",
+                    WHY_FILE_NAME => "refusal-case-file-name",
+                    WHY_MEDIA_TYPE => "refusal-case-media-type",
+                    WHY_CATEGORY => "refusal-case-category",
+                    // A rule added without its own key still reaches the
+                    // reader, with its English words as the detail.
+                    _ => {
+                        return Reason::new("refusal-case-invalid")
+                            .text("field", field)
+                            .text("value", format!("{value:?}"))
+                            .text("why", why)
+                    }
+                };
+                Reason::new(key).text("field", field).text("value", format!("{value:?}"))
+            }
+            E::Version => Reason::new("refusal-case-version"),
+            E::UpdatedBeforeCreated { created_at, updated_at } => Reason::new("refusal-case-updated-before-created")
+                .number("created_at", *created_at)
+                .number("updated_at", *updated_at),
+            E::Decode { field, reason } => {
+                Reason::new("refusal-case-decode").text("field", field).text("reason", reason)
+            }
+        }
+    }
 }
 
 /// Deserializes `T` (a [`CaseContent`], a [`CaseRecord`], a
@@ -380,11 +470,7 @@ impl Checker {
             return Err(CaseError::Empty { field: field() });
         }
         if !canonical {
-            return Err(CaseError::Invalid {
-                field: field(),
-                value: s.into(),
-                why: "a known term written as Other; use the term itself",
-            });
+            return Err(CaseError::Invalid { field: field(), value: s.into(), why: WHY_OTHER_KNOWN });
         }
         self.name(s, field)
     }
@@ -461,7 +547,7 @@ impl Checker {
             return Err(CaseError::Invalid {
                 field: f("name"),
                 value: a.name.chars().take(64).collect(),
-                why: "a file name without a path or control characters",
+                why: WHY_FILE_NAME,
             });
         }
         self.text(&a.name, MAX_FILE_NAME_BYTES, || f("name"))?;
@@ -475,7 +561,7 @@ impl Checker {
             return Err(CaseError::Invalid {
                 field: f("media_type"),
                 value: a.media_type.chars().take(64).collect(),
-                why: "a media type such as image/jpeg",
+                why: WHY_MEDIA_TYPE,
             });
         }
         self.text(&a.media_type, MAX_CODE_BYTES, || f("media_type"))?;

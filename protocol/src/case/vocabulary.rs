@@ -249,7 +249,7 @@ impl FromStr for ArmsCategory {
         Err(CaseError::Invalid {
             field: "category".into(),
             value: s.chars().take(64).collect(),
-            why: "not an ATT category (battle_tanks … small_arms_and_light_weapons, ammunition, parts_and_components)",
+            why: super::validation::WHY_CATEGORY,
         })
     }
 }

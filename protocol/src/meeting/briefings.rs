@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::ids::{CaseId, StateCode};
 use crate::payload::{PayloadError, MAX_TEXT};
 use crate::procedure::{check_language, check_text};
+use crate::reason::Reason;
 
 /// ToR-22: to whom the Chair would brief orally.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,12 +41,15 @@ pub struct BriefingDraft {
 impl BriefingDraft {
     pub fn validate(&self) -> Result<(), PayloadError> {
         if self.version == 0 {
-            return Err(invalid("briefing versions start at 1"));
+            return Err(invalid(Reason::new("refusal-briefing-version-zero"), "briefing versions start at 1"));
         }
         check_text("briefing", &self.text, MAX_TEXT, true)?;
         check_language(&self.language)?;
         if self.based_on.len() > MAX_AGENDA_ITEMS {
-            return Err(invalid(format!("a briefing draws on at most {MAX_AGENDA_ITEMS} cases")));
+            return Err(invalid(
+                Reason::new("refusal-briefing-too-many-cases").number("limit", MAX_AGENDA_ITEMS),
+                format!("a briefing draws on at most {MAX_AGENDA_ITEMS} cases"),
+            ));
         }
         Ok(())
     }
@@ -77,7 +81,7 @@ pub struct BriefingResponse {
 impl BriefingResponse {
     pub fn validate(&self) -> Result<(), PayloadError> {
         if self.version == 0 {
-            return Err(invalid("briefing versions start at 1"));
+            return Err(invalid(Reason::new("refusal-briefing-version-zero"), "briefing versions start at 1"));
         }
         if let BriefingAnswer::Object { reason } = &self.answer {
             check_text("objection reason", reason, MAX_TEXT, false)?;

@@ -9,12 +9,13 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::{invalid, refused, MeetingError};
+use super::{calendar, invalid, meeting_over, not_member, refused, MeetingError};
 use super::{MAX_AGENDA_ITEMS, MAX_DELEGATES, MAX_MEETING_DAYS, MAX_PRESENTATION_MINUTES, MAX_SHORT};
 use crate::date::Date;
 use crate::ids::{CaseId, IdError, MessageId, Party, StateCode};
 use crate::payload::{PayloadError, MAX_TEXT, MAX_TITLE};
 use crate::procedure::{check_language, check_text};
+use crate::reason::Reason;
 use crate::roster::Roster;
 use crate::rules::{self, Rule, Timeliness};
 
@@ -88,14 +89,19 @@ impl Meeting {
         check_text("call for submissions", &self.call_for_submissions, MAX_TEXT, true)?;
         check_language(&self.language)?;
         if self.last_day < self.first_day {
-            return Err(invalid(format!(
-                "the meeting's last day {} is before its first day {}",
-                self.last_day, self.first_day
-            )));
+            return Err(invalid(
+                Reason::new("refusal-meeting-ends-before-start")
+                    .date("last_day", self.last_day)
+                    .date("first_day", self.first_day),
+                format!("the meeting's last day {} is before its first day {}", self.last_day, self.first_day),
+            ));
         }
         let days = self.days();
         if days > MAX_MEETING_DAYS {
-            return Err(invalid(format!("a meeting of {days} days is longer than {MAX_MEETING_DAYS} days")));
+            return Err(invalid(
+                Reason::new("refusal-meeting-too-long").number("days", days).number("limit", MAX_MEETING_DAYS),
+                format!("a meeting of {days} days is longer than {MAX_MEETING_DAYS} days"),
+            ));
         }
         Ok(())
     }
@@ -136,20 +142,28 @@ pub struct ScheduleCheck {
 pub fn check_schedule(existing: &[Meeting], new: &Meeting, today: Date) -> Result<ScheduleCheck, MeetingError> {
     new.validate()?;
     if new.first_day <= today {
-        return Err(MeetingError::Calendar(format!(
-            "a meeting must be scheduled after today ({today}); {} has begun or passed",
-            new.first_day
-        )));
+        return Err(calendar(
+            Reason::new("refusal-meeting-not-future").date("today", today).date("first_day", new.first_day),
+            format!("a meeting must be scheduled after today ({today}); {} has begun or passed", new.first_day),
+        ));
     }
     let others: Vec<&Meeting> = existing.iter().filter(|m| m.id != new.id).collect();
     let firsts: Vec<Date> = others.iter().map(|m| m.first_day).collect();
     // ToR-3: at most two meetings a year.
     rules::meeting_allowed(&firsts, new.first_day).map_err(MeetingError::Calendar)?;
     if let Some(clash) = others.iter().find(|m| m.overlaps(new)) {
-        return Err(MeetingError::Calendar(format!(
-            "the meeting of {} to {} overlaps meeting {} ({} to {})",
-            new.first_day, new.last_day, clash.id, clash.first_day, clash.last_day
-        )));
+        return Err(calendar(
+            Reason::new("refusal-meeting-overlap")
+                .date("first_day", new.first_day)
+                .date("last_day", new.last_day)
+                .text("other", clash.id)
+                .date("other_first_day", clash.first_day)
+                .date("other_last_day", clash.last_day),
+            format!(
+                "the meeting of {} to {} overlaps meeting {} ({} to {})",
+                new.first_day, new.last_day, clash.id, clash.first_day, clash.last_day
+            ),
+        ));
     }
     let already_late = Rule::ALL.into_iter().filter(|r| r.due(new.first_day) < today).collect();
     Ok(ScheduleCheck { already_late })
@@ -172,7 +186,10 @@ impl Invitation {
     pub fn validate(&self) -> Result<(), PayloadError> {
         self.meeting.validate()?;
         if self.issued_on >= self.meeting.first_day {
-            return Err(invalid("an invitation must be issued before the meeting begins"));
+            return Err(invalid(
+                Reason::new("refusal-invitation-too-late"),
+                "an invitation must be issued before the meeting begins",
+            ));
         }
         Ok(())
     }
@@ -216,26 +233,38 @@ pub struct DraftAgenda {
 impl DraftAgenda {
     pub fn validate(&self) -> Result<(), PayloadError> {
         if self.version == 0 {
-            return Err(invalid("agenda versions start at 1"));
+            return Err(invalid(Reason::new("refusal-agenda-version-zero"), "agenda versions start at 1"));
         }
         check_language(&self.language)?;
         if self.items.is_empty() {
             return Err(PayloadError::Empty("agenda"));
         }
         if self.items.len() > MAX_AGENDA_ITEMS {
-            return Err(invalid(format!("an agenda has at most {MAX_AGENDA_ITEMS} items")));
+            return Err(invalid(
+                Reason::new("refusal-agenda-too-many-items").number("limit", MAX_AGENDA_ITEMS),
+                format!("an agenda has at most {MAX_AGENDA_ITEMS} items"),
+            ));
         }
         for (i, item) in self.items.iter().enumerate() {
             check_text("agenda item title", &item.title, MAX_TITLE, true)?;
             if usize::from(item.number) != i + 1 {
-                return Err(invalid(format!("agenda item {} is numbered {}", i + 1, item.number)));
+                return Err(invalid(
+                    Reason::new("refusal-agenda-item-number").number("position", i + 1).number("number", item.number),
+                    format!("agenda item {} is numbered {}", i + 1, item.number),
+                ));
             }
             if item.intent.is_some() && item.presenter.is_none() {
-                return Err(invalid(format!("agenda item {} comes from an intent but names no presenter", i + 1)));
+                return Err(invalid(
+                    Reason::new("refusal-agenda-item-no-presenter").number("position", i + 1),
+                    format!("agenda item {} comes from an intent but names no presenter", i + 1),
+                ));
             }
         }
         if self.supporting_documents.len() > MAX_AGENDA_ITEMS {
-            return Err(invalid(format!("at most {MAX_AGENDA_ITEMS} supporting documents")));
+            return Err(invalid(
+                Reason::new("refusal-agenda-too-many-documents").number("limit", MAX_AGENDA_ITEMS),
+                format!("at most {MAX_AGENDA_ITEMS} supporting documents"),
+            ));
         }
         for d in &self.supporting_documents {
             check_text("supporting document", d, MAX_TITLE, true)?;
@@ -263,7 +292,7 @@ pub struct AgendaAdoption {
 impl AgendaAdoption {
     pub fn validate(&self) -> Result<(), PayloadError> {
         if self.version == 0 {
-            return Err(invalid("agenda versions start at 1"));
+            return Err(invalid(Reason::new("refusal-agenda-version-zero"), "agenda versions start at 1"));
         }
         Ok(())
     }
@@ -311,15 +340,18 @@ impl PresentationIntent {
     pub fn validate(&self) -> Result<(), PayloadError> {
         if let IntentSubject::Case { case_id } = self.subject {
             if case_id.provider() != self.presenter {
-                return Err(invalid(format!(
-                    "{} can only announce the presentation of its own cases, not {case_id}",
-                    self.presenter
-                )));
+                return Err(invalid(
+                    Reason::new("refusal-intent-not-own-case").text("presenter", self.presenter).text("case", case_id),
+                    format!("{} can only announce the presentation of its own cases, not {case_id}", self.presenter),
+                ));
             }
         }
         if let Some(m) = self.minutes {
             if m == 0 || m > MAX_PRESENTATION_MINUTES {
-                return Err(invalid(format!("a presentation takes 1 to {MAX_PRESENTATION_MINUTES} minutes")));
+                return Err(invalid(
+                    Reason::new("refusal-intent-minutes").number("limit", MAX_PRESENTATION_MINUTES),
+                    format!("a presentation takes 1 to {MAX_PRESENTATION_MINUTES} minutes"),
+                ));
             }
         }
         Ok(())
@@ -375,21 +407,27 @@ pub fn check_intent(
     intent.validate()?;
     let Some(meeting) = meeting else {
         if intent.meeting.is_some() {
-            return Err(refused("the intent names a meeting that is not on the calendar"));
+            return Err(refused(
+                Reason::new("refusal-intent-unknown-meeting"),
+                "the intent names a meeting that is not on the calendar",
+            ));
         }
         return Ok(());
     };
     if intent.meeting.is_some_and(|id| id != meeting.id) {
-        return Err(refused("the intent names another meeting"));
+        return Err(refused(Reason::new("refusal-intent-other-meeting"), "the intent names another meeting"));
     }
     if let Some(a) = adoption.filter(|a| a.meeting == meeting.id) {
-        return Err(refused(format!(
-            "presentation intents for meeting {} closed when its agenda was adopted on {} (ToR-11)",
-            meeting.id, a.adopted_on
-        )));
+        return Err(refused(
+            Reason::new("refusal-intent-agenda-adopted").text("meeting", meeting.id).date("adopted_on", a.adopted_on),
+            format!(
+                "presentation intents for meeting {} closed when its agenda was adopted on {} (ToR-11)",
+                meeting.id, a.adopted_on
+            ),
+        ));
     }
     if meeting.is_over(intent.registered_on) {
-        return Err(refused(format!("meeting {} is over", meeting.id)));
+        return Err(meeting_over(meeting));
     }
     Ok(())
 }
@@ -458,20 +496,26 @@ pub struct Registration {
 impl Registration {
     pub fn validate(&self) -> Result<(), PayloadError> {
         if self.revision == 0 {
-            return Err(invalid("registration revisions start at 1"));
+            return Err(invalid(
+                Reason::new("refusal-registration-revision-zero"),
+                "registration revisions start at 1",
+            ));
         }
         if self.delegates.is_empty() {
             return Err(PayloadError::Empty("delegation"));
         }
         if self.delegates.len() > MAX_DELEGATES {
-            return Err(invalid(format!("a delegation lists at most {MAX_DELEGATES} people")));
+            return Err(invalid(
+                Reason::new("refusal-registration-too-many").number("limit", MAX_DELEGATES),
+                format!("a delegation lists at most {MAX_DELEGATES} people"),
+            ));
         }
         for d in &self.delegates {
             check_text("delegate name", &d.name, MAX_SHORT, true)?;
             check_text("delegate agency", &d.agency, MAX_SHORT, false)?;
         }
         if self.delegates.iter().filter(|d| d.head).count() > 1 {
-            return Err(invalid("a delegation has at most one head"));
+            return Err(invalid(Reason::new("refusal-registration-two-heads"), "a delegation has at most one head"));
         }
         Ok(())
     }
@@ -495,16 +539,22 @@ pub fn check_registration(
 ) -> Result<(), MeetingError> {
     reg.validate()?;
     if sender != Party::State(reg.state) {
-        return Err(refused(format!("only {} registers its own delegation, not {sender}", reg.state)));
+        return Err(refused(
+            Reason::new("refusal-registration-not-own").text("state", reg.state).text("sender", sender),
+            format!("only {} registers its own delegation, not {sender}", reg.state),
+        ));
     }
     if roster.member(reg.state).is_none() {
-        return Err(refused(format!("{} is not a member of the Forum", reg.state)));
+        return Err(not_member(reg.state));
     }
     if reg.meeting != meeting.id {
-        return Err(refused("the registration names another meeting"));
+        return Err(refused(
+            Reason::new("refusal-registration-other-meeting"),
+            "the registration names another meeting",
+        ));
     }
     if meeting.is_over(today) {
-        return Err(refused(format!("meeting {} is over", meeting.id)));
+        return Err(meeting_over(meeting));
     }
     if let Some(h) = held {
         if reg.revision <= h.revision {

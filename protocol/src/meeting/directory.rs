@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{invalid, refused, MeetingError, Role, MAX_CONTACTS, MAX_SHORT, MAX_SIGNED_BYTES};
+use super::{invalid, not_member, MeetingError, Role, MAX_CONTACTS, MAX_SHORT, MAX_SIGNED_BYTES};
 use crate::codec;
 use crate::date::Date;
 use crate::ids::{MessageId, Party, StateCode};
 use crate::keys::{digest_parts, IdentityKeypair, Signature, SigningPublicKey};
 use crate::payload::{PayloadError, MAX_TITLE};
 use crate::procedure::{check_language, check_text};
+use crate::reason::Reason;
 use crate::roster::Roster;
 use crate::sealed::MemberText;
 
@@ -64,7 +65,7 @@ pub struct ContactCard {
 impl ContactCard {
     pub fn validate(&self) -> Result<(), PayloadError> {
         if self.sequence == 0 {
-            return Err(invalid("contact card sequences start at 1"));
+            return Err(invalid(Reason::new("refusal-card-sequence-zero"), "contact card sequences start at 1"));
         }
         check_text("agency", &self.agency, MAX_SHORT, true)?;
         check_text("address", &self.address, MAX_TITLE, false)?;
@@ -73,7 +74,10 @@ impl ContactCard {
             return Err(PayloadError::Empty("contacts"));
         }
         if self.contacts.len() > MAX_CONTACTS {
-            return Err(invalid(format!("a card has at most {MAX_CONTACTS} contacts")));
+            return Err(invalid(
+                Reason::new("refusal-card-too-many-contacts").number("limit", MAX_CONTACTS),
+                format!("a card has at most {MAX_CONTACTS} contacts"),
+            ));
         }
         for c in &self.contacts {
             check_text("contact function", &c.function, MAX_SHORT, true)?;
@@ -81,14 +85,23 @@ impl ContactCard {
             check_text("e-mail", &c.email, MAX_SHORT, false)?;
             check_text("phone", &c.phone, MAX_SHORT, false)?;
             if c.email.trim().is_empty() && c.phone.trim().is_empty() {
-                return Err(invalid(format!("contact {:?} needs an e-mail address or a phone number", c.function)));
+                return Err(invalid(
+                    Reason::new("refusal-card-contact-unreachable").text("function", format!("{:?}", c.function)),
+                    format!("contact {:?} needs an e-mail address or a phone number", c.function),
+                ));
             }
             if !c.email.is_empty() && !c.email.contains('@') {
-                return Err(invalid(format!("{:?} is not an e-mail address", c.email)));
+                return Err(invalid(
+                    Reason::new("refusal-card-email").text("email", format!("{:?}", c.email)),
+                    format!("{:?} is not an e-mail address", c.email),
+                ));
             }
         }
         if self.languages.len() > 16 {
-            return Err(invalid("at most 16 languages"));
+            return Err(invalid(
+                Reason::new("refusal-card-too-many-languages").number("limit", 16),
+                "at most 16 languages",
+            ));
         }
         for l in &self.languages {
             check_language(l)?;
@@ -149,7 +162,7 @@ impl SignedContactCard {
     /// Verifies under the key the roster holds for the card's State.
     pub fn verify_with(&self, roster: &Roster) -> Result<ContactCard, MeetingError> {
         let state = self.peek()?.state;
-        let member = roster.member(state).ok_or_else(|| refused(format!("{state} is not a member of the Forum")))?;
+        let member = roster.member(state).ok_or_else(|| not_member(state))?;
         self.verify(&member.node.signing_key)
     }
 }

@@ -6,13 +6,16 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{invalid, refused, Meeting, MeetingError, MeetingId, MAX_SHORT, MAX_SIGNED_BYTES};
+use super::{
+    invalid, meeting_over, not_member, refused, Meeting, MeetingError, MeetingId, MAX_SHORT, MAX_SIGNED_BYTES,
+};
 use crate::codec;
 use crate::date::Date;
 use crate::ids::{MessageId, Party, StateCode};
 use crate::keys::{digest_parts, IdentityKeypair, Signature, SigningPublicKey};
 use crate::payload::{PayloadError, MAX_TEXT};
 use crate::procedure::{check_language, check_text};
+use crate::reason::Reason;
 use crate::roster::{MemberStatus, Roster};
 use crate::rules::{self, Rule, Timeliness};
 use crate::sealed::MemberText;
@@ -59,13 +62,17 @@ impl ExpertProposal {
     pub fn check(&self, meeting: &Meeting, received_on: Date) -> Result<(), MeetingError> {
         self.validate()?;
         if self.meeting != meeting.id {
-            return Err(refused("the proposal names another meeting"));
+            return Err(refused(Reason::new("refusal-expert-other-meeting"), "the proposal names another meeting"));
         }
         if let Timeliness::Late { days_late } = Rule::ExpertProposal.check(meeting.first_day, received_on) {
-            return Err(refused(format!(
-                "an expert proposal must reach the Secretariat by {} (T-30, ToR-8); this one is {days_late} day(s) late",
-                Rule::ExpertProposal.due(meeting.first_day)
-            )));
+            let due = Rule::ExpertProposal.due(meeting.first_day);
+            return Err(refused(
+                Reason::new("refusal-expert-late").date("due", due).number("days_late", days_late),
+                format!(
+                    "an expert proposal must reach the Secretariat by {due} (T-30, ToR-8); this one is {days_late} \
+                     day(s) late"
+                ),
+            ));
         }
         Ok(())
     }
@@ -86,7 +93,10 @@ impl ExpertCirculation {
     pub fn validate(&self) -> Result<(), PayloadError> {
         self.proposal.validate()?;
         if self.circulated_on < self.proposal.proposed_on {
-            return Err(invalid("a proposal cannot be circulated before it was made"));
+            return Err(invalid(
+                Reason::new("refusal-expert-circulated-early"),
+                "a proposal cannot be circulated before it was made",
+            ));
         }
         Ok(())
     }
@@ -149,13 +159,17 @@ pub struct ExpertRecord {
 impl ExpertRecord {
     pub fn validate(&self) -> Result<(), PayloadError> {
         match &self.event {
-            ExpertEvent::Circulated | ExpertEvent::Decision { .. } if !self.by.is_secretariat() => {
-                Err(invalid("only the Secretariat circulates a proposal or records a decision (ToR-8)"))
-            }
+            ExpertEvent::Circulated | ExpertEvent::Decision { .. } if !self.by.is_secretariat() => Err(invalid(
+                Reason::new("refusal-expert-secretariat-only"),
+                "only the Secretariat circulates a proposal or records a decision (ToR-8)",
+            )),
             ExpertEvent::Objection { .. } | ExpertEvent::Consultation { .. } | ExpertEvent::Withdrawn
                 if self.by.is_secretariat() =>
             {
-                Err(invalid("objections, consultations and withdrawals are made by States (ToR-8)"))
+                Err(invalid(
+                    Reason::new("refusal-expert-states-only"),
+                    "objections, consultations and withdrawals are made by States (ToR-8)",
+                ))
             }
             ExpertEvent::Objection { reason } => reason.validate("objection reason", MAX_TEXT, true),
             ExpertEvent::Consultation { note, .. } => note.validate("consultation note", MAX_TEXT, true),
@@ -314,13 +328,16 @@ pub fn check_expert_record(
 ) -> Result<(), MeetingError> {
     record.validate()?;
     if record.proposal != proposal_id {
-        return Err(refused("the record names another proposal"));
+        return Err(refused(Reason::new("refusal-expert-other-proposal"), "the record names another proposal"));
     }
     if record.on != today {
-        return Err(refused(format!("a record is dated the day it is made ({today}), not {}", record.on)));
+        return Err(refused(
+            Reason::new("refusal-expert-record-date").date("today", today).date("on", record.on),
+            format!("a record is dated the day it is made ({today}), not {}", record.on),
+        ));
     }
     if meeting.is_over(today) {
-        return Err(refused(format!("meeting {} is over", meeting.id)));
+        return Err(meeting_over(meeting));
     }
     let state = expert_state(proposal_id, proposal, meeting, records, today);
     let proposer = Party::State(proposal.proposer);
@@ -329,56 +346,100 @@ pub fn check_expert_record(
     match &record.event {
         ExpertEvent::Circulated => {
             if state != ExpertState::Pending {
-                return Err(refused("the proposal has already been circulated"));
+                return Err(refused(
+                    Reason::new("refusal-expert-already-circulated"),
+                    "the proposal has already been circulated",
+                ));
             }
         }
-        ExpertEvent::Objection { .. } => {
-            // ToR-8: objections come from States Parties only.
-            if status != Some(MemberStatus::StateParty) {
-                return Err(refused(format!("only a State Party may object to an expert, not {}", record.by)));
-            }
-            if record.by == proposer {
-                return Err(refused("the proposer cannot object to its own expert"));
-            }
-            let Some(circulated) = held.iter().find(|r| r.event == ExpertEvent::Circulated).map(|r| r.on) else {
-                return Err(refused("the proposal has not been circulated yet"));
-            };
-            let ends = rules::silence_ends(circulated);
-            if today > ends {
-                return Err(refused(format!("the silence procedure ended on {ends} (ToR-8)")));
-            }
-            if held.iter().any(|r| r.by == record.by && matches!(r.event, ExpertEvent::Objection { .. })) {
-                return Err(refused(format!("{} has already objected", record.by)));
-            }
-        }
+        ExpertEvent::Objection { .. } => check_objection(record, status, proposer, &held, today)?,
         ExpertEvent::Consultation { objection_withdrawn, .. } => {
             let (ExpertState::Objected { objectors, .. } | ExpertState::Escalated { objectors }) = &state else {
-                return Err(refused("there is no standing objection to consult on"));
+                return Err(refused(
+                    Reason::new("refusal-expert-no-objection"),
+                    "there is no standing objection to consult on",
+                ));
             };
             let by_objector = record.by.state().is_some_and(|s| objectors.contains(&s));
             if !(by_objector || record.by == proposer) {
-                return Err(refused("only the objecting States and the proposer record consultations (ToR-8)"));
+                return Err(refused(
+                    Reason::new("refusal-expert-consultation-party"),
+                    "only the objecting States and the proposer record consultations (ToR-8)",
+                ));
             }
             if *objection_withdrawn && !by_objector {
-                return Err(refused("only an objecting State withdraws its objection"));
+                return Err(refused(
+                    Reason::new("refusal-expert-withdraw-objection"),
+                    "only an objecting State withdraws its objection",
+                ));
             }
         }
         ExpertEvent::Decision { .. } => {
             if !matches!(state, ExpertState::Escalated { .. }) {
-                return Err(refused(format!(
-                    "a procedural decision is recorded only after escalation at T-20 (ToR-8); the proposal is {}",
-                    state.as_str()
-                )));
+                return Err(refused(
+                    Reason::new("refusal-expert-decision-early").text("state", state.as_str()),
+                    format!(
+                        "a procedural decision is recorded only after escalation at T-20 (ToR-8); the proposal is {}",
+                        state.as_str()
+                    ),
+                ));
             }
         }
         ExpertEvent::Withdrawn => {
             if record.by != proposer {
-                return Err(refused("only the proposer withdraws its proposal"));
+                return Err(refused(
+                    Reason::new("refusal-expert-withdraw-proposal"),
+                    "only the proposer withdraws its proposal",
+                ));
             }
             if closed {
-                return Err(refused(format!("the proposal is already {}", state.as_str())));
+                return Err(refused(
+                    Reason::new("refusal-expert-closed").text("state", state.as_str()),
+                    format!("the proposal is already {}", state.as_str()),
+                ));
             }
         }
+    }
+    Ok(())
+}
+
+/// ToR-8: an objection comes from a State Party other than the proposer,
+/// once, during the silence procedure.
+fn check_objection(
+    record: &ExpertRecord,
+    status: Option<MemberStatus>,
+    proposer: Party,
+    held: &[&ExpertRecord],
+    today: Date,
+) -> Result<(), MeetingError> {
+    // ToR-8: objections come from States Parties only.
+    if status != Some(MemberStatus::StateParty) {
+        return Err(refused(
+            Reason::new("refusal-expert-objector-not-party").text("by", record.by),
+            format!("only a State Party may object to an expert, not {}", record.by),
+        ));
+    }
+    if record.by == proposer {
+        return Err(refused(
+            Reason::new("refusal-expert-own-objection"),
+            "the proposer cannot object to its own expert",
+        ));
+    }
+    let Some(circulated) = held.iter().find(|r| r.event == ExpertEvent::Circulated).map(|r| r.on) else {
+        return Err(refused(Reason::new("refusal-expert-not-circulated"), "the proposal has not been circulated yet"));
+    };
+    let ends = rules::silence_ends(circulated);
+    if today > ends {
+        return Err(refused(
+            Reason::new("refusal-expert-silence-ended").date("ends", ends),
+            format!("the silence procedure ended on {ends} (ToR-8)"),
+        ));
+    }
+    if held.iter().any(|r| r.by == record.by && matches!(r.event, ExpertEvent::Objection { .. })) {
+        return Err(refused(
+            Reason::new("refusal-expert-already-objected").text("by", record.by),
+            format!("{} has already objected", record.by),
+        ));
     }
     Ok(())
 }
@@ -411,7 +472,10 @@ impl ExpertAcknowledgement {
         check_text("duty of confidentiality", &self.duty, MAX_TEXT, true)?;
         check_language(&self.language)?;
         if self.acknowledged_on < self.informed_on {
-            return Err(invalid("the expert cannot acknowledge the duty before being told of it"));
+            return Err(invalid(
+                Reason::new("refusal-expert-acknowledged-early"),
+                "the expert cannot acknowledge the duty before being told of it",
+            ));
         }
         Ok(())
     }
@@ -452,7 +516,7 @@ impl SignedAcknowledgement {
     /// Verifies under the key the roster holds for the inviting State.
     pub fn verify_with(&self, roster: &Roster) -> Result<ExpertAcknowledgement, MeetingError> {
         let state = self.peek()?.inviting_state;
-        let member = roster.member(state).ok_or_else(|| refused(format!("{state} is not a member of the Forum")))?;
+        let member = roster.member(state).ok_or_else(|| not_member(state))?;
         self.verify(&member.node.signing_key)
     }
 }

@@ -57,8 +57,9 @@ pub use experts::{
 pub use ical::{ical_escape, icalendar};
 
 use crate::codec::CodecError;
-use crate::ids::Party;
-use crate::payload::PayloadError;
+use crate::ids::{Party, StateCode};
+use crate::payload::{PayloadError, Refusal};
+use crate::reason::{Explain, Reason};
 
 // ---------------------------------------------------------------------------
 // Limits and shared checks
@@ -80,9 +81,7 @@ pub const MAX_SIGNED_BYTES: usize = 256 * 1024;
 /// Longest speaking time a presentation intent may request, in minutes.
 pub const MAX_PRESENTATION_MINUTES: u16 = 180;
 
-fn invalid(msg: impl Into<String>) -> PayloadError {
-    PayloadError::Invalid(msg.into())
-}
+use crate::payload::invalid;
 
 /// Why a meeting-cycle step is refused.
 #[derive(Debug, thiserror::Error)]
@@ -94,10 +93,10 @@ pub enum MeetingError {
     Codec(#[from] CodecError),
     /// ToR-3: the calendar refuses the meeting.
     #[error("{0}")]
-    Calendar(String),
+    Calendar(Refusal),
     /// The step is not allowed in the current state, or not to this party.
     #[error("{0}")]
-    Refused(String),
+    Refused(Refusal),
     #[error("{what} signature does not verify under the key of {signer}")]
     BadSignature { what: &'static str, signer: Party },
     #[error("{what}: version {offered} is not newer than the one held ({held}): refused")]
@@ -106,6 +105,42 @@ pub enum MeetingError {
     AlreadyHeld(u64),
 }
 
-fn refused(msg: impl Into<String>) -> MeetingError {
-    MeetingError::Refused(msg.into())
+impl Explain for MeetingError {
+    fn reason(&self) -> Reason {
+        match self {
+            MeetingError::Payload(e) => e.reason(),
+            MeetingError::Codec(e) => Reason::new("refusal-meeting-codec").text("detail", e),
+            MeetingError::Calendar(r) | MeetingError::Refused(r) => r.reason.clone(),
+            MeetingError::BadSignature { what, signer } => {
+                Reason::new("refusal-meeting-bad-signature").text("what", what).text("signer", signer)
+            }
+            MeetingError::Stale { what, offered, held } => Reason::new("refusal-meeting-stale")
+                .text("what", what)
+                .number("offered", *offered)
+                .number("held", *held),
+            MeetingError::AlreadyHeld(version) => {
+                Reason::new("refusal-meeting-already-held").number("version", *version)
+            }
+        }
+    }
+}
+
+/// [`MeetingError::Refused`], from its reason and its English words.
+fn refused(reason: Reason, text: impl Into<String>) -> MeetingError {
+    MeetingError::Refused(Refusal::new(reason, text))
+}
+
+/// A step on a meeting that has ended.
+fn meeting_over(meeting: &Meeting) -> MeetingError {
+    refused(Reason::new("refusal-meeting-over").text("meeting", meeting.id), format!("meeting {} is over", meeting.id))
+}
+
+/// A step that names a State the roster does not list.
+fn not_member(state: StateCode) -> MeetingError {
+    refused(Reason::new("refusal-not-member").text("state", state), format!("{state} is not a member of the Forum"))
+}
+
+/// [`MeetingError::Calendar`], from its reason and its English words.
+fn calendar(reason: Reason, text: impl Into<String>) -> MeetingError {
+    MeetingError::Calendar(Refusal::new(reason, text))
 }
