@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use dief_protocol::reason::Reason;
 use dief_protocol::roster::MemberStatus;
 use dief_protocol::{Party, StateCode};
 
@@ -44,7 +45,7 @@ pub fn free_port() -> NodeResult<u16> {
             return Ok(port);
         }
     }
-    Err(NodeError::Invalid("no free loopback port found".into()))
+    Err(NodeError::Internal("no free loopback port found".into()))
 }
 
 /// Polls `cond` every 20 ms until it holds or `timeout` passes.
@@ -79,7 +80,8 @@ impl LocalFederation {
         let root = tempfile::Builder::new().prefix("dief-fed-").tempdir()?;
         let key_path = root.path().join("node.key");
         let mut key = [0u8; 32];
-        dief_protocol::keys::random_bytes(&mut key).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        dief_protocol::keys::random_bytes(&mut key)
+            .map_err(|e| NodeError::Internal(format!("no random bytes for the key file: {e}")))?;
         crate::core::config::write_private(&key_path, hex::encode(key).as_bytes())?;
         let unlock = Unlock::KeyFile(key_path);
         let clock = Clock::system();
@@ -118,7 +120,7 @@ impl LocalFederation {
     pub async fn add_state(&mut self, state: StateCode) -> NodeResult<Node> {
         let party = Party::State(state);
         if self.slots.contains_key(&party) {
-            return Err(NodeError::Invalid(format!("{state} is already in this federation")));
+            return Err(NodeError::Refused(Reason::new("refusal-federation-already-in").text("state", state)));
         }
         let sec = self.node(Party::Secretariat)?.clone();
         let pin = sec.roster_key_fingerprint().ok_or(NodeError::NoRoster)?;
@@ -166,7 +168,7 @@ impl LocalFederation {
         if ok {
             Ok(())
         } else {
-            Err(NodeError::Invalid(format!("the roster did not reach every node within {timeout:?}")))
+            Err(NodeError::Internal(format!("the roster did not reach every node within {timeout:?}")))
         }
     }
 
@@ -218,7 +220,7 @@ impl LocalFederation {
         let slot =
             self.slots.get_mut(&party).ok_or_else(|| NodeError::NotFound { what: "node", id: party.to_string() })?;
         if slot.node.is_some() {
-            return Err(NodeError::Invalid(format!("{party} is running; stop it first")));
+            return Err(NodeError::Refused(Reason::new("refusal-federation-node-running").text("party", party)));
         }
         slot.dir = dir;
         Ok(())

@@ -9,6 +9,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use dief_protocol::reason::Reason;
 use tokio::net::TcpListener;
 use tracing::{info, warn, Instrument};
 
@@ -36,7 +37,7 @@ pub async fn serve_metrics(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<SocketAddr, NodeError> {
     if !addr.ip().is_loopback() {
-        return Err(NodeError::Invalid(format!("the metrics listener is on loopback only, not {addr}")));
+        return Err(NodeError::Refused(Reason::new("refusal-api-metrics-loopback-only").text("addr", addr)));
     }
     let listener = TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;

@@ -11,6 +11,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::{middleware, Router};
+use dief_protocol::reason::Reason;
 use tokio::net::TcpListener;
 use tracing::info;
 
@@ -68,7 +69,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<SocketAddr, NodeError> {
     if !addr.ip().is_loopback() {
-        return Err(NodeError::Invalid(format!("the API listens on loopback only, not {addr}")));
+        return Err(NodeError::Refused(Reason::new("refusal-api-loopback-only").text("addr", addr)));
     }
     let listener = TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;

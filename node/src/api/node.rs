@@ -219,14 +219,14 @@ async fn audit(State(s): State<AppState>, Query(q): Query<AuditQuery>) -> ApiRes
     let limit = q.limit.unwrap_or(1000).min(10_000);
     let entries = tokio::task::spawn_blocking(move || s.node.audit_entries(q.from, limit))
         .await
-        .map_err(|e| NodeError::Invalid(format!("audit listing stopped: {e}")))??;
+        .map_err(|e| NodeError::Internal(format!("audit listing stopped: {e}")))??;
     Ok(Json(entries))
 }
 
 async fn audit_verify(State(s): State<AppState>) -> ApiResult<AuditReport> {
     let report = tokio::task::spawn_blocking(move || s.node.audit_verify())
         .await
-        .map_err(|e| NodeError::Invalid(format!("audit verification stopped: {e}")))??;
+        .map_err(|e| NodeError::Internal(format!("audit verification stopped: {e}")))??;
     Ok(Json(report))
 }
 

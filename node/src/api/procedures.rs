@@ -3,6 +3,7 @@
 //! operational export (ToR-16), challenges (ToR-15), threads (ToR-21).
 
 use dief_protocol::procedure::{UseDecision, UsePurpose};
+use dief_protocol::reason::Reason;
 use dief_protocol::{CaseId, Date, MessageId, Party, StateCode};
 
 use axum::extract::{Path, Query, State};
@@ -214,7 +215,7 @@ async fn export(
     };
     let out = match format {
         None => serde_json::to_value(s.node.export_for_use(&id).await?)
-            .map_err(|e| NodeError::Invalid(format!("the export did not serialize: {e}")))?,
+            .map_err(|e| NodeError::Internal(format!("the export did not serialize: {e}")))?,
         Some(f) => s.node.export_as(&id, f).await?,
     };
     Ok(Json(out))
@@ -228,19 +229,16 @@ async fn challenges(State(s): State<AppState>) -> ApiResult<Vec<ChallengeView>> 
 /// confirmed it (`secretariat_reads`): a challenge, an answer to one or a
 /// closing note is sealed to the other party, and when that is the
 /// Secretariat it opens the text (issue 11).
-fn confirm_secretariat_reads(to: Party, confirmed: bool, what: &str, command: &str) -> Result<(), ApiError> {
+/// `unconfirmed` is the refusal for the text in question (one key each).
+fn confirm_secretariat_reads(to: Party, confirmed: bool, unconfirmed: &'static str) -> Result<(), ApiError> {
     if to.is_secretariat() && !confirmed {
-        return Err(NodeError::Invalid(format!(
-            "the Secretariat will read this {what} (it is sealed to the Secretariat, which opens it): \
-             confirm with secretariat_reads (dief challenge {command} --secretariat-reads)"
-        ))
-        .into());
+        return Err(NodeError::Refused(Reason::new(unconfirmed)).into());
     }
     Ok(())
 }
 
 async fn challenge(State(s): State<AppState>, Json(r): Json<ChallengeRequest>) -> ApiResult<Sent> {
-    confirm_secretariat_reads(r.to, r.secretariat_reads, "concern", "send")?;
+    confirm_secretariat_reads(r.to, r.secretariat_reads, "refusal-api-secretariat-reads-concern")?;
     Ok(Json(Sent { message_id: s.node.challenge(r.to, r.case_id, r.concern).await? }))
 }
 
@@ -250,7 +248,11 @@ async fn challenge_answer(
     Json(r): Json<ChallengeAnswerBody>,
 ) -> ApiResult<Sent> {
     let id = message_id(&id)?;
-    confirm_secretariat_reads(s.node.challenge_counterpart(&id)?, r.secretariat_reads, "answer", "answer")?;
+    confirm_secretariat_reads(
+        s.node.challenge_counterpart(&id)?,
+        r.secretariat_reads,
+        "refusal-api-secretariat-reads-answer",
+    )?;
     Ok(Json(Sent { message_id: s.node.answer_challenge(&id, r.explanation, r.remedial_measures).await? }))
 }
 
@@ -260,7 +262,11 @@ async fn challenge_close(
     Json(r): Json<ChallengeCloseBody>,
 ) -> ApiResult<Sent> {
     let id = message_id(&id)?;
-    confirm_secretariat_reads(s.node.challenge_counterpart(&id)?, r.secretariat_reads, "closing note", "close")?;
+    confirm_secretariat_reads(
+        s.node.challenge_counterpart(&id)?,
+        r.secretariat_reads,
+        "refusal-api-secretariat-reads-close",
+    )?;
     Ok(Json(Sent { message_id: s.node.close_challenge(&id, r.note).await? }))
 }
 

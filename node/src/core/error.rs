@@ -60,8 +60,6 @@ pub enum NodeError {
     StateOnly(&'static str),
     #[error("the Secretariat never holds case content: it cannot {0}")]
     NotForSecretariat(&'static str),
-    #[error("{0}")]
-    Invalid(String),
     #[error("a node is already initialised in {0}")]
     AlreadyInitialised(String),
     #[error("the node is shutting down")]
@@ -82,7 +80,6 @@ impl NodeError {
                 | NodeError::SecretariatOnly(_)
                 | NodeError::StateOnly(_)
                 | NodeError::NotForSecretariat(_)
-                | NodeError::Invalid(_)
                 | NodeError::Envelope(_)
                 | NodeError::Roster(_)
                 | NodeError::Payload(_)

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use dief_protocol::envelope::{self, Draft};
 use dief_protocol::keys::IdentityKeypair;
-use dief_protocol::sealed::{MemberText, SealedText, TextContext};
+use dief_protocol::reason::Reason;
+use dief_protocol::sealed::{MemberText, SealedError, SealedText, TextContext};
 use dief_protocol::{CaseId, Kind, MessageId, Party, Payload, Roster};
 use tracing::{debug, Instrument};
 
@@ -86,7 +87,7 @@ impl Core {
     /// [`Core::enqueue_with_id`].
     pub fn next_message_id(&self, now: i64) -> NodeResult<MessageId> {
         MessageId::generate_for(self.party(), u64::try_from(now).unwrap_or(0))
-            .map_err(|e| NodeError::Invalid(e.to_string()))
+            .map_err(|e| NodeError::Internal(format!("no new message id: {e}")))
     }
 
     /// Seals `text` to every member State on the roster (with this node's
@@ -95,9 +96,22 @@ impl Core {
     pub fn seal_for_members(&self, text: &str, ctx: &TextContext<'_>) -> NodeResult<MemberText> {
         let roster = self.roster().ok_or(NodeError::NoRoster)?;
         let keys = self.inner.keys();
-        SealedText::seal_to_members(text, ctx, &keys.encryption, &roster.roster)
-            .map(MemberText::Sealed)
-            .map_err(|e| NodeError::Invalid(format!("sealing the {}: {e}", ctx.field)))
+        SealedText::seal_to_members(text, ctx, &keys.encryption, &roster.roster).map(MemberText::Sealed).map_err(|e| {
+            match e {
+                // Too long a text, or no member State to seal to, is what
+                // was asked, not a failure of this node.
+                SealedError::TooLong { len, limit, .. } => NodeError::Refused(
+                    Reason::new("refusal-sealed-too-long")
+                        .text("field", ctx.field)
+                        .number("len", len)
+                        .number("limit", limit),
+                ),
+                SealedError::NoRecipients => {
+                    NodeError::Refused(Reason::new("refusal-sealed-no-members").text("field", ctx.field))
+                }
+                other => NodeError::Internal(format!("sealing the {}: {other}", ctx.field)),
+            }
+        })
     }
 
     /// `text` as this node can show it: in clear if it was, or if it was

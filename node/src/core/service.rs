@@ -190,13 +190,13 @@ impl Services {
         // the registry as it was.
         for kind in &kinds {
             if matches!(kind, Kind::RosterUpdate | Kind::ResendRequest) {
-                return Err(NodeError::Invalid(format!(
+                return Err(NodeError::Internal(format!(
                     "{} cannot take {kind} messages: the core does",
                     service.name()
                 )));
             }
             if let Some(other) = self.for_kind(*kind) {
-                return Err(NodeError::Invalid(format!(
+                return Err(NodeError::Internal(format!(
                     "{kind} is claimed by both {} and {}",
                     other.name(),
                     service.name()

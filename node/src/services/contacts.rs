@@ -34,6 +34,7 @@
 use std::any::Any;
 
 use dief_protocol::meeting::{Contact, ContactCard, Directory, DirectoryQuery, MeetingError, Role, SignedContactCard};
+use dief_protocol::reason::Reason;
 use dief_protocol::sealed::{MemberText, TextContext};
 use dief_protocol::{Date, Kind, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
@@ -238,7 +239,7 @@ impl Node {
     /// keeps the card's id and takes the next sequence.
     pub async fn publish_contact(&self, draft: ContactDraft) -> NodeResult<Published> {
         let Party::State(state) = self.core().party() else {
-            return Err(NodeError::Invalid("only a State publishes contact cards (ToR-20)".into()));
+            return Err(NodeError::Refused(Reason::new("refusal-contacts-state-only")));
         };
         let now = self.core().now_ms();
         let own = stored_cards(self.core(), &records::contact_state_prefix(state))?;
@@ -264,7 +265,7 @@ impl Node {
                 match newest.iter().find(|c| !c.withdrawn && c.agency.trim().to_lowercase() == agency) {
                     Some(c) => c.id,
                     None => MessageId::generate(u64::try_from(now).unwrap_or(0))
-                        .map_err(|e| NodeError::Invalid(e.to_string()))?,
+                        .map_err(|e| NodeError::Internal(format!("no new message id: {e}")))?,
                 }
             }
         };

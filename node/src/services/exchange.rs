@@ -2,6 +2,7 @@
 //! keeps of every procedure message it sent or accepted, read back and
 //! written the same way by cases, procedures and meetings.
 
+use dief_protocol::reason::Reason;
 use dief_protocol::{CaseId, Date, MessageId, Party, Payload, StateCode};
 
 use crate::core::error::{NodeError, NodeResult};
@@ -61,10 +62,10 @@ pub(crate) async fn send_exchange(
 ) -> NodeResult<MessageId> {
     payload.validate()?;
     if to.is_empty() {
-        return Err(NodeError::Invalid("no recipient".into()));
+        return Err(NodeError::Refused(Reason::new("refusal-exchange-no-recipient")));
     }
     if to.contains(&core.party()) {
-        return Err(NodeError::Invalid(format!("{} cannot send this to itself", core.party())));
+        return Err(NodeError::Refused(Reason::new("refusal-exchange-to-itself").text("party", core.party())));
     }
     let now = core.now_ms();
     let (from, copy, recorded) = (core.party(), payload.clone(), to.clone());
@@ -105,9 +106,10 @@ pub(crate) fn today(core: &Core) -> Date {
     Date::from_unix_ms(core.now_ms())
 }
 
-/// The State a procedure between States needs this party to be.
-pub(crate) fn state_of(party: Party, what: &str) -> NodeResult<StateCode> {
-    party.state().ok_or_else(|| NodeError::Invalid(format!("{what} are between States, not the Secretariat")))
+/// The State a procedure between States needs this party to be, or the
+/// refusal `states_only` (one key per procedure).
+pub(crate) fn state_of(party: Party, states_only: &'static str) -> NodeResult<StateCode> {
+    party.state().ok_or_else(|| NodeError::Refused(Reason::new(states_only)))
 }
 
 /// Whether this node shared its own case `case` with `state`.

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use dief_protocol::date::Date;
 use dief_protocol::payload::ResendRequest;
+use dief_protocol::reason::Reason;
 use dief_protocol::{Party, Payload};
 use tracing::{info, warn, Instrument};
 
@@ -47,7 +48,7 @@ impl Node {
         let result = tokio::task::spawn_blocking(move || store.backup_to(&target, now, &[(CONFIG_FILE, &toml)]))
             .instrument(span)
             .await
-            .map_err(|e| NodeError::Invalid(format!("the backup task failed: {e}")))?
+            .map_err(|e| NodeError::Internal(format!("the backup task failed: {e}")))?
             .map_err(NodeError::from);
         let mut status = inner.backups.lock().unwrap_or_else(|p| p.into_inner());
         match &result {
@@ -78,10 +79,7 @@ impl Node {
         let _enter = span.enter();
         let has_entries = std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);
         if has_entries {
-            return Err(NodeError::Invalid(format!(
-                "{} is not empty: restore into a new directory (a restore never overwrites a node)",
-                dir.display()
-            )));
+            return Err(NodeError::Refused(Reason::new("refusal-backup-dir-not-empty").text("dir", dir.display())));
         }
         let restored = Store::restore_backup(file, &dir.join(STORE_DIR), unlock)?;
         let written = write_restored_files(dir, &restored.extras);
@@ -153,14 +151,16 @@ fn write_restored_files(dir: &Path, extras: &[(String, Vec<u8>)]) -> NodeResult<
     let toml = extras
         .iter()
         .find(|(name, _)| name == CONFIG_FILE)
-        .ok_or_else(|| NodeError::Invalid(format!("the backup holds no {CONFIG_FILE}")))?;
+        .ok_or_else(|| NodeError::Refused(Reason::new("refusal-backup-no-config").text("file", CONFIG_FILE)))?;
     let text = String::from_utf8(toml.1.clone())
-        .map_err(|_| NodeError::Invalid(format!("the backup's {CONFIG_FILE} is not UTF-8")))?;
-    let cfg =
-        NodeConfig::from_toml(&text).map_err(|e| NodeError::Invalid(format!("the backup's {CONFIG_FILE}: {e}")))?;
+        .map_err(|_| NodeError::Refused(Reason::new("refusal-backup-config-not-utf8").text("file", CONFIG_FILE)))?;
+    let cfg = NodeConfig::from_toml(&text).map_err(|e| {
+        NodeError::Refused(Reason::new("refusal-backup-config-invalid").text("file", CONFIG_FILE).text("detail", e))
+    })?;
     config::write_private(&NodeConfig::path(dir), text.as_bytes())?;
     let mut token = [0u8; 32];
-    dief_protocol::keys::random_bytes(&mut token).map_err(|e| NodeError::Invalid(e.to_string()))?;
+    dief_protocol::keys::random_bytes(&mut token)
+        .map_err(|e| NodeError::Internal(format!("no random bytes for the API token: {e}")))?;
     config::write_private(&dir.join(TOKEN_FILE), hex::encode(token).as_bytes())?;
     Ok(cfg)
 }

@@ -145,7 +145,7 @@ impl Node {
     pub fn seal_only(&self, to: Vec<Party>, payload: dief_protocol::Payload) -> NodeResult<dief_protocol::Envelope> {
         let now = self.core.inner.clock.now_ms();
         let message_id = MessageId::generate_for(self.party(), u64::try_from(now).unwrap_or(0))
-            .map_err(|e| NodeError::Invalid(e.to_string()))?;
+            .map_err(|e| NodeError::Internal(format!("no new message id: {e}")))?;
         self.seal_as(message_id, to, payload)
     }
 

@@ -12,6 +12,7 @@
 //! the online node cannot change a State's keys without that State's
 //! signature going unnoticed: members check every key change themselves.
 
+use dief_protocol::reason::Reason;
 use dief_protocol::roster::{Chair, JoinRequest, KeyRecovery, KeyRotation, SignedKeyRotation};
 use dief_protocol::{IdentityKeypair, Party, Payload, Roster, SignedJoinRequest, SignedRoster, StateCode};
 use tracing::info;
@@ -30,7 +31,7 @@ use crate::core::store::Cf;
 /// bad entry never reaches the roster.
 fn check_addresses(peer_id: &str, addrs: &[String]) -> NodeResult<()> {
     let member = Member { peer_id: peer_id.to_owned(), addrs: addrs.to_vec() };
-    check_member(&member).map_err(|e| NodeError::Invalid(format!("the join request's addresses: {e}")))
+    check_member(&member).map_err(|e| NodeError::Refused(Reason::new("refusal-membership-addresses").text("detail", e)))
 }
 
 impl Node {
@@ -66,7 +67,7 @@ impl Node {
             .inner
             .config
             .status
-            .ok_or_else(|| NodeError::Invalid("no membership status configured".into()))?;
+            .ok_or_else(|| NodeError::Refused(Reason::new("refusal-membership-no-status")))?;
         check_addresses(&self.peer_id(), &self.core.inner.config.announce)?;
         let keys = self.core.inner.keys();
         let transport = keys.transport.public();
@@ -143,13 +144,11 @@ impl Node {
                 let mut member = req.to_member(seq);
                 if let Some(held) = r.member(req.state) {
                     if held.node.signing_key != req.signing_key || held.node.encryption_key != req.encryption_key {
-                        return Err(NodeError::Invalid(format!(
-                            "{} is already a member with other keys ({}): its keys change only with a rotation signed \
-                             by its current key (`dief keys rotate` on its node), or, if it lost its key, with \
-                             `dief roster recover`, which every member is shown",
-                            req.state,
-                            held.node.signing_key.fingerprint()
-                        )));
+                        return Err(NodeError::Refused(
+                            Reason::new("refusal-membership-other-keys")
+                                .text("state", req.state)
+                                .text("fingerprint", held.node.signing_key.fingerprint()),
+                        ));
                     }
                     member.node.keys_since = held.node.keys_since;
                     member.node.rotations = held.node.rotations.clone();
@@ -173,16 +172,14 @@ impl Node {
         let req = request.verify()?;
         check_addresses(&req.peer_id, &req.addrs)?;
         if reason.trim().is_empty() || reason.len() > 1000 {
-            return Err(NodeError::Invalid(
-                "a recovery needs a reason of 1 to 1000 bytes, shown to every member".into(),
-            ));
+            return Err(NodeError::Refused(Reason::new("refusal-membership-recovery-reason").number("max", 1000)));
         }
         let party = Party::State(req.state);
         let now = self.core.inner.clock.now_ms();
         let change = self
             .change_roster(|r, seq| {
                 let held = r.member(req.state).ok_or_else(|| {
-                    NodeError::Invalid(format!("{} is not a member: admit it with a join request", req.state))
+                    NodeError::Refused(Reason::new("refusal-membership-recover-not-member").text("state", req.state))
                 })?;
                 let recovery = KeyRecovery { previous_signing_key: held.node.signing_key, reason, declared_at: now };
                 let mut member = req.to_member(seq);
@@ -214,7 +211,7 @@ impl Node {
     pub async fn set_chair(&self, state: StateCode, term_ends_at: i64) -> NodeResult<RosterChange> {
         self.change_roster(|r, _| {
             if r.member(state).is_none() {
-                return Err(NodeError::Invalid(format!("{state} is not a member")));
+                return Err(NodeError::Refused(Reason::new("refusal-membership-not-member").text("state", state)));
             }
             r.chair = Some(Chair { state, term_ends_at });
             Ok(())
@@ -229,9 +226,12 @@ impl Node {
     pub async fn set_wire_version(&self, version: u16) -> NodeResult<RosterChange> {
         use dief_protocol::envelope::{OLDEST_WIRE_VERSION, WIRE_VERSION};
         if !(OLDEST_WIRE_VERSION..=WIRE_VERSION).contains(&version) {
-            return Err(NodeError::Invalid(format!(
-                "wire version {version} is not one this build writes ({OLDEST_WIRE_VERSION} to {WIRE_VERSION})"
-            )));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-membership-wire-version")
+                    .number("version", version)
+                    .number("oldest", OLDEST_WIRE_VERSION)
+                    .number("newest", WIRE_VERSION),
+            ));
         }
         info!(version, "setting the federation's wire version");
         self.change_roster(|r, _| {
@@ -271,10 +271,9 @@ impl Node {
         match &keys.roster {
             Some(k) if k.public() == signer => Ok(k),
             _ if keys.identity.public() == signer => Ok(&keys.identity),
-            _ => Err(NodeError::Invalid(format!(
-                "this node does not hold the roster key {}: it signs offline (`dief roster sign`)",
-                signer.fingerprint()
-            ))),
+            _ => Err(NodeError::Refused(
+                Reason::new("refusal-membership-roster-key-offline").text("fingerprint", signer.fingerprint()),
+            )),
         }
     }
 
@@ -403,9 +402,7 @@ impl Node {
             let held = inner.roster().ok_or(NodeError::NoRoster)?;
             let listed = held.roster.listed(*party).map(|n| n.signing_key.fingerprint());
             if listed.as_deref() != Some(listed_fingerprint.as_str()) {
-                return Err(NodeError::Invalid(format!(
-                    "the roster no longer lists the keys this alert is about for {party}; see the newer alert"
-                )));
+                return Err(NodeError::Refused(Reason::new("refusal-membership-alert-stale").text("party", party)));
             }
             inner.accept_listed_keys(*party)?;
             info!(%party, by, "new keys acknowledged by the operator");
@@ -456,7 +453,7 @@ impl Node {
         }
         let roster = self.core.roster().ok_or(NodeError::NoRoster)?;
         if roster.roster.member(state).is_none() {
-            return Err(NodeError::Invalid(format!("{state} is not a member")));
+            return Err(NodeError::Refused(Reason::new("refusal-membership-not-member").text("state", state)));
         }
         let mut payloads: Vec<Payload> = Vec::new();
         for service in self.services.iter() {

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+use dief_protocol::reason::Reason;
 use dief_protocol::roster::{MemberStatus, NodeKeys};
 use dief_protocol::{CaseId, MessageId, Party, Roster, SignedRoster, SigningPublicKey};
 use serde::{Deserialize, Serialize};
@@ -193,9 +194,9 @@ impl Node {
             handshakes_per_address: config::DEFAULT_HANDSHAKES_PER_ADDRESS,
             backup: None,
         };
-        cfg.validate().map_err(NodeError::Invalid)?;
+        cfg.validate().map_err(|e| NodeError::Refused(Reason::new("refusal-node-config").text("detail", e)))?;
         if !cfg.party.is_secretariat() && cfg.roster_key_fingerprint.is_none() {
-            return Err(NodeError::Invalid("a State must pin the roster key's fingerprint (--roster-key)".into()));
+            return Err(NodeError::Refused(Reason::new("refusal-node-roster-key-pin")));
         }
         // A Secretariat given a fingerprint signs rosters offline with that
         // key; otherwise it holds a roster key of its own, apart from its
@@ -224,7 +225,8 @@ impl Node {
             }
         }
         let mut token = [0u8; 32];
-        dief_protocol::keys::random_bytes(&mut token).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        dief_protocol::keys::random_bytes(&mut token)
+            .map_err(|e| NodeError::Internal(format!("no random bytes for the API token: {e}")))?;
         config::write_private(&dir.join(TOKEN_FILE), hex::encode(token).as_bytes())?;
         cfg.save(dir)?;
         info!(party = %cfg.party, dir = %dir.display(), "node initialised");

@@ -4,6 +4,7 @@
 //! written to the audit log.
 
 use tracing::Instrument;
+use dief_protocol::reason::Reason;
 use zeroize::Zeroizing;
 
 use super::Node;
@@ -23,7 +24,7 @@ impl Node {
         async move {
             tokio::task::spawn_blocking(move || f(Users::new(&store)))
                 .await
-                .map_err(|e| NodeError::Invalid(format!("the account task failed: {e}")))?
+                .map_err(|e| NodeError::Internal(format!("the account task failed: {e}")))?
         }
         .instrument(span)
     }
@@ -86,7 +87,7 @@ impl Node {
         let (who, now) = (name.to_string(), self.core.now_ms());
         self.with_users("password", move |u| {
             if u.verify(&who, &current)?.is_none() {
-                return Err(NodeError::Invalid("the current password is not right".into()));
+                return Err(NodeError::Refused(Reason::new("refusal-accounts-wrong-password")));
             }
             Ok(u.set_password(&who, &new, now)?)
         })

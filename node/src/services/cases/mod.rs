@@ -11,8 +11,9 @@
 use std::any::Any;
 use std::sync::Arc;
 
-use dief_protocol::case::{CaseContent, CaseQuery};
+use dief_protocol::case::{CaseContent, CaseQuery, NotForSharing, NotForSharingReason};
 use dief_protocol::procedure::CaseWithdrawal;
+use dief_protocol::reason::Reason;
 use dief_protocol::{CaseId, CaseRecord, Date, Kind, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
 use tracing::{info, info_span, Instrument};
@@ -107,9 +108,24 @@ impl Node {
     /// The search index of the cases service (`services::forum` always
     /// registers it).
     pub(crate) fn index(&self) -> NodeResult<&CaseIndex> {
+/// Why case `id` may not be shared (ToR-13): its marking's reason, by its
+/// code for the catalogs to word, and the provider's note if it wrote one.
+fn not_for_sharing(id: &CaseId, nfs: &NotForSharing) -> Reason {
+    let why = match nfs.reason {
+        NotForSharingReason::NationalSecurity => "national_security",
+        NotForSharingReason::OngoingProceedings => "ongoing_proceedings",
+    };
+    let note = nfs.note.trim();
+    if note.is_empty() {
+        Reason::new("refusal-case-not-for-sharing").text("case", id).text("why", why)
+    } else {
+        Reason::new("refusal-case-not-for-sharing-note").text("case", id).text("why", why).text("note", note)
+    }
+}
+
         match self.service::<Cases>() {
             Some(c) => Ok(&c.index),
-            None => Err(NodeError::Invalid("this node runs without the cases service".into())),
+            None => Err(NodeError::Internal("this node runs without the cases service".into())),
         }
     }
 
@@ -132,15 +148,13 @@ impl Node {
         self.core().party().state().ok_or(NodeError::NotForSecretariat(action))
     }
 
-    /// An own case, or a clear refusal naming its provider.
-    fn own_case(&self, id: &CaseId, action: &str) -> NodeResult<CaseEntry> {
+    /// An own case, or the refusal `not_own` (one key per action, each
+    /// naming the case and its provider).
+    fn own_case(&self, id: &CaseId, not_own: &'static str) -> NodeResult<CaseEntry> {
         let state = self.own_state("hold cases")?;
         let entry = self.case(id)?;
         if entry.origin != Origin::Own || id.provider() != state {
-            return Err(NodeError::Invalid(format!(
-                "case {id} was provided by {}; only its provider can {action} it",
-                id.provider()
-            )));
+            return Err(NodeError::Refused(Reason::new(not_own).text("case", id).text("provider", id.provider())));
         }
         Ok(entry)
     }
@@ -148,7 +162,8 @@ impl Node {
     pub async fn create_case(&self, content: CaseContent) -> NodeResult<CaseRecord> {
         let state = self.own_state("hold cases")?;
         let now = self.core().now_ms();
-        let id = MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))?;
+        let id = MessageId::generate(u64::try_from(now).unwrap_or(0))
+            .map_err(|e| NodeError::Internal(format!("no new message id: {e}")))?;
         let record = CaseRecord { id: CaseId::new(state, id), version: 1, created_at: now, updated_at: now, content };
         record.validate_at(Date::from_unix_ms(now))?;
         let entry = CaseEntry { record: record.clone(), origin: Origin::Own, stored_at: now, withdrawn: None };
@@ -192,19 +207,21 @@ impl Node {
     /// nothing is shared unless its owner chooses to; ToR-13: never a case
     /// marked not for sharing).
     pub async fn share(&self, id: &CaseId, to: &[StateCode]) -> NodeResult<MessageId> {
-        let entry = self.own_case(id, "share")?;
+        let entry = self.own_case(id, "refusal-case-not-own-share")?;
         let state = id.provider();
-        if let Some(why) = entry.record.content.marking.sharing_refusal() {
-            return Err(NodeError::Invalid(format!("case {id} cannot be shared: {why}")));
+        if let Some(nfs) = &entry.record.content.marking.not_for_sharing {
+            return Err(NodeError::Refused(not_for_sharing(id, nfs)));
         }
         if entry.withdrawn.is_some() {
-            return Err(NodeError::Invalid(format!("case {id} was withdrawn; it is not shared again")));
+            return Err(NodeError::Refused(Reason::new("refusal-case-withdrawn-share").text("case", id)));
         }
         if to.is_empty() {
-            return Err(NodeError::Invalid("choose at least one State to share with".into()));
+            return Err(NodeError::Refused(Reason::new("refusal-case-share-no-recipient")));
         }
         if to.contains(&state) {
-            return Err(NodeError::Invalid(format!("{state} provides case {id}; it cannot be a recipient")));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-case-share-to-provider").text("state", state).text("case", id),
+            ));
         }
         self.send_version(&entry.record, to, false).await
     }
@@ -236,14 +253,14 @@ impl Node {
 
     /// The States an own case was sent to, with the last version each got.
     pub fn holders(&self, id: &CaseId) -> NodeResult<Vec<Holder>> {
-        self.own_case(id, "list the holders of")?;
+        self.own_case(id, "refusal-case-not-own-holders")?;
         let mut out = Vec::new();
         for (key, v) in self.core().store().scan_prefix(Cf::Exchanges, &records::held_prefix(id))? {
             let state = std::str::from_utf8(&key)
                 .ok()
                 .and_then(|k| k.rsplit('/').next())
                 .and_then(|s| s.parse::<StateCode>().ok())
-                .ok_or_else(|| NodeError::Invalid(format!("unreadable holder key under case {id}")))?;
+                .ok_or_else(|| NodeError::Internal(format!("unreadable holder key under case {id}")))?;
             out.push(Holder { state, held: records::decode("holder", &v)? });
         }
         Ok(out)
@@ -252,13 +269,16 @@ impl Node {
     /// Edits an own case: the result is a new version, and every State that
     /// holds an earlier version is sent this one.
     pub async fn edit_case(&self, id: &CaseId, content: CaseContent) -> NodeResult<EditReport> {
-        let entry = self.own_case(id, "edit")?;
+        let entry = self.own_case(id, "refusal-case-not-own-edit")?;
         if entry.withdrawn.is_some() {
-            return Err(NodeError::Invalid(format!("case {id} was withdrawn; it cannot be edited")));
+            return Err(NodeError::Refused(Reason::new("refusal-case-withdrawn-edit").text("case", id)));
         }
         let now = self.core().now_ms();
         let mut record = entry.record.clone();
-        record.version = record.version.checked_add(1).ok_or_else(|| NodeError::Invalid("too many versions".into()))?;
+        record.version = record
+            .version
+            .checked_add(1)
+            .ok_or_else(|| NodeError::Refused(Reason::new("refusal-case-too-many-versions").text("case", id)))?;
         record.updated_at = now;
         record.content = content;
         record.validate_at(Date::from_unix_ms(now))?;
@@ -294,9 +314,9 @@ impl Node {
     /// Withdraws an own case: every State that received it marks it
     /// withdrawn, and it is not shared again.
     pub async fn withdraw(&self, id: &CaseId, reason: String) -> NodeResult<WithdrawReport> {
-        let entry = self.own_case(id, "withdraw")?;
+        let entry = self.own_case(id, "refusal-case-not-own-withdraw")?;
         if entry.withdrawn.is_some() {
-            return Err(NodeError::Invalid(format!("case {id} is already withdrawn")));
+            return Err(NodeError::Refused(Reason::new("refusal-case-already-withdrawn").text("case", id)));
         }
         let now = self.core().now_ms();
         let version = entry.record.version;

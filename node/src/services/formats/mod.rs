@@ -16,6 +16,7 @@
 
 use std::str::FromStr;
 
+use dief_protocol::reason::Reason;
 use dief_protocol::CaseId;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -96,7 +97,8 @@ impl Node {
     pub async fn import_misp(&self, bytes: &[u8]) -> NodeResult<ImportReport> {
         let span = info_span!("import_misp", bytes = bytes.len());
         async {
-            let imported = misp::import(bytes).map_err(|e| NodeError::Invalid(format!("MISP import refused: {e}")))?;
+            let imported = misp::import(bytes)
+                .map_err(|e| NodeError::Refused(Reason::new("refusal-formats-misp-import").text("detail", e)))?;
             let record = self.create_case(imported.content).await?;
             info!(case = %record.id, not_imported = imported.not_imported.len(), "MISP event imported");
             Ok(ImportReport { case_id: record.id, version: record.version, not_imported: imported.not_imported })

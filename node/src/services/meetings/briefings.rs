@@ -5,6 +5,7 @@
 use dief_protocol::meeting::{BriefingAnswer, BriefingDraft, BriefingResponse, MeetingId};
 use std::collections::BTreeSet;
 
+use dief_protocol::reason::Reason;
 use dief_protocol::{Party, Payload, StateCode};
 
 use crate::core::error::{NodeError, NodeResult};
@@ -21,7 +22,7 @@ impl Node {
         let me = require_state(core, "draft briefings (ToR-22)")?;
         let roster = core.roster().ok_or(NodeError::NoRoster)?;
         if roster.roster.chair_at(core.now_ms()) != Some(me) {
-            return Err(NodeError::Invalid(format!("only the Chair drafts briefings (ToR-22); {me} is not the Chair")));
+            return Err(NodeError::Refused(Reason::new("refusal-meetings-briefing-chair-only").text("state", me)));
         }
         let cal = calendar(core)?;
         let m = cal.meeting(input.meeting).ok_or_else(|| not_found("meeting", input.meeting))?;
@@ -41,7 +42,9 @@ impl Node {
         to.remove(&me);
         let to: Vec<Party> = to.into_iter().filter(|s| roster.roster.member(*s).is_some()).map(Party::State).collect();
         if to.is_empty() {
-            return Err(NodeError::Invalid(format!("no State has registered for \"{}\" yet", m.title)));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-meetings-briefing-no-participant").text("title", &m.title),
+            ));
         }
         let what = format!("briefing draft version {version} for \"{}\"", m.title);
         send_calendar(core, to, Payload::BriefingDraft(draft), what).await
@@ -55,7 +58,7 @@ impl Node {
         let cal = calendar(core)?;
         let (e, draft) = cal.briefing(id).ok_or_else(|| not_found("briefing for meeting", id))?;
         if !e.to.contains(&core.party()) {
-            return Err(NodeError::Invalid(format!("{me} is not a participant of this briefing")));
+            return Err(NodeError::Refused(Reason::new("refusal-meetings-briefing-not-participant").text("state", me)));
         }
         let response = BriefingResponse { meeting: id, version: draft.version, by: me, answer };
         response.validate()?;

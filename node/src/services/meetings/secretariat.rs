@@ -3,6 +3,7 @@
 //! adoption that closes them; and what a newly admitted State is sent.
 
 use dief_protocol::meeting::{self, AgendaAdoption, AgendaItem, DraftAgenda, Invitation, Meeting, MeetingId};
+use dief_protocol::reason::Reason;
 use dief_protocol::Payload;
 use tracing::info;
 
@@ -97,10 +98,12 @@ impl Node {
         let cal = calendar(core)?;
         let m = cal.meeting(id).ok_or_else(|| not_found("meeting", id))?;
         if cal.invitation(id).is_none() {
-            return Err(NodeError::Invalid(format!("meeting {id} has no invitation yet: invite the members first")));
+            return Err(NodeError::Refused(Reason::new("refusal-meetings-agenda-no-invitation").text("meeting", id)));
         }
         if let Some(a) = cal.adoption(id) {
-            return Err(NodeError::Invalid(format!("the agenda of meeting {id} was adopted on {}", a.adopted_on)));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-meetings-agenda-adopted").text("meeting", id).date("on", a.adopted_on),
+            ));
         }
         let today = today(self.core());
         let mut items: Vec<AgendaItem> = Vec::new();
@@ -143,13 +146,13 @@ impl Node {
         require_secretariat(core, "record the adoption of the agenda (ToR-11)")?;
         let cal = calendar(core)?;
         let m = cal.meeting(id).ok_or_else(|| not_found("meeting", id))?;
-        let (_, agenda) =
-            cal.agenda(id).ok_or_else(|| NodeError::Invalid(format!("meeting {id} has no draft agenda to adopt")))?;
+        let (_, agenda) = cal
+            .agenda(id)
+            .ok_or_else(|| NodeError::Refused(Reason::new("refusal-meetings-agenda-no-draft").text("meeting", id)))?;
         if let Some(a) = cal.adoption(id) {
-            return Err(NodeError::Invalid(format!(
-                "the agenda of meeting {id} was already adopted on {}",
-                a.adopted_on
-            )));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-meetings-agenda-already-adopted").text("meeting", id).date("on", a.adopted_on),
+            ));
         }
         let adoption = AgendaAdoption { meeting: id, version: agenda.version, adopted_on: today(self.core()) };
         let roster = core.roster().ok_or(NodeError::NoRoster)?;

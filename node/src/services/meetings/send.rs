@@ -3,6 +3,7 @@
 //! role checks every step starts with.
 
 use dief_protocol::meeting::Meeting;
+use dief_protocol::reason::Reason;
 use dief_protocol::{Date, MessageId, Party, Payload, StateCode};
 use tracing::{info, info_span, Instrument};
 
@@ -58,7 +59,7 @@ async fn send_calendar_inner(
     also: Option<Meeting>,
 ) -> NodeResult<Step> {
     if to.is_empty() {
-        return Err(NodeError::Invalid(format!("no member to send it to: {what}")));
+        return Err(NodeError::Refused(Reason::new("refusal-meetings-no-recipient").text("what", &what)));
     }
     let kind = payload.kind();
     let case_id = payload.case_id();
@@ -96,7 +97,7 @@ async fn send_calendar_inner(
         }
         .instrument(info_span!("meeting_step", %kind)),
     ));
-    let message_id = send.await.map_err(|e| NodeError::Invalid(format!("the sending task failed: {e}")))??;
+    let message_id = send.await.map_err(|e| NodeError::Internal(format!("the sending task failed: {e}")))??;
     info!(message = %message_id, %kind, "{what} sent");
     Ok(Step { message_id, recipients: to_shown, late: false, what })
 }
@@ -132,5 +133,6 @@ pub(crate) fn not_found(what: &'static str, id: impl ToString) -> NodeError {
 }
 
 pub(crate) fn new_id(now: i64) -> NodeResult<MessageId> {
-    MessageId::generate(u64::try_from(now).unwrap_or(0)).map_err(|e| NodeError::Invalid(e.to_string()))
+    MessageId::generate(u64::try_from(now).unwrap_or(0))
+        .map_err(|e| NodeError::Internal(format!("no new message id: {e}")))
 }

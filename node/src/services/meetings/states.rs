@@ -7,6 +7,7 @@ use dief_protocol::meeting::{
     self, Delegate, ExpertAcknowledgement, ExpertEvent, ExpertProposal, ExpertRecord, IntentSubject, IntentWithdrawal,
     MeetingId, PresentationIntent, Registration,
 };
+use dief_protocol::reason::Reason;
 use dief_protocol::sealed::{MemberText, TextContext};
 use dief_protocol::{Date, MessageId, Party, Payload};
 
@@ -28,7 +29,9 @@ impl Node {
         let subject = match draft.case {
             Some(case_id) => {
                 if case_id.provider() != me {
-                    return Err(NodeError::Invalid(format!("{me} can only present its own cases, not {case_id}")));
+                    return Err(NodeError::Refused(
+                        Reason::new("refusal-meetings-intent-not-own-case").text("state", me).text("case", case_id),
+                    ));
                 }
                 // Not found, or a store failure, as it is.
                 self.case(&case_id)?;
@@ -66,7 +69,9 @@ impl Node {
             return Err(not_found("presentation intent", intent));
         }
         if cal.intent_withdrawn(intent) {
-            return Err(NodeError::Invalid(format!("intent {intent} is already withdrawn")));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-meetings-intent-already-withdrawn").text("intent", intent),
+            ));
         }
         let what = format!("withdrawal of intent {intent}");
         send_calendar(core, vec![Party::Secretariat], Payload::IntentWithdrawal(IntentWithdrawal { intent }), what)
@@ -110,15 +115,17 @@ impl Node {
             .find(|i| i.message_id == draft.presentation && i.intent.presenter == me)
             .ok_or_else(|| not_found("presentation intent of this State", draft.presentation))?;
         if intent.state == IntentState::Withdrawn {
-            return Err(NodeError::Invalid(format!("intent {} is withdrawn", draft.presentation)));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-meetings-expert-intent-withdrawn").text("intent", draft.presentation),
+            ));
         }
         if !matches!(intent.intent.subject, IntentSubject::Case { .. }) {
-            return Err(NodeError::Invalid("an expert is proposed for a case presentation (ToR-8)".into()));
+            return Err(NodeError::Refused(Reason::new("refusal-meetings-expert-case-only")));
         }
         let m = intent
             .meeting
             .and_then(|id| cal.meeting(id))
-            .ok_or_else(|| NodeError::Invalid("the presentation has no meeting yet".into()))?;
+            .ok_or_else(|| NodeError::Refused(Reason::new("refusal-meetings-expert-no-meeting")))?;
         let proposal = ExpertProposal {
             meeting: m.id,
             proposer: me,
@@ -180,10 +187,11 @@ impl Node {
         let cal = calendar(core)?;
         let proposal = cal.proposal(proposal_id).ok_or_else(|| not_found("expert proposal", proposal_id))?;
         if proposal.proposer != me {
-            return Err(NodeError::Invalid(format!(
-                "only {}, which proposed expert {}, records the acknowledgement",
-                proposal.proposer, proposal.expert_name
-            )));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-meetings-expert-ack-proposer-only")
+                    .text("proposer", proposal.proposer)
+                    .text("expert", &proposal.expert_name),
+            ));
         }
         let ack = ExpertAcknowledgement {
             meeting: proposal.meeting,
@@ -215,7 +223,7 @@ fn seal(
     field: &'static str,
 ) -> NodeResult<MemberText> {
     let Some(clear) = text.clear() else {
-        return Err(NodeError::Invalid(format!("the {field} must be given in clear; this node seals it")));
+        return Err(NodeError::Refused(Reason::new("refusal-meetings-text-not-clear").text("field", field)));
     };
     core.seal_for_members(clear, &TextContext { sender: core.party(), message: id, field })
 }

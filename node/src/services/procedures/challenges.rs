@@ -3,6 +3,7 @@
 //! explanation and remedial measures; the challenger closes it.
 
 use dief_protocol::procedure::{Challenge, ChallengeAnswer, ChallengeClose};
+use dief_protocol::reason::Reason;
 use dief_protocol::{CaseId, MessageId, Party, Payload};
 use serde::{Deserialize, Serialize};
 use tracing::{info_span, Instrument};
@@ -44,7 +45,7 @@ impl Node {
     /// suspected unauthorised disclosure.
     pub async fn challenge(&self, to: Party, case_id: Option<CaseId>, concern: String) -> NodeResult<MessageId> {
         if to == self.core().party() {
-            return Err(NodeError::Invalid("a participant cannot challenge itself".into()));
+            return Err(NodeError::Refused(Reason::new("refusal-procedures-challenge-itself")));
         }
         let payload = Payload::Challenge(Challenge { case_id, concern });
         exchange::send_exchange(self.core(), vec![to], Vec::new(), payload, |m| records::challenge_key(m, m))
@@ -67,7 +68,9 @@ impl Node {
     ) -> NodeResult<MessageId> {
         let root = self.challenge_root(id)?;
         if root.direction != Direction::Received {
-            return Err(NodeError::Invalid(format!("challenge {id} was made by this node; the other side answers it")));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-procedures-challenge-own-answer").text("challenge", id),
+            ));
         }
         let payload = Payload::ChallengeAnswer(ChallengeAnswer { challenge: *id, explanation, remedial_measures });
         let root_id = *id;
@@ -82,7 +85,7 @@ impl Node {
     pub async fn close_challenge(&self, id: &MessageId, note: String) -> NodeResult<MessageId> {
         let root = self.challenge_root(id)?;
         if root.direction != Direction::Sent {
-            return Err(NodeError::Invalid(format!("only the challenger closes challenge {id}")));
+            return Err(NodeError::Refused(Reason::new("refusal-procedures-challenge-close").text("challenge", id)));
         }
         let payload = Payload::ChallengeClose(ChallengeClose { challenge: *id, note });
         let root_id = *id;
@@ -104,7 +107,7 @@ impl Node {
                 .to
                 .first()
                 .copied()
-                .ok_or_else(|| NodeError::Invalid(format!("challenge {id} names no participant"))),
+                .ok_or_else(|| NodeError::Internal(format!("challenge {id} names no participant"))),
         }
     }
 

@@ -19,6 +19,7 @@
 use std::any::Any;
 
 use dief_protocol::payload::Reply;
+use dief_protocol::reason::Reason;
 use dief_protocol::{CaseId, Kind, MessageId, Payload, StateCode};
 use tracing::{info_span, Instrument};
 
@@ -105,7 +106,7 @@ impl Node {
         language: String,
         to: Option<Vec<StateCode>>,
     ) -> NodeResult<MessageId> {
-        let state = state_of(self.core().party(), "replies about cases")?;
+        let state = state_of(self.core().party(), "refusal-procedures-replies-states-only")?;
         let entry = self.case(id)?;
         let (in_reply_to, default_to) = match entry.origin {
             Origin::Received { message_id, .. } => (Some(message_id), vec![id.provider()]),
@@ -113,15 +114,17 @@ impl Node {
         };
         let to = to.unwrap_or(default_to);
         if to.is_empty() {
-            return Err(NodeError::Invalid(format!("say whom to reply to about {id} (--to)")));
+            return Err(NodeError::Refused(Reason::new("refusal-procedures-reply-no-recipient").text("case", id)));
         }
         if to.contains(&state) {
-            return Err(NodeError::Invalid("a State cannot reply to itself".into()));
+            return Err(NodeError::Refused(Reason::new("refusal-procedures-reply-to-itself")));
         }
         if matches!(entry.origin, Origin::Own) {
             for s in &to {
                 if !exchange::is_shared_with(self.core(), id, *s)? {
-                    return Err(NodeError::Invalid(format!("case {id} was never shared with {s}: share it first")));
+                    return Err(NodeError::Refused(
+                        Reason::new("refusal-procedures-reply-not-shared").text("case", id).text("state", s),
+                    ));
                 }
             }
         }

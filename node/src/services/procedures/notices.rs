@@ -3,6 +3,7 @@
 //! its right of reply; the presentation package attaches the replies.
 
 use dief_protocol::procedure::{InvolvedNotice, NoticeReply, RightOfReply};
+use dief_protocol::reason::Reason;
 use dief_protocol::rules::{Rule, Timeliness};
 use dief_protocol::{CaseId, Date, Kind, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
@@ -91,27 +92,30 @@ impl Node {
     ) -> NodeResult<NoticesSent> {
         let me = self.core().party();
         if id.provider().party() != me {
-            return Err(NodeError::Invalid(format!(
-                "case {id} was provided by {}; only the presenting State sends notices about it",
-                id.provider()
-            )));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-procedures-notice-not-own").text("case", id).text("provider", id.provider()),
+            ));
         }
         let entry = self.case(id)?;
         if entry.withdrawn.is_some() {
-            return Err(NodeError::Invalid(format!("case {id} was withdrawn; it is not presented")));
+            return Err(NodeError::Refused(Reason::new("refusal-procedures-notice-withdrawn").text("case", id)));
         }
         let mut to = to.to_vec();
         to.sort();
         to.dedup();
         if to.is_empty() {
-            return Err(NodeError::Invalid("name at least one involved State (--to)".into()));
+            return Err(NodeError::Refused(Reason::new("refusal-procedures-notice-no-recipient")));
         }
         if to.contains(&id.provider()) {
-            return Err(NodeError::Invalid(format!("{} presents case {id}; it does not notify itself", id.provider())));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-procedures-notice-to-itself").text("state", id.provider()).text("case", id),
+            ));
         }
         let today = today(self.core());
         if today >= meeting_date {
-            return Err(NodeError::Invalid(format!("the meeting of {meeting_date} has begun or passed")));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-procedures-notice-too-late").date("meeting", meeting_date),
+            ));
         }
         let timeliness = Rule::InvolvedNotice.check(meeting_date, today);
         let reply_by = Rule::InvolvedReply.due(meeting_date);
@@ -184,7 +188,7 @@ impl Node {
                 let n = n.clone();
                 Ok((e, n))
             }
-            _ => Err(NodeError::Invalid(format!("message {notice} is not a notice"))),
+            _ => Err(NodeError::Refused(Reason::new("refusal-procedures-not-a-notice").text("message", notice))),
         }
     }
 
@@ -217,10 +221,9 @@ impl Node {
     ) -> NodeResult<MessageId> {
         let (e, n) = self.received_notice(id, notice)?;
         if today(self.core()) < n.meeting_date {
-            return Err(NodeError::Invalid(format!(
-                "the right of reply opens after the presentation, at the meeting of {} (ToR-12)",
-                n.meeting_date
-            )));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-procedures-right-of-reply-early").date("meeting", n.meeting_date),
+            ));
         }
         let payload = Payload::RightOfReply(RightOfReply { case_id: *id, notice: *notice, body, language });
         let case = *id;

@@ -2,6 +2,7 @@
 //! States it chooses; only participants post, and only the provider starts.
 
 use dief_protocol::procedure::ThreadPost;
+use dief_protocol::reason::Reason;
 use dief_protocol::{CaseId, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
 use tracing::{info_span, Instrument};
@@ -45,14 +46,15 @@ impl Node {
         body: String,
         language: String,
     ) -> NodeResult<MessageId> {
-        let me = state_of(self.core().party(), "follow-up threads")?;
+        let me = state_of(self.core().party(), "refusal-procedures-threads-states-only")?;
         let participants = match thread {
             None => {
                 if id.provider() != me {
-                    return Err(NodeError::Invalid(format!(
-                        "only {}, the provider of case {id}, starts follow-up threads about it (ToR-21)",
-                        id.provider()
-                    )));
+                    return Err(NodeError::Refused(
+                        Reason::new("refusal-procedures-thread-provider-only")
+                            .text("provider", id.provider())
+                            .text("case", id),
+                    ));
                 }
                 self.case(id)?;
                 let mut p = vec![me];
@@ -64,7 +66,11 @@ impl Node {
                     .ok_or_else(|| NodeError::NotFound { what: "thread about this case", id: t.to_string() })?;
                 match root.payload {
                     Payload::ThreadPost(p) if p.thread.is_none() => p.participants,
-                    _ => return Err(NodeError::Invalid(format!("message {t} does not start a thread"))),
+                    _ => {
+                        return Err(NodeError::Refused(
+                            Reason::new("refusal-procedures-not-a-thread").text("message", t),
+                        ))
+                    }
                 }
             }
         };

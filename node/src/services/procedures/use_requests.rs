@@ -4,6 +4,7 @@
 
 use dief_protocol::case::{HandlingCode, OperationalUse};
 use dief_protocol::procedure::{UseAnswer, UseDecision, UsePurpose, UseRequest};
+use dief_protocol::reason::Reason;
 use dief_protocol::{CaseId, CaseRecord, MessageId, Party, Payload, StateCode};
 use serde::{Deserialize, Serialize};
 use tracing::{info, info_span, Instrument};
@@ -62,10 +63,11 @@ pub struct OperationalExport {
 }
 
 impl Node {
-    fn received_case(&self, id: &CaseId, action: &str) -> NodeResult<CaseEntry> {
+    /// A received case, or the refusal `own` naming the case.
+    fn received_case(&self, id: &CaseId, own: &'static str) -> NodeResult<CaseEntry> {
         let entry = self.case(id)?;
         if entry.origin == Origin::Own {
-            return Err(NodeError::Invalid(format!("case {id} is this State's own case; it cannot {action}")));
+            return Err(NodeError::Refused(Reason::new(own).text("case", id)));
         }
         Ok(entry)
     }
@@ -73,9 +75,9 @@ impl Node {
     /// ToR-16: asks the provider of a received case for agreement to use it
     /// operationally.
     pub async fn request_use(&self, id: &CaseId, purpose: UsePurpose, details: String) -> NodeResult<MessageId> {
-        let entry = self.received_case(id, "need a use request")?;
+        let entry = self.received_case(id, "refusal-procedures-use-own-case")?;
         if entry.withdrawn.is_some() {
-            return Err(NodeError::Invalid(format!("case {id} was withdrawn by its provider")));
+            return Err(NodeError::Refused(Reason::new("refusal-procedures-use-withdrawn").text("case", id)));
         }
         let payload = Payload::UseRequest(UseRequest { case_id: *id, version: entry.record.version, purpose, details });
         let case = *id;
@@ -170,14 +172,16 @@ impl Node {
             // Issue 12: TLP:RED is for the receiving participants alone and
             // TLP:AMBER+STRICT for the receiving agency alone; an export
             // would hand the record to others, whatever the use request.
-            return Err(NodeError::Invalid(format!(
-                "case {id} is marked {} by {provider}: a received case with this marking cannot be exported",
-                handling.label()
-            )));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-procedures-export-handling")
+                    .text("case", id)
+                    .text("marking", handling.label())
+                    .text("provider", provider),
+            ));
         } else if entry.record.content.marking.operational_use == OperationalUse::NotPermitted {
-            return Err(NodeError::Invalid(format!(
-                "case {id} is marked by {provider} for information only: it cannot be used operationally (ToR-16)"
-            )));
+            return Err(NodeError::Refused(
+                Reason::new("refusal-procedures-export-info-only").text("case", id).text("provider", provider),
+            ));
         } else if entry.record.content.marking.operational_use == OperationalUse::PreAuthorised
             && entry.withdrawn.is_none()
         {
@@ -185,10 +189,12 @@ impl Node {
             (None, Some("pre-authorised by the provider's marking".to_string()))
         } else {
             if let Some(w) = &entry.withdrawn {
-                return Err(NodeError::Invalid(format!(
-                    "case {id} was withdrawn by {provider}: it cannot be used operationally ({})",
-                    w.reason
-                )));
+                return Err(NodeError::Refused(
+                    Reason::new("refusal-procedures-export-withdrawn")
+                        .text("case", id)
+                        .text("provider", provider)
+                        .text("reason", &w.reason),
+                ));
             }
             let me = self.core().party();
             let ours: Vec<UseRequestView> =
@@ -203,23 +209,22 @@ impl Node {
                     (Some(a.message_id), conditions)
                 }
                 Some(a) => {
-                    return Err(NodeError::Invalid(format!(
-                        "operational use of case {id} needs {provider}'s prior agreement (ToR-16): its last answer \
-                         was \"{}\"",
-                        a.decision.as_str()
-                    )))
+                    return Err(NodeError::Refused(
+                        Reason::new("refusal-procedures-export-not-agreed")
+                            .text("case", id)
+                            .text("provider", provider)
+                            .text("decision", a.decision.as_str()),
+                    ))
                 }
                 None if ours.is_empty() => {
-                    return Err(NodeError::Invalid(format!(
-                        "operational use of case {id} needs {provider}'s prior agreement (ToR-16): no use request \
-                         was sent; send one with `dief use request`"
-                    )))
+                    return Err(NodeError::Refused(
+                        Reason::new("refusal-procedures-export-no-request").text("case", id).text("provider", provider),
+                    ))
                 }
                 None => {
-                    return Err(NodeError::Invalid(format!(
-                        "operational use of case {id} needs {provider}'s prior agreement (ToR-16): the use request \
-                         is still unanswered"
-                    )))
+                    return Err(NodeError::Refused(
+                        Reason::new("refusal-procedures-export-unanswered").text("case", id).text("provider", provider),
+                    ))
                 }
             }
         };
