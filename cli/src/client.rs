@@ -110,9 +110,16 @@ impl Client {
         if status.is_success() {
             return Ok(body);
         }
-        let message = serde_json::from_slice::<ApiErrorBody>(&body)
-            .map(|b| b.error)
-            .unwrap_or_else(|_| String::from_utf8_lossy(&body).into_owned());
+        let message = match serde_json::from_slice::<ApiErrorBody>(&body) {
+            // In English the node's own text, which its English catalog
+            // words; in another language the catalogs' words.
+            Ok(ApiErrorBody { error, reason: Some(r) }) if crate::output::language().lang != "en" => {
+                let tr = crate::output::language();
+                crate::output::worded(tr.words(&r.key, r.args.iter().map(|(n, v)| (n.as_str(), v))), || error)
+            }
+            Ok(ApiErrorBody { error, .. }) => error,
+            Err(_) => String::from_utf8_lossy(&body).into_owned(),
+        };
         if status.is_client_error() || status == StatusCode::UNAUTHORIZED {
             Err(ClientError::Refused { status: status.as_u16(), message })
         } else {

@@ -193,6 +193,10 @@ pub enum ExpertCmd {
         /// When the expert was told of the duty (YYYY-MM-DD).
         #[arg(long)]
         informed_on: Date,
+        /// The language the expert was told the duty in (ar, zh, en, fr,
+        /// ru, es): the acknowledgement quotes it in that language.
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Every expert proposal this node knows, with its state.
     List,
@@ -569,10 +573,9 @@ pub async fn expert(dir: &Path, json: bool, cmd: ExpertCmd) -> Result<()> {
             let s: Step = client.post("/v1/experts", &draft).await?;
             return step(json, &s);
         }
-        ExpertCmd::Acknowledge { proposal, informed_on } => {
-            let s: Step = client
-                .post(&format!("/v1/experts/{proposal}/acknowledgement"), &AcknowledgementBody { informed_on })
-                .await?;
+        ExpertCmd::Acknowledge { proposal, informed_on, language } => {
+            let body = AcknowledgementBody { informed_on, language };
+            let s: Step = client.post(&format!("/v1/experts/{proposal}/acknowledgement"), &body).await?;
             return step(json, &s);
         }
         ExpertCmd::List => {
@@ -640,6 +643,8 @@ pub async fn deadlines(dir: &Path, json: bool) -> Result<()> {
     if json {
         return print_json(&items);
     }
+    // The subject is the node's words: in the reader's language.
+    let tr = crate::output::language();
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|d| {
@@ -650,7 +655,7 @@ pub async fn deadlines(dir: &Path, json: bool) -> Result<()> {
                 d.tor.clone(),
                 if d.mine { "you".into() } else { "info".into() },
                 d.meeting_day.to_string(),
-                clip(&d.what, 70),
+                clip(&d.topic.words(tr), 70),
             ]
         })
         .collect();

@@ -1,8 +1,12 @@
-//! Output for people (aligned tables, short dates) and for scripts (JSON).
+//! Output for people (aligned tables, short dates, refusals in the
+//! reader's language) and for scripts (JSON).
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+
+use dief_node::i18n::Tr;
+use dief_node::NodeError;
 
 use crate::args::{Command, LogFormat};
 
@@ -162,6 +166,45 @@ pub fn clip(s: &str, n: usize) -> String {
     } else {
         format!("{}…", one_line.chars().take(n.saturating_sub(1)).collect::<String>())
     }
+}
+
+/// The language the CLI words the node's refusals in: `DIEF_LANG`, else the
+/// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, e.g. `fr_FR.UTF-8`) when it is
+/// one of the six UN languages, else English. The CLI's own words stay
+/// English (issue 12); what the node says comes from its catalogs.
+pub fn language() -> Tr {
+    let from = |var: &str| std::env::var(var).ok().filter(|v| !v.is_empty());
+    let wanted = from("DIEF_LANG").or_else(|| from("LC_ALL")).or_else(|| from("LC_MESSAGES")).or_else(|| from("LANG"));
+    let primary = wanted.as_deref().and_then(|v| v.split(['_', '-', '.']).next()).unwrap_or("en");
+    Tr::new(&primary.to_ascii_lowercase())
+}
+
+/// A refusal worded from the catalogs, or `fallback` when the catalogs do
+/// not know the key (a node of another release).
+pub fn worded(text: String, fallback: impl FnOnce() -> String) -> String {
+    if text.starts_with(dief_node::i18n::MISSING_OPEN) {
+        fallback()
+    } else {
+        text
+    }
+}
+
+/// An error of a command, each cause worded: a node refusal (the node run
+/// in this process, as by `dief init`) in the reader's language, anything
+/// else as it is. Causes are joined with ": " as anyhow's `{:#}` does.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let tr = language();
+    if tr.lang == "en" {
+        // The node's English is already its English catalog's.
+        return format!("{e:#}");
+    }
+    e.chain()
+        .map(|cause| match cause.downcast_ref::<NodeError>().and_then(NodeError::reason) {
+            Some(r) => worded(tr.reason(&r), || cause.to_string()),
+            None => cause.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
-use dief_node::api::{UserRequest, USERS_PATH};
+use dief_node::api::{RoleRequest, UserRequest, USERS_PATH};
 use dief_node::core::users::{Role, UserView};
 use zeroize::Zeroizing;
 
@@ -34,6 +34,14 @@ pub enum UserCmd {
     },
     /// Every account, without passwords.
     List,
+    /// Give an account another role; its sessions end so the role applies
+    /// at once. The last enabled administrator keeps its role.
+    Role { name: String, role: String },
+    /// Disable an account: it signs in no more and its sessions end; its
+    /// name stays in the audit log.
+    Disable { name: String },
+    /// Enable a disabled account again.
+    Enable { name: String },
 }
 
 fn password(file: Option<&PathBuf>) -> Result<Zeroizing<String>> {
@@ -73,10 +81,34 @@ pub async fn run(client: &Client, json: bool, cmd: UserCmd) -> Result<()> {
             }
             let rows: Vec<Vec<String>> = list
                 .iter()
-                .map(|u| vec![u.name.clone(), u.role.to_string(), u.language.clone(), datetime(u.created_at)])
+                .map(|u| {
+                    let status = u.disabled_at.map_or_else(|| "enabled".to_string(), |t| format!("disabled {}", datetime(t)));
+                    vec![u.name.clone(), u.role.to_string(), u.language.clone(), datetime(u.created_at), status]
+                })
                 .collect();
-            table(&["NAME", "ROLE", "LANGUAGE", "CREATED"], &rows);
+            table(&["NAME", "ROLE", "LANGUAGE", "CREATED", "STATUS"], &rows);
             Ok(())
         }
+        UserCmd::Role { name, role } => {
+            let req = RoleRequest { role: role.parse()? };
+            let v: UserView = client.post(&format!("{USERS_PATH}/{name}/role"), &req).await?;
+            changed(json, &v, &format!("now {}", v.role))
+        }
+        UserCmd::Disable { name } => {
+            let v: UserView = client.post(&format!("{USERS_PATH}/{name}/disable"), &serde_json::json!({})).await?;
+            changed(json, &v, "disabled; its sessions are signed out")
+        }
+        UserCmd::Enable { name } => {
+            let v: UserView = client.post(&format!("{USERS_PATH}/{name}/enable"), &serde_json::json!({})).await?;
+            changed(json, &v, "enabled")
+        }
     }
+}
+
+fn changed(json: bool, v: &UserView, what: &str) -> Result<()> {
+    if json {
+        return print_json(v);
+    }
+    outln!("account {}: {what}", v.name);
+    Ok(())
 }

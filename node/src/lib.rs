@@ -23,7 +23,7 @@ pub mod federation;
 pub mod services;
 pub mod web;
 
-pub use crate::core::{alerts, audit, clock, config, error, keyfile, keystore, metrics, network, node, store};
+pub use crate::core::{alerts, audit, clock, config, error, i18n, keyfile, keystore, metrics, network, node, store};
 pub use crate::services::{cases, contacts, formats, meetings, procedures, search};
 
 pub use crate::core::clock::Clock;

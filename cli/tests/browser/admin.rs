@@ -137,3 +137,80 @@ fn an_administrator_sees_roster_keys_and_audit_and_publishes_a_contact_card() {
     assert_eq!(fed.json("sec", &["roster", "show"])["members"].as_array().unwrap().len(), 2);
     eprintln!("browser_admin: {:?}", started.elapsed());
 }
+
+/// Accounts over their life (issue 12): FRA's administrator disables an
+/// officer, whose open session ends at once and who cannot sign in again;
+/// enables her; makes her a reviewer, which also ends her session and
+/// takes the case form away. The node keeps an enabled administrator: the
+/// page refuses, in the reader's language, to disable the last one, and
+/// so does the CLI, in French when the locale asks for it. The audit log
+/// records each change.
+#[test]
+fn an_administrator_disables_an_account_and_changes_its_role_with_immediate_effect() {
+    let fed = Fed::federation();
+    add_user(&fed, "fra", "ada", "administrator", "es");
+    add_user(&fed, "fra", "amina", "case_officer", "en");
+    let fra = base(&fed, "fra");
+    let driver = Driver::start();
+    let (admin, officer) = (driver.session(), driver.session());
+    sign_in(&admin, &fra, "ada");
+    sign_in(&officer, &fra, "amina");
+    officer.goto(&format!("{fra}/cases"));
+    assert!(officer.exists("a[href='/cases/new']"), "an officer may record a case");
+
+    // Disabled: the open session ends and the password opens nothing.
+    admin.goto(&format!("{fra}/users"));
+    admin.submit_form("tr[data-user=amina] form.status button");
+    assert!(admin.find("tr[data-user=amina]").text().contains("desactivada"), "{}", text(&admin));
+    officer.goto(&format!("{fra}/cases"));
+    assert!(officer.url().contains("/login"), "the disabled officer's session ended: {}", officer.url());
+    support::sign_in(&officer, &fra, "amina");
+    assert!(officer.url().contains("/login"), "a disabled account does not sign in: {}", officer.url());
+    let listed = fed.json("fra", &["user", "list"]);
+    let amina = listed.as_array().unwrap().iter().find(|u| u["name"] == "amina").unwrap().clone();
+    assert!(amina["disabled_at"].as_i64().is_some(), "{listed}");
+
+    // Enabled again, then made a reviewer: signed out, and no case form.
+    admin.submit_form("tr[data-user=amina] form.status button");
+    sign_in(&officer, &fra, "amina");
+    admin.find("tr[data-user=amina] form.role select").select_by_value("reviewer");
+    admin.submit_form("tr[data-user=amina] form.role button");
+    officer.goto(&format!("{fra}/cases"));
+    assert!(officer.url().contains("/login"), "a change of role ends the session: {}", officer.url());
+    sign_in(&officer, &fra, "amina");
+    officer.goto(&format!("{fra}/cases"));
+    assert!(!officer.exists("a[href='/cases/new']"), "a reviewer records no case");
+
+    // The last administrator stays, refused in Spanish on the page...
+    admin.goto(&format!("{fra}/users"));
+    admin.submit_form("tr[data-user=ada] form.status button");
+    let refusal = admin.find("div.error").text();
+    assert!(refusal.contains("ada") && refusal.contains("último administrador activo"), "{refusal}");
+    assert!(!admin.exists("div.error details"), "worded in full, with no English detail: {refusal}");
+    // ...and in French by the CLI, with the English kept for others.
+    let out = std::process::Command::new(crate::common::fed::BIN)
+        .arg("--dir")
+        .arg(fed.dir("fra"))
+        .args(["user", "disable", "ada"])
+        .env("DIEF_KEY_FILE", &fed.key)
+        .env("DIEF_LANG", "fr")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("dernier administrateur actif"), "{stderr}");
+    let english = std::process::Command::new(crate::common::fed::BIN)
+        .arg("--dir")
+        .arg(fed.dir("fra"))
+        .args(["user", "disable", "ada"])
+        .env("DIEF_KEY_FILE", &fed.key)
+        .env("DIEF_LANG", "en")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&english.stderr);
+    assert!(stderr.contains("last enabled administrator"), "{stderr}");
+
+    let audit = fed.ok("fra", &["audit", "show"]);
+    for change in ["disabled", "enabled", "role reviewer"] {
+        assert!(audit.contains(change), "the audit log records {change:?}: {audit}");
+    }
+}

@@ -74,6 +74,13 @@ account-saved-password = تم تغيير كلمة المرور، وأُنهيت 
 users-title = مستخدمو هذه العقدة
 users-add = إضافة مستخدم
 users-created = تاريخ الإنشاء
+users-status = الحالة
+users-actions = التغييرات
+users-enabled = مفعَّل
+users-disabled-on = معطَّل منذ { $date }
+users-change-role = تغيير الدور
+users-disable = تعطيل
+users-enable = تفعيل
 
 ## الصفحة الرئيسية
 home-title = الصفحة الرئيسية
@@ -367,6 +374,7 @@ error-csrf = انتهت صلاحية هذه الاستمارة أو لم تصد�
 error-too-large = حجم ما أُرسل كبير جداً.
 error-date = أحد التواريخ غير صالح: اكتبه بصيغة السنة-الشهر-اليوم.
 error-field = أحد الحقول غير صالح.
+error-field-value = الحقل «{ $field }» لا يقبل «{ $value }».
 error-share-nobody = أشِّر على دولة واحدة على الأقل للمشاركة معها.
 
 ## Links to the other areas
@@ -390,3 +398,10 @@ error-no-roster = لا توجد لدى هذه العقدة قائمة أعضاء
 error-secretariat-only = لا يجوز القيام بذلك إلا للأمانة.
 error-state-only = لا يجوز القيام بذلك إلا لدولة.
 error-not-for-secretariat = لا تحتفظ الأمانة أبداً بمحتوى الحالات: لا يمكنها القيام بذلك.
+error-user-unknown = لا يوجد مستخدم باسم { $name }.
+error-user-last-admin = { $name } هو آخر مدير نظام مفعَّل في هذه العقدة: امنح هذا الدور لحساب آخر أولاً.
+error-user-role = الدور { $role } غير موجود: استخدم administrator أو case_officer أو liaison أو delegate أو reviewer.
+error-user-language = اللغة { $language } ليست من اللغات الست: استخدم ar أو zh أو en أو fr أو ru أو es.
+error-not-found-id = لا يوجد في هذه العقدة أي عنصر بالمعرّف { $id }.
+error-already-initialised = توجد عقدة مهيّأة بالفعل في { $dir }.
+error-shutting-down = العقدة قيد الإيقاف؛ أعد المحاولة بعد إعادة تشغيلها.

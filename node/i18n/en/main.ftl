@@ -68,6 +68,13 @@ account-saved-password = The password was changed. Your other sessions were sign
 users-title = Users of this node
 users-add = Add a user
 users-created = Created
+users-status = Status
+users-actions = Changes
+users-enabled = enabled
+users-disabled-on = disabled on { $date }
+users-change-role = Change the role
+users-disable = Disable
+users-enable = Enable
 
 ## Home
 home-title = Home
@@ -335,6 +342,7 @@ error-csrf = This form has expired or did not come from this node. Open the page
 error-too-large = What was sent is too large.
 error-date = A date is not valid: write it as year-month-day.
 error-field = A field is not valid.
+error-field-value = The field “{ $field }” does not accept “{ $value }”.
 error-share-nobody = Tick at least one State to share with.
 
 ## Links to the other areas
@@ -358,3 +366,10 @@ error-no-roster = This node has no membership roster yet.
 error-secretariat-only = Only the Secretariat can do this.
 error-state-only = Only a State can do this.
 error-not-for-secretariat = The Secretariat never holds case content: it cannot do this.
+error-user-unknown = There is no user named { $name }.
+error-user-last-admin = { $name } is the last enabled administrator of this node: give another account that role first.
+error-user-role = The role { $role } does not exist: use administrator, case_officer, liaison, delegate or reviewer.
+error-user-language = The language { $language } is not one of the six: use ar, zh, en, fr, ru or es.
+error-not-found-id = Nothing with the identifier { $id } exists on this node.
+error-already-initialised = A node is already initialised in { $dir }.
+error-shutting-down = The node is shutting down; try again once it has restarted.

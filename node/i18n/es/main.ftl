@@ -70,6 +70,13 @@ account-saved-password = Se ha cambiado la contraseña. Se han cerrado sus demá
 users-title = Usuarios de este nodo
 users-add = Añadir un usuario
 users-created = Fecha de creación
+users-status = Estado
+users-actions = Cambios
+users-enabled = activa
+users-disabled-on = desactivada el { $date }
+users-change-role = Cambiar el rol
+users-disable = Desactivar
+users-enable = Reactivar
 
 ## Inicio
 home-title = Inicio
@@ -341,6 +348,7 @@ error-csrf = Este formulario ha caducado o no procede de este nodo. Vuelva a abr
 error-too-large = Lo enviado es demasiado grande.
 error-date = Una fecha no es válida: escríbala en el formato año-mes-día.
 error-field = Un campo no es válido.
+error-field-value = El campo «{ $field }» no admite «{ $value }».
 error-share-nobody = Marque al menos un Estado con el que compartir el caso.
 
 ## Links to the other areas
@@ -364,3 +372,10 @@ error-no-roster = Este nodo aún no tiene lista de miembros.
 error-secretariat-only = Solo la Secretaría puede hacerlo.
 error-state-only = Solo un Estado puede hacerlo.
 error-not-for-secretariat = La Secretaría nunca guarda el contenido de los casos: no puede hacerlo.
+error-user-unknown = No existe ningún usuario llamado { $name }.
+error-user-last-admin = { $name } es el último administrador activo de este nodo: asigne primero ese rol a otra cuenta.
+error-user-role = El rol { $role } no existe: utilice administrator, case_officer, liaison, delegate o reviewer.
+error-user-language = El idioma { $language } no es uno de los seis: utilice ar, zh, en, fr, ru o es.
+error-not-found-id = No existe en este nodo nada con el identificador { $id }.
+error-already-initialised = Ya hay un nodo inicializado en { $dir }.
+error-shutting-down = El nodo se está deteniendo; vuelva a intentarlo cuando se haya reiniciado.

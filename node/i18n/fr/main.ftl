@@ -70,6 +70,13 @@ account-saved-password = Le mot de passe a été changé. Vos autres sessions on
 users-title = Utilisateurs de ce nœud
 users-add = Ajouter un utilisateur
 users-created = Créé le
+users-status = État
+users-actions = Modifications
+users-enabled = actif
+users-disabled-on = désactivé le { $date }
+users-change-role = Changer le rôle
+users-disable = Désactiver
+users-enable = Réactiver
 
 ## Accueil
 home-title = Accueil
@@ -342,6 +349,7 @@ error-csrf = Ce formulaire a expiré ou ne provient pas de ce nœud. Rouvrez la 
 error-too-large = L’envoi est trop volumineux.
 error-date = Une date n’est pas valide : écrivez-la sous la forme année-mois-jour.
 error-field = Un champ n’est pas valide.
+error-field-value = Le champ « { $field } » n’accepte pas « { $value } ».
 error-share-nobody = Cochez au moins un État avec lequel partager ce cas.
 
 ## Links to the other areas
@@ -365,3 +373,10 @@ error-no-roster = Ce nœud n’a pas encore de liste des membres.
 error-secretariat-only = Seul le Secrétariat peut effectuer cette opération.
 error-state-only = Seul un État peut effectuer cette opération.
 error-not-for-secretariat = Le Secrétariat ne détient jamais le contenu des cas : il ne peut pas effectuer cette opération.
+error-user-unknown = Il n’existe aucun utilisateur nommé { $name }.
+error-user-last-admin = { $name } est le dernier administrateur actif de ce nœud : attribuez d’abord ce rôle à un autre compte.
+error-user-role = Le rôle { $role } n’existe pas : utilisez administrator, case_officer, liaison, delegate ou reviewer.
+error-user-language = La langue { $language } ne fait pas partie des six : utilisez ar, zh, en, fr, ru ou es.
+error-not-found-id = Aucun élément portant l’identifiant { $id } n’existe sur ce nœud.
+error-already-initialised = Un nœud est déjà initialisé dans { $dir }.
+error-shutting-down = Le nœud est en cours d’arrêt ; réessayez une fois qu’il aura redémarré.

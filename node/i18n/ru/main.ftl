@@ -76,6 +76,13 @@ account-saved-password = Пароль изменен. Другие ваши се
 users-title = Пользователи этого узла
 users-add = Добавить пользователя
 users-created = Дата создания
+users-status = Состояние
+users-actions = Изменения
+users-enabled = действует
+users-disabled-on = отключена { $date }
+users-change-role = Сменить роль
+users-disable = Отключить
+users-enable = Включить
 
 ## Главная
 home-title = Главная
@@ -363,6 +370,7 @@ error-csrf = Срок действия этой формы истек, или о
 error-too-large = Отправленные данные слишком велики.
 error-date = Недопустимая дата: укажите ее в формате год-месяц-день.
 error-field = Недопустимое значение поля.
+error-field-value = Поле «{ $field }» не принимает значение «{ $value }».
 error-share-nobody = Отметьте хотя бы одно государство, которому нужно передать случай.
 
 ## Links to the other areas
@@ -386,3 +394,10 @@ error-no-roster = У этого узла ещё нет списка членов
 error-secretariat-only = Это может сделать только Секретариат.
 error-state-only = Это может сделать только государство.
 error-not-for-secretariat = Секретариат никогда не хранит содержание дел: он не может этого сделать.
+error-user-unknown = Пользователя с именем { $name } нет.
+error-user-last-admin = { $name } — последний действующий администратор этого узла: сначала назначьте эту роль другой учётной записи.
+error-user-role = Роли { $role } не существует: используйте administrator, case_officer, liaison, delegate или reviewer.
+error-user-language = Язык { $language } не входит в число шести: используйте ar, zh, en, fr, ru или es.
+error-not-found-id = На этом узле нет ничего с идентификатором { $id }.
+error-already-initialised = В { $dir } узел уже инициализирован.
+error-shutting-down = Узел останавливается; повторите попытку после его перезапуска.

@@ -69,6 +69,13 @@ account-saved-password = 密码已更改。您的其他会话均已退出登录�
 users-title = 本节点用户
 users-add = 添加用户
 users-created = 创建时间
+users-status = 状态
+users-actions = 更改
+users-enabled = 已启用
+users-disabled-on = 已于 { $date } 停用
+users-change-role = 更改角色
+users-disable = 停用
+users-enable = 启用
 
 ## 首页
 home-title = 首页
@@ -330,6 +337,7 @@ error-csrf = 该表单已过期或并非来自本节点。请重新打开页面�
 error-too-large = 发送的内容过大。
 error-date = 日期无效：请按“年-月-日”格式填写。
 error-field = 某个字段无效。
+error-field-value = 字段“{ $field }”不接受“{ $value }”。
 error-share-nobody = 请至少勾选一个要与之共享的国家。
 
 ## Links to the other areas
@@ -353,3 +361,10 @@ error-no-roster = 本节点尚无成员名单。
 error-secretariat-only = 只有秘书处可以执行此操作。
 error-state-only = 只有国家可以执行此操作。
 error-not-for-secretariat = 秘书处从不持有案件内容：无法执行此操作。
+error-user-unknown = 没有名为 { $name } 的用户。
+error-user-last-admin = { $name } 是本节点最后一个启用的管理员：请先将该角色授予另一个账户。
+error-user-role = 角色 { $role } 不存在：请使用administrator、case_officer、liaison、delegate 或 reviewer。
+error-user-language = 语言 { $language } 不在六种语言之列：请使用 ar、zh、en、fr、ru 或 es。
+error-not-found-id = 本节点上不存在标识符为 { $id } 的项。
+error-already-initialised = { $dir } 中已初始化了一个节点。
+error-shutting-down = 节点正在关闭；请在其重新启动后重试。

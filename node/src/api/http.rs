@@ -2,6 +2,7 @@
 //! what the caller did wrong, 5xx for what failed in the node), the state
 //! each handler gets, the bearer-token check, and parsing of path ids.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::extract::State;
@@ -9,6 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use dief_protocol::reason::{Reason, ReasonArg};
 use dief_protocol::{CaseId, MessageId};
 use serde::{Deserialize, Serialize};
 use tracing::Instrument;
@@ -22,9 +24,28 @@ pub struct Sent {
     pub message_id: MessageId,
 }
 
+/// The body of every API error: the English text, and the refusal's key
+/// and arguments so a client words it in its reader's language from the
+/// same catalogs (the CLI does; `Tr::words`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ApiErrorBody {
     pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<WireReason>,
+}
+
+/// A [`Reason`] as JSON: `{"key": "refusal-…", "args": {"case": {"text": "FRA-…"}}}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireReason {
+    pub key: String,
+    #[serde(default)]
+    pub args: BTreeMap<String, ReasonArg>,
+}
+
+impl From<&Reason> for WireReason {
+    fn from(r: &Reason) -> Self {
+        WireReason { key: r.key.to_string(), args: r.args.iter().map(|(n, v)| (n.to_string(), v.clone())).collect() }
+    }
 }
 
 /// An error as the API returns it.
@@ -32,11 +53,12 @@ pub struct ApiErrorBody {
 pub struct ApiError {
     pub(crate) status: StatusCode,
     pub(crate) message: String,
+    pub(crate) reason: Option<Reason>,
 }
 
 impl ApiError {
     pub(crate) fn bad_request(message: impl Into<String>) -> Self {
-        ApiError { status: StatusCode::BAD_REQUEST, message: message.into() }
+        ApiError { status: StatusCode::BAD_REQUEST, message: message.into(), reason: None }
     }
 }
 
@@ -48,14 +70,16 @@ impl From<NodeError> for ApiError {
             | NodeError::StateOnly(_)
             | NodeError::NotForSecretariat(_)
             | NodeError::Forbidden { .. } => StatusCode::FORBIDDEN,
-            NodeError::User(crate::core::users::UserError::Exists(_)) => StatusCode::CONFLICT,
+            NodeError::User(crate::core::users::UserError::Exists(_))
+            | NodeError::User(crate::core::users::UserError::LastAdministrator(_)) => StatusCode::CONFLICT,
+            NodeError::User(crate::core::users::UserError::Unknown(_)) => StatusCode::NOT_FOUND,
             // The node is healthy but out of room: the caller may retry once
             // the operator has freed space.
             NodeError::Store(crate::core::store::StoreError::DiskFull { .. }) => StatusCode::INSUFFICIENT_STORAGE,
             e if e.is_user_error() => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        ApiError { status, message: e.to_string() }
+        ApiError { status, message: e.to_string(), reason: e.reason() }
     }
 }
 
@@ -68,7 +92,8 @@ impl IntoResponse for ApiError {
         } else {
             tracing::info!(status, reason = %self.message, "request refused");
         }
-        (self.status, Json(ApiErrorBody { error: self.message })).into_response()
+        let reason = self.reason.as_ref().map(WireReason::from);
+        (self.status, Json(ApiErrorBody { error: self.message, reason })).into_response()
     }
 }
 
@@ -128,7 +153,8 @@ pub(crate) async fn auth(
                 let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
                 if !req.method().is_safe() && !crate::web::session::csrf_ok(token, &session.csrf) {
                     let message = "a signed-in request that changes anything needs the X-CSRF-Token header".into();
-                    return ApiError { status: StatusCode::FORBIDDEN, message }.into_response();
+                    return ApiError { status: StatusCode::FORBIDDEN, message, reason: Some(Reason::new("error-csrf")) }
+                        .into_response();
                 }
                 session.user
             }
@@ -143,6 +169,7 @@ fn unauthorized() -> Response {
     ApiError {
         status: StatusCode::UNAUTHORIZED,
         message: "missing or wrong API token (see api.token in the node directory), and no signed-in session".into(),
+        reason: None,
     }
     .into_response()
 }

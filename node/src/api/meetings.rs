@@ -33,6 +33,10 @@ pub struct RegistrationBody {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AcknowledgementBody {
     pub informed_on: Date,
+    /// The language the expert was told the duty in; the node words the
+    /// duty from its catalog in it.
+    #[serde(default = "crate::api::http::default_language")]
+    pub language: String,
 }
 
 /// ToR-22: a briefing draft; the meeting is in the path.
@@ -155,7 +159,7 @@ async fn acknowledge(
     Path(id): Path<String>,
     Json(a): Json<AcknowledgementBody>,
 ) -> ApiResult<Step> {
-    Ok(Json(s.node.acknowledge_expert(message_id(&id)?, a.informed_on).await?))
+    Ok(Json(s.node.acknowledge_expert_in(message_id(&id)?, a.informed_on, &a.language).await?))
 }
 
 async fn deadlines(State(s): State<AppState>) -> ApiResult<Vec<DeadlineItem>> {

@@ -30,7 +30,7 @@ pub(crate) mod procedures;
 pub(crate) mod users;
 
 pub use cases::{ImportQuery, SearchRequest, ShareRequest, WithdrawRequest};
-pub use http::{ApiError, ApiErrorBody, Sent};
+pub use http::{ApiError, ApiErrorBody, Sent, WireReason};
 pub use keys::{AlertId, KeysView, RecoveryRequest, RotationView, DRAFT_LABEL, ROTATION_LABEL};
 pub use meetings::{AcknowledgementBody, BriefingBody, RegistrationBody};
 pub use metrics::serve_metrics;
@@ -42,7 +42,7 @@ pub use procedures::{
     ChallengeAnswerBody, ChallengeCloseBody, ChallengeRequest, ExportQuery, NoticeRequest, PresentationQuery,
     ReplyRequest, TextRequest, ThreadPostBody, UseAnswerBody, UseRequestBody,
 };
-pub use users::{UserRequest, USERS_PATH};
+pub use users::{RoleRequest, UserRequest, USERS_PATH};
 
 /// Builds the router, one set of routes per service, and the web
 /// interface beside them; `serve` binds it.

@@ -22,6 +22,8 @@
 //! - [`records`]: the core's stored records and their keys.
 //! - [`users`]: the node's accounts, roles and what each role may do;
 //!   [`actor`]: whose request a task serves, for the audit log.
+//! - [`i18n`]: the Fluent catalogs in the six UN languages; the words of
+//!   every page, and of every refusal (`error::NodeError::reason`).
 //! - [`clock`], [`config`], [`error`].
 
 pub mod actor;
@@ -33,6 +35,7 @@ pub mod config;
 pub mod error;
 mod extensions;
 pub mod handle;
+pub mod i18n;
 mod inbox;
 pub mod keyfile;
 pub mod keystore;

@@ -45,6 +45,8 @@ pub enum UserError {
     Exists(String),
     #[error("no user named {0:?}")]
     Unknown(String),
+    #[error("{0:?} is the last enabled administrator: give another account that role first")]
+    LastAdministrator(String),
     #[error("role {0:?}: use administrator, case_officer, liaison, delegate or reviewer")]
     BadRole(String),
     #[error("language {0:?}: use ar, zh, en, fr, ru or es")]
@@ -207,6 +209,12 @@ pub struct Account {
     pub created_at: i64,
     pub password_changed_at: i64,
     password: PasswordHash,
+    /// When an administrator disabled the account; a disabled account
+    /// signs in no more but keeps its name in the audit log, which is why
+    /// accounts are disabled rather than removed. Absent in accounts
+    /// stored before it existed (read as enabled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled_at: Option<i64>,
 }
 
 const ACCOUNT_FORMAT: u16 = 1;
@@ -219,6 +227,8 @@ pub struct UserView {
     pub language: String,
     pub created_at: i64,
     pub password_changed_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled_at: Option<i64>,
 }
 
 impl From<&Account> for UserView {
@@ -229,6 +239,7 @@ impl From<&Account> for UserView {
             language: a.language.clone(),
             created_at: a.created_at,
             password_changed_at: a.password_changed_at,
+            disabled_at: a.disabled_at,
         }
     }
 }
@@ -318,6 +329,7 @@ impl<'a> Users<'a> {
             created_at: now,
             password_changed_at: now,
             password: PasswordHash::new(password)?,
+            disabled_at: None,
         };
         self.put(&account)?;
         Ok(UserView::from(&account))
@@ -328,7 +340,9 @@ impl<'a> Users<'a> {
     /// names exist.
     pub fn verify(&self, name: &str, password: &str) -> Result<Option<Account>, UserError> {
         match self.get(name)? {
-            Some(a) => Ok(a.password.matches(password)?.then_some(a)),
+            // A disabled account is hashed like any other, so its refusal
+            // takes the same time and does not tell it apart.
+            Some(a) => Ok((a.password.matches(password)? && a.disabled_at.is_none()).then_some(a)),
             None => {
                 argon2(password, &[0u8; SALT_LEN], M_COST_KIB, T_COST)?;
                 Ok(None)
@@ -350,10 +364,40 @@ impl<'a> Users<'a> {
         self.put(&a)
     }
 
+    /// Gives `name` another role; the node keeps at least one enabled
+    /// administrator, or nobody could manage its accounts from the interface.
     pub fn set_role(&self, name: &str, role: Role) -> Result<(), UserError> {
         let mut a = self.get(name)?.ok_or_else(|| UserError::Unknown(name.into()))?;
+        if role != Role::Administrator {
+            self.keep_an_administrator(&a.name)?;
+        }
         a.role = role;
         self.put(&a)
+    }
+
+    /// Disables (`Some(now)`) or enables (`None`) an account.
+    pub fn set_disabled(&self, name: &str, disabled_at: Option<i64>) -> Result<(), UserError> {
+        let mut a = self.get(name)?.ok_or_else(|| UserError::Unknown(name.into()))?;
+        if disabled_at.is_some() {
+            self.keep_an_administrator(&a.name)?;
+        }
+        if a.disabled_at.is_some() != disabled_at.is_some() {
+            a.disabled_at = disabled_at;
+            self.put(&a)?;
+        }
+        Ok(())
+    }
+
+    /// Refuses a change that would leave no enabled administrator but `name`.
+    fn keep_an_administrator(&self, name: &str) -> Result<(), UserError> {
+        let others = self.list()?.into_iter().any(|u| {
+            u.name != name && u.role == Role::Administrator && u.disabled_at.is_none()
+        });
+        let is_admin = self.get(name)?.is_some_and(|a| a.role == Role::Administrator && a.disabled_at.is_none());
+        if is_admin && !others {
+            return Err(UserError::LastAdministrator(name.into()));
+        }
+        Ok(())
     }
 
     fn put(&self, a: &Account) -> Result<(), UserError> {
@@ -405,6 +449,30 @@ mod tests {
             Err(UserError::BadLanguage(_))
         ));
         assert!(users.list().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_disabled_account_signs_in_no_more_and_the_last_administrator_stays() {
+        let (_d, store) = store();
+        let users = Users::new(&store);
+        users.add("root", Role::Administrator, "the chief password", "en", 1).unwrap();
+        users.add("amina", Role::CaseOfficer, "her long password", "ar", 1).unwrap();
+        users.set_disabled("amina", Some(5)).unwrap();
+        assert!(users.verify("amina", "her long password").unwrap().is_none());
+        assert_eq!(users.get("amina").unwrap().unwrap().disabled_at, Some(5));
+        users.set_disabled("amina", None).unwrap();
+        assert!(users.verify("amina", "her long password").unwrap().is_some());
+        // The only administrator can be neither disabled nor demoted...
+        assert!(matches!(users.set_disabled("root", Some(6)), Err(UserError::LastAdministrator(_))));
+        assert!(matches!(users.set_role("root", Role::Reviewer), Err(UserError::LastAdministrator(_))));
+        // ...until another one is enabled.
+        users.set_role("amina", Role::Administrator).unwrap();
+        users.set_disabled("amina", Some(7)).unwrap();
+        assert!(matches!(users.set_role("root", Role::Delegate), Err(UserError::LastAdministrator(_))));
+        users.set_disabled("amina", None).unwrap();
+        users.set_role("root", Role::Delegate).unwrap();
+        assert_eq!(users.get("root").unwrap().unwrap().role, Role::Delegate);
+        assert!(matches!(users.set_disabled("nobody", Some(1)), Err(UserError::Unknown(_))));
     }
 
     #[test]

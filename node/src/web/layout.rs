@@ -176,6 +176,18 @@ impl WebError {
         }
     }
 
+    /// A refusal the page words itself in full (`text`, in the reader's
+    /// language), with no English detail.
+    pub fn worded(tr: Tr, status: StatusCode, key: &'static str, text: String) -> WebError {
+        WebError { tr, status, key, text: Some(text), detail: None }
+    }
+
+    /// Nothing on this node answers to `id`: 404, naming what was asked for.
+    pub fn not_found(tr: Tr, id: &str) -> WebError {
+        let text = tr.ta("error-not-found-id", &[("id", crate::core::i18n::Arg::S(id))]);
+        WebError::worded(tr, StatusCode::NOT_FOUND, "error-not-found-id", text)
+    }
+
     pub fn invalid(tr: Tr, key: &'static str) -> WebError {
         WebError::new(tr, StatusCode::UNPROCESSABLE_ENTITY, key, None)
     }
@@ -203,29 +215,10 @@ impl IntoResponse for WebError {
     }
 }
 
-/// The node refusals the catalogs word in full, with their arguments;
-/// the others keep the node's English text as a detail.
+/// A refusal worded in full in the reader's language, with its arguments;
+/// `None` for a failure of the node itself, shown with its English detail.
 fn typed(tr: Tr, e: &NodeError) -> Option<(&'static str, String)> {
-    use crate::core::users::UserError as U;
-    use crate::web::i18n::Arg;
-    let min = i64::try_from(crate::core::users::MIN_PASSWORD_CHARS).unwrap_or(12);
-    let (key, text) = match e {
-        NodeError::User(U::PasswordTooShort) => {
-            ("error-password-short", tr.ta("error-password-short", &[("min", Arg::N(min))]))
-        }
-        NodeError::User(U::PasswordTooLong) => ("error-password-long", tr.t("error-password-long")),
-        NodeError::User(U::PasswordHasName) => ("error-password-name", tr.t("error-password-name")),
-        NodeError::User(U::Exists(n)) => ("error-user-exists", tr.ta("error-user-exists", &[("name", Arg::S(n))])),
-        NodeError::User(U::BadName(n)) => ("error-user-name", tr.ta("error-user-name", &[("name", Arg::S(n))])),
-        NodeError::User(U::BadRole(_)) | NodeError::User(U::BadLanguage(_)) => ("error-invalid", tr.t("error-invalid")),
-        NodeError::Forbidden { .. } => ("error-forbidden", tr.t("error-forbidden")),
-        NodeError::NoRoster => ("error-no-roster", tr.t("error-no-roster")),
-        NodeError::SecretariatOnly(_) => ("error-secretariat-only", tr.t("error-secretariat-only")),
-        NodeError::StateOnly(_) => ("error-state-only", tr.t("error-state-only")),
-        NodeError::NotForSecretariat(_) => ("error-not-for-secretariat", tr.t("error-not-for-secretariat")),
-        _ => return None,
-    };
-    Some((key, text))
+    e.reason().map(|r| (r.key, tr.reason(&r)))
 }
 
 /// `Result` of a page handler.
@@ -267,6 +260,8 @@ legend { font-weight: 700; }
 .row > label { flex: 1 1 10rem; }
 button, input[type=submit] { font: inherit; padding: .4rem 1rem; margin-top: .8rem; cursor: pointer; }
 .primary { background: var(--accent); color: #fff; border: 0; }
+form.inline { display: inline-flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: 0 .6rem .3rem 0; margin-inline: 0 .6rem; }
+form.inline button { margin-top: 0; }
 .error { border-inline-start: 4px solid var(--bad); padding: .5rem 1rem; background: #fdf0ef; }
 .notice { border-inline-start: 4px solid var(--ok); padding: .5rem 1rem; background: #eef8f1; }
 .marking { font-weight: 700; letter-spacing: .05em; }
@@ -293,7 +288,10 @@ mod tests {
         let e = WebError::node(Tr::new("ru"), NodeError::User(UserError::Exists("amina".into())));
         assert_eq!(e.status, StatusCode::CONFLICT);
         assert!(e.text.as_deref().is_some_and(|t| t.contains("amina") && t.contains("уже существует")));
-        let e = WebError::node(Tr::new("ar"), NodeError::Invalid("free text".into()));
-        assert_eq!((e.key, e.text.as_deref(), e.detail.as_deref()), ("error-invalid", None, Some("free text")));
+        let e = WebError::node(Tr::new("ar"), NodeError::Internal("the task failed".into()));
+        assert_eq!(e.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!((e.key, e.text.as_deref(), e.detail.as_deref()), ("error-internal", None, Some("the task failed")));
+        let e = WebError::node(Tr::new("es"), NodeError::NotFound { what: "case", id: "FRA-9".into() });
+        assert!(e.text.as_deref().is_some_and(|t| t.contains("FRA-9") && !t.contains("case")), "{:?}", e.text);
     }
 }

@@ -6,7 +6,6 @@
 //!
 //! - [`session`]: sign-in sessions, their cookie and CSRF token, and the
 //!   brake on failed sign-ins.
-//! - [`i18n`]: the Fluent catalogs and the choice of language.
 //! - `layout`: the page frame, navigation and error pages.
 //! - `pages`: one file per area (home, cases, messages, meetings, account
 //!   and users). A page asks [`crate::core::users::Role::may`] before it
@@ -26,8 +25,8 @@ use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
 use crate::api::http::AppState;
+use crate::core::i18n;
 
-pub mod i18n;
 mod layout;
 mod pages;
 pub(crate) mod routes;

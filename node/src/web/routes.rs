@@ -18,6 +18,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account/language", post(super::pages::account::language))
         .route("/account/password", post(super::pages::account::password))
         .route("/users", get(super::pages::account::users).post(super::pages::account::add_user))
+        .route("/users/{name}", post(super::pages::account::change_user))
         .route("/cases", get(super::pages::cases::list))
         .route(
             "/cases/new",

@@ -288,14 +288,18 @@ async fn a_whole_meeting_cycle_on_a_controlled_clock() {
     experts_show(&everyone, id, p, &ExpertState::Accepted { by_decision: true }).await;
     assert!(everyone.iter().all(|n| view(n, id).is_some_and(|v| !v.experts[0].may_access)), "access before the ack");
 
-    // ToR-15: FRA records the expert's signed acknowledgement.
-    na.acknowledge_expert(p, today(&fed)).await.expect("acknowledgement");
+    // ToR-15: FRA records the expert's signed acknowledgement, the duty
+    // quoted in French, the language the expert was told it in (ToR-23).
+    na.acknowledge_expert_in(p, today(&fed), "fr").await.expect("acknowledgement");
     for node in &everyone {
         eventually(format!("{} lets the expert in", node.party()), || {
             view(node, id).is_some_and(|v| v.experts[0].may_access && v.experts[0].acknowledgement.is_some())
         })
         .await;
     }
+    let ack = view(&everyone[0], id).and_then(|v| v.experts[0].acknowledgement.clone()).expect("the acknowledgement");
+    assert_eq!(ack.language, "fr");
+    assert!(ack.duty.contains("confidentialité") && ack.duty.contains("paragraphe 15"), "{}", ack.duty);
 
     // ToR-11: the agenda is adopted; the intents close.
     let adoption = sec.adopt_agenda(id).await.expect("adopt");

@@ -1,10 +1,11 @@
 //! The node's accounts from the node's side (issue 12): adding, checking a
-//! password, changing one's password or language. Argon2id is slow on
+//! password, changing one's password or language, an administrator
+//! changing a role or disabling an account. Argon2id is slow on
 //! purpose, so every call hashes on the blocking pool; every change is
 //! written to the audit log.
 
-use tracing::Instrument;
 use dief_protocol::reason::Reason;
+use tracing::Instrument;
 use zeroize::Zeroizing;
 
 use super::Node;
@@ -93,6 +94,38 @@ impl Node {
         })
         .await?;
         self.audit_account(AuditAction::AccountChanged { name: name.to_string(), what: "password".into() }).await
+    }
+
+    /// Gives `name` another role (the caller signs its sessions out).
+    pub async fn set_user_role(&self, name: &str, role: Role) -> NodeResult<UserView> {
+        let who = name.to_string();
+        let view = self
+            .with_users("role", move |u| {
+                u.set_role(&who, role)?;
+                Ok(u.get(&who)?.as_ref().map(UserView::from))
+            })
+            .await?
+            .ok_or_else(|| crate::core::users::UserError::Unknown(name.into()))?;
+        self.audit_account(AuditAction::AccountChanged { name: view.name.clone(), what: format!("role {role}") })
+            .await?;
+        tracing::info!(user = %view.name, %role, "account role changed");
+        Ok(view)
+    }
+
+    /// Disables or enables `name` (the caller signs its sessions out).
+    pub async fn set_user_disabled(&self, name: &str, disabled: bool) -> NodeResult<UserView> {
+        let (who, now) = (name.to_string(), self.core.now_ms());
+        let view = self
+            .with_users("disable", move |u| {
+                u.set_disabled(&who, disabled.then_some(now))?;
+                Ok(u.get(&who)?.as_ref().map(UserView::from))
+            })
+            .await?
+            .ok_or_else(|| crate::core::users::UserError::Unknown(name.into()))?;
+        let what = if disabled { "disabled" } else { "enabled" };
+        self.audit_account(AuditAction::AccountChanged { name: view.name.clone(), what: what.into() }).await?;
+        tracing::info!(user = %view.name, what, "account status changed");
+        Ok(view)
     }
 
     pub async fn set_user_language(&self, name: &str, language: &str) -> NodeResult<()> {

@@ -182,6 +182,18 @@ impl Node {
     /// duty of confidentiality, signed with its identity key, for every
     /// member to see.
     pub async fn acknowledge_expert(&self, proposal_id: MessageId, informed_on: Date) -> NodeResult<Step> {
+        self.acknowledge_expert_in(proposal_id, informed_on, "en").await
+    }
+
+    /// [`Self::acknowledge_expert`] with the duty worded, from the
+    /// catalogs, in `language`, the one the expert was told it in (ToR-23).
+    pub async fn acknowledge_expert_in(
+        &self,
+        proposal_id: MessageId,
+        informed_on: Date,
+        language: &str,
+    ) -> NodeResult<Step> {
+        let language = crate::core::users::language(language)?;
         let core = self.core();
         let me = require_state(core, "record an expert's acknowledgement (ToR-15)")?;
         let cal = calendar(core)?;
@@ -198,8 +210,8 @@ impl Node {
             proposal: proposal_id,
             inviting_state: me,
             expert_name: proposal.expert_name.clone(),
-            duty: meeting::CONFIDENTIALITY_DUTY.into(),
-            language: "en".into(),
+            duty: crate::core::i18n::Tr::new(language).t("meetings-cycle-duty"),
+            language: language.into(),
             informed_on,
             acknowledged_on: today(self.core()),
         };

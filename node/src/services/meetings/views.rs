@@ -11,6 +11,8 @@ use dief_protocol::rules::{DeadlineState, Rule};
 use dief_protocol::{CaseId, Date, MessageId, Party, StateCode};
 use serde::{Deserialize, Serialize};
 
+use crate::core::i18n::{Arg, Tr};
+
 /// What the Secretariat fills in to schedule (or, with `id`, reschedule) a
 /// meeting (ToR-3).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -305,24 +307,37 @@ pub enum Topic {
     },
 }
 
+impl Topic {
+    /// The deadline's subject in `tr`'s language, from the catalogs: the
+    /// web pages and the CLI both word it here.
+    pub fn words(&self, tr: Tr) -> String {
+        match self {
+            Topic::Invitation { meeting } => tr.ta("deadline-invitation", &[("meeting", Arg::S(meeting))]),
+            Topic::DraftAgenda { meeting } => tr.ta("deadline-agenda", &[("meeting", Arg::S(meeting))]),
+            Topic::Silence { expert } => tr.ta("deadline-silence", &[("expert", Arg::S(expert))]),
+            Topic::Escalation { expert } => tr.ta("deadline-escalation", &[("expert", Arg::S(expert))]),
+            Topic::Intents { meeting, mine } => tr.ta(
+                "deadline-intents",
+                &[("meeting", Arg::S(meeting)), ("count", Arg::N(i64::try_from(*mine).unwrap_or(i64::MAX)))],
+            ),
+            Topic::InvolvedNotices { case_id } => {
+                tr.ta("deadline-notices", &[("case", Arg::S(&case_id.to_string()))])
+            }
+            Topic::ExpertProposal { presentation } => {
+                tr.ta("deadline-expert-proposal", &[("presentation", Arg::S(&presentation.to_string()))])
+            }
+            Topic::NoticeReply { from, case_id } => tr.ta(
+                "deadline-notice-reply",
+                &[("from", Arg::S(&from.to_string())), ("case", Arg::S(&case_id.to_string()))],
+            ),
+        }
+    }
+}
+
+/// English, from the English catalog, for `DeadlineItem::what`, logs and
+/// scripts.
 impl std::fmt::Display for Topic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Topic::Invitation { meeting } => write!(f, "invitation to \"{meeting}\""),
-            Topic::DraftAgenda { meeting } => write!(f, "draft agenda of \"{meeting}\""),
-            Topic::Silence { expert } => write!(f, "silence procedure on expert {expert}: objections until"),
-            Topic::Escalation { expert } => {
-                write!(f, "unresolved objection to expert {expert} goes to the States Parties attending")
-            }
-            Topic::Intents { meeting, mine: 0 } => {
-                write!(f, "presentation intents for \"{meeting}\" close when its agenda is adopted")
-            }
-            Topic::Intents { meeting, mine } => {
-                write!(f, "{mine} presentation intent(s) of yours stand for \"{meeting}\" until its agenda is adopted")
-            }
-            Topic::InvolvedNotices { case_id } => write!(f, "involved-State notices for case {case_id}"),
-            Topic::ExpertProposal { presentation } => write!(f, "expert proposal for presentation {presentation}"),
-            Topic::NoticeReply { from, case_id } => write!(f, "reply to {from}'s notice about case {case_id}"),
-        }
+        f.write_str(&self.words(Tr::new("en")))
     }
 }

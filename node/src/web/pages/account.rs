@@ -1,7 +1,7 @@
 //! Signing in and out, one's own account (language, password), and the
-//! administrator's list of accounts.
+//! administrator's accounts: list, add, change a role, disable, enable.
 
-use axum::extract::{FromRequestParts, Query, Request, State};
+use axum::extract::{FromRequestParts, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::html;
@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 
 use crate::api::http::AppState;
 use crate::core::users::{self, Action, Role};
-use crate::web::i18n::{self, Arg, Tr};
+use crate::core::i18n::{self, Arg, Tr};
 use crate::web::layout::{csrf, frame, language_options, PageResult};
 use crate::web::session::set_cookie;
 use crate::web::{client_ip, Fields, Page, Posted, Viewer, WebError};
@@ -195,14 +195,26 @@ pub(crate) async fn users(State(s): State<AppState>, v: Viewer) -> PageResult {
     let list = s.node.users().await.map_err(|e| WebError::node(tr, e))?;
     let body = html! {
         table {
-            thead { tr { th { (tr.t("login-name")) } th { (tr.t("account-role")) } th { (tr.t("account-language")) } th { (tr.t("users-created")) } } }
+            thead {
+                tr {
+                    th { (tr.t("login-name")) } th { (tr.t("account-role")) } th { (tr.t("account-language")) }
+                    th { (tr.t("users-created")) } th { (tr.t("users-status")) } th { (tr.t("users-actions")) }
+                }
+            }
             tbody {
                 @for u in &list {
-                    tr {
+                    tr data-user=(u.name) {
                         td { bdi { (u.name) } }
                         td { (tr.t(&format!("role-{}", u.role.as_str()))) }
                         td { (tr.t(&format!("language-{}", u.language))) }
                         td { (tr.moment(u.created_at)) }
+                        td {
+                            @match u.disabled_at {
+                                Some(t) => { span.badge.missed { (tr.ta("users-disabled-on", &[("date", Arg::S(&tr.moment(t)))])) } }
+                                None => { span.badge.done { (tr.t("users-enabled")) } }
+                            }
+                        }
+                        td { (account_controls(&v, &u.name, u.role, u.disabled_at.is_some())) }
                     }
                 }
             }
@@ -235,5 +247,58 @@ pub(crate) async fn add_user(State(s): State<AppState>, p: Posted) -> PageResult
         .add_user(p.fields.get("name"), role, password, p.fields.get("language"))
         .await
         .map_err(|e| WebError::node(tr, e))?;
+    Ok(Redirect::to("/users").into_response())
+}
+
+/// The administrator's controls on one account row: another role, and
+/// disable or enable.
+fn account_controls(v: &Viewer, name: &str, role: Role, disabled: bool) -> maud::Markup {
+    let tr = v.tr;
+    let action = format!("/users/{name}");
+    let id = format!("role-{name}");
+    html! {
+        form.inline.role method="post" action=(action) {
+            (csrf(v))
+            input type="hidden" name="do" value="role";
+            label for=(id) { (tr.t("account-role")) }
+            select id=(id) name="role" {
+                @for r in Role::ALL {
+                    option value=(r.as_str()) selected[r == role] { (tr.t(&format!("role-{}", r.as_str()))) }
+                }
+            }
+            button type="submit" { (tr.t("users-change-role")) }
+        }
+        form.inline.status method="post" action=(action) {
+            (csrf(v))
+            @if disabled {
+                input type="hidden" name="do" value="enable";
+                button type="submit" { (tr.t("users-enable")) }
+            } @else {
+                input type="hidden" name="do" value="disable";
+                button type="submit" { (tr.t("users-disable")) }
+            }
+        }
+    }
+}
+
+/// `POST /users/{name}`: an administrator changes an account's role,
+/// disables or enables it; the account's sessions end so it takes effect
+/// at once.
+pub(crate) async fn change_user(State(s): State<AppState>, Path(name): Path<String>, p: Posted) -> PageResult {
+    let tr = p.viewer.tr;
+    p.viewer.require(Action::Administer, "manage accounts")?;
+    let changed = match p.fields.get("do") {
+        "role" => {
+            let role: Role = p.fields.get("role").parse().map_err(|_| WebError::invalid(tr, "error-invalid"))?;
+            s.node.set_user_role(&name, role).await
+        }
+        "disable" => s.node.set_user_disabled(&name, true).await,
+        "enable" => s.node.set_user_disabled(&name, false).await,
+        _ => return Err(WebError::invalid(tr, "error-invalid")),
+    }
+    .map_err(|e| WebError::node(tr, e))?;
+    if p.fields.get("do") != "enable" {
+        s.web.sessions.close_user(&changed.name, "");
+    }
     Ok(Redirect::to("/users").into_response())
 }

@@ -31,7 +31,7 @@ use crate::core::audit::{AuditAction, AuditEntry, AuditFinding, AuditReport};
 use crate::core::node::{BackupStatus, Delivery, KeysView, OutboxItem, RosterChange};
 use crate::core::users::Action;
 use crate::services::contacts::ContactDraft;
-use crate::web::i18n::{Arg, Tr};
+use crate::core::i18n::{Arg, Tr};
 use crate::web::layout::{csrf, PageResult};
 use crate::web::{Page, Posted, Viewer, WebError};
 
@@ -619,8 +619,14 @@ fn describe_action(tr: Tr, a: &AuditAction) -> Markup {
             html! { (tr.t("admin-audit-account-added")) " " bdi { (name) } " · " (role) }
         }
         AuditAction::AccountChanged { name, what } => {
+            if let Some(role) = what.strip_prefix("role ") {
+                let role = tr.t(&format!("role-{role}"));
+                return html! { (tr.t("admin-audit-role-changed")) " " bdi { (name) } " · " (role) };
+            }
             let key = match what.as_str() {
                 "password" => "admin-audit-password-changed",
+                "disabled" => "admin-audit-account-disabled",
+                "enabled" => "admin-audit-account-enabled",
                 w if w.starts_with("language") => "admin-audit-language-changed",
                 _ => "admin-audit-account-changed",
             };

@@ -14,7 +14,7 @@ use maud::{html, Markup};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::web::i18n::{Arg, Tr};
+use crate::core::i18n::{Arg, Tr};
 use crate::web::Fields;
 
 pub(crate) const ITEM_ROWS: usize = 3;

@@ -16,7 +16,7 @@ use super::path_id;
 use crate::api::http::AppState;
 use crate::core::users::Action;
 use crate::services::records::{CaseEntry, Origin};
-use crate::web::i18n::{Arg, Tr};
+use crate::core::i18n::{Arg, Tr};
 use crate::web::layout::{csrf, PageResult};
 use crate::web::{Page, Posted, Viewer, WebError};
 
@@ -49,12 +49,8 @@ pub(crate) struct Search {
 }
 
 fn bad(tr: Tr, e: BadField) -> WebError {
-    WebError::new(
-        tr,
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-        "error-field",
-        Some(format!("{}: {:?}", tr.t(e.0), e.1)),
-    )
+    let text = tr.ta("error-field-value", &[("field", Arg::S(&tr.t(e.0))), ("value", Arg::S(&e.1))]);
+    WebError::worded(tr, axum::http::StatusCode::UNPROCESSABLE_ENTITY, "error-field-value", text)
 }
 
 pub(crate) async fn list(State(s): State<AppState>, v: Viewer, Query(q): Query<Search>) -> PageResult {
@@ -408,7 +404,7 @@ pub(crate) async fn export(State(s): State<AppState>, Path(id): Path<String>, p:
     let id = path_id::<CaseId>(tr, &id)?;
     let out = s.node.export_for_use(&id).await.map_err(|e| WebError::node(tr, e))?;
     let json = serde_json::to_vec_pretty(&out)
-        .map_err(|e| WebError::node(tr, crate::core::error::NodeError::Invalid(e.to_string())))?;
+        .map_err(|e| WebError::node(tr, crate::core::error::NodeError::Internal(format!("the export did not serialize: {e}"))))?;
     let disposition = format!("attachment; filename=\"{id}.json\"");
     Ok(([(header::CONTENT_TYPE, "application/json".to_string()), (header::CONTENT_DISPOSITION, disposition)], json)
         .into_response())
@@ -456,7 +452,7 @@ pub(crate) async fn attachment(
     let id = path_id::<CaseId>(tr, &id)?;
     let entry = s.node.case(&id).map_err(|e| WebError::node(tr, e))?;
     let a = entry.record.content.attachments.get(n).ok_or_else(|| {
-        WebError::new(tr, axum::http::StatusCode::NOT_FOUND, "error-not-found", Some(format!("attachment {n}")))
+        WebError::not_found(tr, &format!("{id}/attachments/{n}"))
     })?;
     let safe: String =
         a.name.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use crate::api::http::AppState;
-use crate::web::i18n::Arg;
+use crate::core::i18n::Arg;
 use crate::web::layout::PageResult;
 use crate::web::pages::deadlines_table;
 use crate::web::{Page, Viewer, WebError};

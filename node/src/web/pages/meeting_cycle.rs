@@ -28,7 +28,7 @@ use crate::services::meetings::{
     MeetingView,
 };
 use crate::services::search::CaseSummary;
-use crate::web::i18n::{Arg, Tr};
+use crate::core::i18n::{Arg, Tr};
 use crate::web::layout::{csrf, PageResult};
 use crate::web::pages::{deadlines_table, path_id};
 use crate::web::{Page, Posted, Viewer, WebError};
@@ -836,7 +836,7 @@ pub(crate) async fn acknowledge(State(s): State<AppState>, Path(id): Path<String
     let id = meeting_id(tr, &id)?;
     let proposal = message_id(tr, f.get("proposal"))?;
     let informed: Date = f.get("informed_on").parse().map_err(|_| WebError::invalid(tr, "error-date"))?;
-    s.node.acknowledge_expert(proposal, informed).await.map_err(|e| WebError::node(tr, e))?;
+    s.node.acknowledge_expert_in(proposal, informed, tr.lang).await.map_err(|e| WebError::node(tr, e))?;
     Ok(back(id))
 }
 

@@ -6,7 +6,7 @@ use maud::html;
 
 use crate::api::http::AppState;
 use crate::core::node::Delivery;
-use crate::web::i18n::{Arg, Tr};
+use crate::core::i18n::{Arg, Tr};
 use crate::web::layout::PageResult;
 use crate::web::{Page, Viewer, WebError};
 

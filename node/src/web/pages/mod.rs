@@ -15,36 +15,17 @@ pub(crate) mod procedures;
 use maud::{html, Markup};
 
 use crate::services::meetings::{DeadlineItem, DeadlineStatus, Topic};
-use crate::web::i18n::{Arg, Tr};
+use crate::core::i18n::{Arg, Tr};
 
 /// An id taken from the path (case, message, meeting). One that does not
 /// parse names nothing this node holds: 404, naming what was asked for.
 pub(crate) fn path_id<T: std::str::FromStr>(tr: Tr, id: &str) -> Result<T, crate::web::WebError> {
-    id.parse().map_err(|_| {
-        crate::web::WebError::new(tr, axum::http::StatusCode::NOT_FOUND, "error-not-found", Some(id.to_string()))
-    })
+    id.parse().map_err(|_| crate::web::WebError::not_found(tr, id))
 }
 
 /// A deadline's subject in the reader's language.
 pub(crate) fn topic(tr: Tr, t: &Topic) -> String {
-    match t {
-        Topic::Invitation { meeting } => tr.ta("deadline-invitation", &[("meeting", Arg::S(meeting))]),
-        Topic::DraftAgenda { meeting } => tr.ta("deadline-agenda", &[("meeting", Arg::S(meeting))]),
-        Topic::Silence { expert } => tr.ta("deadline-silence", &[("expert", Arg::S(expert))]),
-        Topic::Escalation { expert } => tr.ta("deadline-escalation", &[("expert", Arg::S(expert))]),
-        Topic::Intents { meeting, mine } => tr.ta(
-            "deadline-intents",
-            &[("meeting", Arg::S(meeting)), ("count", Arg::N(i64::try_from(*mine).unwrap_or(i64::MAX)))],
-        ),
-        Topic::InvolvedNotices { case_id } => tr.ta("deadline-notices", &[("case", Arg::S(&case_id.to_string()))]),
-        Topic::ExpertProposal { presentation } => {
-            tr.ta("deadline-expert-proposal", &[("presentation", Arg::S(&presentation.to_string()))])
-        }
-        Topic::NoticeReply { from, case_id } => tr.ta(
-            "deadline-notice-reply",
-            &[("from", Arg::S(&from.to_string())), ("case", Arg::S(&case_id.to_string()))],
-        ),
-    }
+    t.words(tr)
 }
 
 fn status(tr: Tr, s: &DeadlineStatus) -> (&'static str, String) {

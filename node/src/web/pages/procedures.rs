@@ -13,7 +13,6 @@
 //! shows each form only where the node would accept it.
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::Router;
@@ -32,7 +31,7 @@ use crate::services::procedures::{
     UseState,
 };
 use crate::services::records::{CaseEntry, Direction, Origin};
-use crate::web::i18n::{Arg, Tr};
+use crate::core::i18n::{Arg, Tr};
 use crate::web::layout::{csrf, frame, PageResult};
 use crate::web::pages::path_id;
 use crate::web::{Page, Posted, Viewer, WebError};
@@ -54,7 +53,7 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 fn not_found(tr: Tr, what: &str) -> WebError {
-    WebError::new(tr, StatusCode::NOT_FOUND, "error-not-found", Some(what.to_string()))
+    WebError::not_found(tr, what)
 }
 
 fn case_id(tr: Tr, id: &str) -> Result<CaseId, WebError> {

@@ -1,7 +1,10 @@
-//! The interface's words in the six UN languages (ToR-23): one Project
-//! Fluent catalog per language (`node/i18n/<lang>.ftl`, compiled into the
-//! binary so an offline node needs no files), the choice of language for a
-//! request, and dates written the way each language writes them.
+//! The node's words in the six UN languages (ToR-23): one Project Fluent
+//! catalog per language (`node/i18n/<lang>/*.ftl`, compiled into the binary
+//! so an offline node needs no files), the choice of language for a
+//! request, dates written the way each language writes them, and refusals
+//! ([`Reason`]) worded from their key and arguments. The web pages, the
+//! API's error bodies and the CLI all word through here; a refusal's
+//! English `Display` is its English catalog entry.
 //!
 //! A key missing from a catalog renders as `⟦key⟧`, never as an English
 //! fallback, so a test finds it on the page instead of a reader meeting
@@ -10,6 +13,7 @@
 use std::sync::OnceLock;
 
 use dief_protocol::date::Date;
+use dief_protocol::reason::{Reason, ReasonArg};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
@@ -25,6 +29,8 @@ macro_rules! catalog {
                 include_str!(concat!("../../i18n/", $lang, "/procedures.ftl")),
                 include_str!(concat!("../../i18n/", $lang, "/meetings.ftl")),
                 include_str!(concat!("../../i18n/", $lang, "/admin.ftl")),
+                include_str!(concat!("../../i18n/", $lang, "/refusals.ftl")),
+                include_str!(concat!("../../i18n/", $lang, "/protocol.ftl")),
             ],
         )
     };
@@ -167,6 +173,26 @@ impl Tr {
         Catalogs::get().text(self.lang, key, Some(&fa))
     }
 
+    /// A refusal worded in this language: dates in the language's form,
+    /// numbers selecting plurals, names and ids as they are.
+    pub fn reason(self, r: &Reason) -> String {
+        self.words(r.key, r.args.iter().map(|(n, v)| (*n, v)))
+    }
+
+    /// A refusal from its parts, as the CLI receives them in an API error
+    /// body (owned names rather than the protocol's static ones).
+    pub fn words<'a>(self, key: &str, args: impl Iterator<Item = (&'a str, &'a ReasonArg)>) -> String {
+        let mut fa = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                ReasonArg::Text(s) => fa.set(name, FluentValue::from(s.as_str())),
+                ReasonArg::Number(n) => fa.set(name, FluentValue::from(*n)),
+                ReasonArg::Date(d) => fa.set(name, FluentValue::from(self.date(*d))),
+            }
+        }
+        Catalogs::get().text(self.lang, key, Some(&fa))
+    }
+
     /// A calendar day in the language's own way of writing it.
     pub fn date(self, d: Date) -> String {
         let (y, m, day) = d.ymd();
@@ -237,6 +263,88 @@ mod tests {
                 assert!(!text.starts_with(MISSING_OPEN), "{lang} {k}");
             }
         }
+    }
+
+    /// The keys a refusal is made with in the sources: `"refusal-…"`
+    /// literals and `Reason::new("…")`, in the protocol and node crates.
+    fn refusal_keys_in_sources() -> std::collections::BTreeSet<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("src"), &mut files);
+        walk(&root.join("../protocol/src"), &mut files);
+        let mut keys = std::collections::BTreeSet::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            // Keys made up by unit tests are not refusals anyone meets.
+            let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for marker in ["\"refusal-", "Reason::new(\""] {
+                for (at, _) in text.match_indices(marker) {
+                    let start = if marker.starts_with('"') { at + 1 } else { at + marker.len() };
+                    let key: String = text[start..].chars().take_while(|c| *c != '"').collect();
+                    let well_formed = key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                    if well_formed && !key.ends_with('-') && key.contains('-') {
+                        keys.insert(key);
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    /// The `$arguments` of each message of a language, read from its sources.
+    fn arguments(lang: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+        let (_, sources) = SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
+        let mut out = std::collections::BTreeMap::new();
+        let mut current: Option<String> = None;
+        for line in sources.iter().flat_map(|s| s.lines()) {
+            if line.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+                current = line.split_once(" =").map(|(k, _)| k.trim().to_string());
+            } else if !line.starts_with(' ') {
+                current = None;
+            }
+            let Some(key) = &current else { continue };
+            let vars: &mut std::collections::BTreeSet<String> = out.entry(key.clone()).or_default();
+            for (at, _) in line.match_indices('$') {
+                let name: String =
+                    line[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+                vars.insert(name);
+            }
+        }
+        out
+    }
+
+    /// A refusal made anywhere in the node or the protocol has its words in
+    /// every language, and each language uses the English message's
+    /// arguments: a translation can neither miss a key nor drop or misspell
+    /// an argument (which Fluent would show as `{$name}`).
+    #[test]
+    fn every_refusal_in_the_sources_is_worded_in_every_language_with_its_arguments() {
+        let c = Catalogs::load().unwrap();
+        let used = refusal_keys_in_sources();
+        assert!(used.len() > 20, "{} refusal keys found in the sources", used.len());
+        let en_args = arguments("en");
+        for lang in LANGUAGES {
+            let keys: std::collections::BTreeSet<String> = c.keys(lang).into_iter().collect();
+            let missing: Vec<_> = used.iter().filter(|k| !keys.contains(*k)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            let args = arguments(lang);
+            for key in &used {
+                assert_eq!(args.get(key), en_args.get(key), "{lang} {key}: its arguments differ from English");
+            }
+        }
+        let unused: Vec<_> =
+            c.keys("en").into_iter().filter(|k| k.starts_with("refusal-") && !used.contains(k)).collect();
+        assert!(unused.is_empty(), "catalog refusals no source makes: {unused:?}");
     }
 
     #[test]
