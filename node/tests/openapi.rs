@@ -163,6 +163,7 @@ const ROUTER_SOURCES: &[&str] = &[
     "src/api/node.rs",
     "src/api/keys.rs",
     "src/api/cases.rs",
+    "src/api/attachments.rs",
     "src/api/procedures.rs",
     "src/api/contacts.rs",
     "src/api/meetings.rs",

@@ -19,6 +19,7 @@ use crate::api::http::{auth, AppState};
 use crate::core::error::NodeError;
 use crate::core::node::Node;
 
+pub(crate) mod attachments;
 pub(crate) mod cases;
 pub(crate) mod contacts;
 pub(crate) mod http;
@@ -29,6 +30,7 @@ pub(crate) mod node;
 pub(crate) mod procedures;
 pub(crate) mod users;
 
+pub use attachments::AttachRequest;
 pub use cases::{ImportQuery, SearchRequest, ShareRequest, WithdrawRequest};
 pub use http::{ApiError, ApiErrorBody, Sent, WireReason};
 pub use keys::{AlertId, KeysView, RecoveryRequest, RotationView, DRAFT_LABEL, ROTATION_LABEL};
@@ -52,6 +54,7 @@ pub fn router(node: Node, token: String) -> Router {
         .merge(node::routes())
         .merge(keys::routes())
         .merge(cases::routes())
+        .merge(attachments::routes())
         .merge(procedures::routes())
         .merge(contacts::routes())
         .merge(meetings::routes())

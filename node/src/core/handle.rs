@@ -57,6 +57,12 @@ impl Core {
         &self.inner.config
     }
 
+    /// Tells the fetcher of streamed attachments that a file is wanted
+    /// (after the batch that wants it is durable).
+    pub fn wake_fetcher(&self) {
+        self.inner.fetch_wake.notify_one();
+    }
+
     /// A service's in-memory state of type `T` on this node (a cache of
     /// its records, say), made with `T::default()` on first use.
     pub fn extension<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {

@@ -24,10 +24,13 @@
 //!   [`actor`]: whose request a task serves, for the audit log.
 //! - [`i18n`]: the Fluent catalogs in the six UN languages; the words of
 //!   every page, and of every refusal (`error::NodeError::reason`).
+//! - [`attachments`]: streamed attachments: sealed chunks in the store,
+//!   fetched from their provider, served to the members granted them.
 //! - [`clock`], [`config`], [`error`].
 
 pub mod actor;
 pub mod alerts;
+pub mod attachments;
 pub mod audit;
 mod backoff;
 pub mod clock;

@@ -78,6 +78,10 @@ pub(crate) struct Inner {
     pub(in crate::core) outbox_backoff: crate::core::backoff::Backoff,
     /// What the services keep in memory beside the store (`extensions.rs`).
     pub(in crate::core) extensions: crate::core::extensions::Extensions,
+    /// Wakes the fetcher of streamed attachments (`attachments/fetch.rs`).
+    pub(in crate::core) fetch_wake: tokio::sync::Notify,
+    /// Chunks this node has sent to members (`attachments/serve.rs`).
+    pub(in crate::core) chunks_served: std::sync::atomic::AtomicU64,
     /// The outcome of the last backups (`node/backup.rs`).
     pub(in crate::core) backups: Mutex<BackupStatus>,
     /// Tests only: every envelope delivered to this node, as it came off

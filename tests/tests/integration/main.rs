@@ -1,6 +1,7 @@
 //! One integration-test binary, a module per area. Every test builds its
 //! own federation of real nodes in its own temporary directory.
 
+mod attachments;
 mod confidentiality;
 mod contacts;
 mod continuity;

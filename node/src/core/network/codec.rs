@@ -24,6 +24,18 @@ pub(super) struct EnvelopeCodec {
     pub(super) reading: Arc<Reading>,
 }
 
+impl EnvelopeCodec {
+    /// The limits and read budget of `/dief/envelope/1` from the network's
+    /// settings.
+    pub(super) fn for_envelopes(config: &crate::core::network::types::NetworkConfig) -> EnvelopeCodec {
+        EnvelopeCodec {
+            max_request_bytes: config.max_request_bytes,
+            max_response_bytes: config.max_response_bytes,
+            reading: Reading::new(&config.budgets),
+        }
+    }
+}
+
 /// Maps a frame error to the `io::Error` kind the codec has always given.
 fn io_error(e: FrameError, kind: io::ErrorKind) -> io::Error {
     io::Error::new(kind, e.to_string())

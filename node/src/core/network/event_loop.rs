@@ -32,6 +32,8 @@ pub(super) struct Behaviour {
     pub(super) identify: identify::Behaviour,
     pub(super) ping: ping::Behaviour,
     pub(super) envelope: request_response::Behaviour<EnvelopeCodec>,
+    /// Chunks of streamed attachments (`/dief/chunks/1`, `chunks.rs`).
+    pub(super) chunks: request_response::Behaviour<EnvelopeCodec>,
 }
 
 /// Addresses of one member: from the roster, and learned through identify.
@@ -81,6 +83,8 @@ pub(super) struct EventLoop {
     pub(super) rate: RateLimiter,
     pub(super) busy_answer: fn(String) -> Vec<u8>,
     pub(super) request_timeout: Duration,
+    /// The chunk protocol's own requests and replies (`chunks.rs`).
+    pub(super) chunk: ChunkState,
 }
 
 impl EventLoop {
@@ -95,6 +99,7 @@ impl EventLoop {
                     None => break None,
                 },
                 Some((id, response)) = self.reply_rx.recv() => self.handle_reply(id, response),
+                Some((id, response)) = self.chunk.reply_rx.recv() => self.handle_chunk_reply(id, response),
                 event = self.swarm.select_next_some() => self.handle_swarm_event(event),
             }
         };
@@ -118,6 +123,7 @@ impl EventLoop {
                 let _ = reply.send(());
             }
             Command::Request { peer, bytes, reply } => self.start_request(peer, bytes, reply),
+            Command::ChunkRequest { peer, bytes, reply } => self.start_chunk_request(peer, bytes, reply),
             Command::DialAll(reply) => {
                 self.dial_all();
                 let _ = reply.send(());
@@ -170,7 +176,7 @@ impl EventLoop {
     }
 
     /// Whether a request may be sent; if so, the addresses to dial.
-    fn check_request(&mut self, peer: &PeerId, len: usize) -> Result<Vec<Multiaddr>, NetError> {
+    pub(super) fn check_request(&mut self, peer: &PeerId, len: usize) -> Result<Vec<Multiaddr>, NetError> {
         if *peer == self.local_peer_id {
             return Err(NetError::LocalPeer { peer: peer.to_base58() });
         }
@@ -228,6 +234,7 @@ impl EventLoop {
     fn handle_swarm_event(&mut self, event: SwarmEvent<BehaviourEvent>) {
         match event {
             SwarmEvent::Behaviour(BehaviourEvent::Envelope(event)) => self.handle_envelope(event),
+            SwarmEvent::Behaviour(BehaviourEvent::Chunks(event)) => self.handle_chunks(event),
             SwarmEvent::Behaviour(BehaviourEvent::Identify(identify::Event::Received { peer_id, info, .. })) => {
                 self.learn_addrs(peer_id, info.listen_addrs)
             }
@@ -407,7 +414,7 @@ impl EventLoop {
         }
     }
 
-    fn outbound_error(&self, peer: PeerId, error: OutboundFailure) -> NetError {
+    pub(super) fn outbound_error(&self, peer: PeerId, error: OutboundFailure) -> NetError {
         let peer = peer.to_base58();
         match error {
             OutboundFailure::DialFailure => NetError::DialFailure { peer },

@@ -34,6 +34,7 @@ use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, info, info_span, Instrument};
 
 mod budget;
+mod chunks;
 mod codec;
 mod event_loop;
 mod handshakes;
@@ -41,7 +42,7 @@ mod transport;
 mod types;
 
 pub use budget::{HeldBytes, InboundBudgets};
-pub use types::{peer_id_of, ConnectionCaps, Inbound, Member, NetError, NetEvent, NetworkConfig};
+pub use types::{peer_id_of, ChunkInbound, ConnectionCaps, Inbound, Member, NetError, NetEvent, NetworkConfig};
 
 use codec::EnvelopeCodec;
 use event_loop::{Behaviour, EventLoop};
@@ -55,15 +56,22 @@ use types::*;
 pub async fn start(
     config: NetworkConfig,
 ) -> Result<(Network, mpsc::Receiver<Inbound>, mpsc::Receiver<NetEvent>), NetError> {
+    // Nobody answers chunk requests: the remote sees each fail.
+    let (network, inbound, events, _chunks) = start_with_chunks(config).await?;
+    Ok((network, inbound, events))
+}
+
+/// [`start`], with the chunk requests of `/dief/chunks/1` (issue 13) out of
+/// their own bounded channel.
+pub async fn start_with_chunks(
+    config: NetworkConfig,
+) -> Result<(Network, mpsc::Receiver<Inbound>, mpsc::Receiver<NetEvent>, mpsc::Receiver<ChunkInbound>), NetError> {
     let keypair = keypair_from_seed(&config.identity_seed)?;
     let local_peer_id = keypair.public().to_peer_id();
     let listen = config.listen.iter().map(|a| parse_addr(a).map(|m| (a.clone(), m))).collect::<Result<Vec<_>, _>>()?;
 
-    let codec = EnvelopeCodec {
-        max_request_bytes: config.max_request_bytes,
-        max_response_bytes: config.max_response_bytes,
-        reading: budget::Reading::new(&config.budgets),
-    };
+    let codec = EnvelopeCodec::for_envelopes(&config);
+    let chunks = chunks::behaviour(&config);
     let request_timeout = config.request_timeout;
     let caps = config.connections;
     let mut swarm = libp2p::SwarmBuilder::with_existing_identity(keypair)
@@ -93,6 +101,7 @@ pub async fn start(
                 [(StreamProtocol::new(ENVELOPE_PROTOCOL), ProtocolSupport::Full)],
                 request_response::Config::default().with_request_timeout(request_timeout),
             ),
+            chunks,
         })
         .map_err(|e| NetError::Transport { reason: e.to_string() })?
         .with_swarm_config(|c| c.with_idle_connection_timeout(IDLE_CONNECTION_TIMEOUT))
@@ -144,6 +153,7 @@ pub async fn start(
     let (inbound_tx, inbound_rx) = mpsc::channel(config.inbound_queue.max(1));
     let (events_tx, events_rx) = mpsc::channel(EVENT_QUEUE);
     let (reply_tx, reply_rx) = mpsc::channel(REPLY_QUEUE);
+    let (chunk, chunk_rx) = types::ChunkState::new();
     let event_loop = EventLoop {
         swarm,
         local_peer_id,
@@ -161,6 +171,7 @@ pub async fn start(
         ledger: budget::Ledger::new(&config.budgets),
         rate: budget::RateLimiter::new(&config.budgets),
         busy_answer: config.busy_answer,
+        chunk,
     };
     tokio::spawn(event_loop.run().instrument(info_span!("dief_network", local = %local_peer_id)));
 
@@ -169,7 +180,7 @@ pub async fn start(
         local_peer_id: local_peer_id.to_base58(),
         request_deadline: request_timeout.saturating_add(DIAL_ALLOWANCE),
     };
-    Ok((network, inbound_rx, events_rx))
+    Ok((network, inbound_rx, events_rx, chunk_rx))
 }
 
 /// Handle on the running network. Cheap to clone; all clones drive the same
@@ -255,6 +266,22 @@ impl Network {
         }
         .instrument(span)
         .await
+    }
+
+    /// Asks `peer` for a chunk over `/dief/chunks/1` and waits for the
+    /// answer, dialing the peer if not connected.
+    pub async fn request_chunk(&self, peer: &str, bytes: Vec<u8>) -> Result<Vec<u8>, NetError> {
+        let peer_id = parse_peer(peer)?;
+        let (tx, rx) = oneshot::channel();
+        self.cmd_tx
+            .send(Command::ChunkRequest { peer: peer_id, bytes, reply: tx })
+            .await
+            .map_err(|_| NetError::Shutdown)?;
+        match tokio::time::timeout(self.request_deadline, rx).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(_)) => Err(NetError::Shutdown),
+            Err(_) => Err(NetError::Timeout { peer: peer.to_owned() }),
+        }
     }
 
     /// Dials every member that is not connected (nor being dialed). Returns

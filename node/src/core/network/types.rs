@@ -13,6 +13,15 @@ use tokio::sync::oneshot;
 
 /// Protocol name of the envelope request/response protocol.
 pub(super) const ENVELOPE_PROTOCOL: &str = "/dief/envelope/1";
+/// Protocol name of the chunk request/response protocol (issue 13).
+pub(super) const CHUNK_PROTOCOL: &str = "/dief/chunks/1";
+/// Largest chunk request (a file id and an index).
+pub(super) const MAX_CHUNK_REQUEST_BYTES: usize = 64;
+/// Largest chunk response: the largest sealed chunk and a status byte.
+pub(super) const MAX_CHUNK_RESPONSE_BYTES: usize = 4 * 1024 * 1024 + 1024;
+/// Chunk requests waiting for the node's answer at once; more are dropped
+/// (the fetcher retries).
+pub(super) const CHUNK_INBOUND_QUEUE: usize = 64;
 /// Protocol version announced by identify.
 pub(super) const IDENTIFY_PROTOCOL: &str = "/dief/id/1.0.0";
 /// Capacity of the command channel from [`Network`] handles to the loop.
@@ -129,6 +138,16 @@ pub struct Inbound {
     pub held: crate::core::network::budget::HeldBytes,
 }
 
+/// A chunk request (`/dief/chunks/1`) received from a member.
+#[derive(Debug)]
+pub struct ChunkInbound {
+    /// Base58 peer id of the sender.
+    pub peer: String,
+    pub bytes: Vec<u8>,
+    /// The answer; dropping it makes the remote see a failure.
+    pub reply: oneshot::Sender<Vec<u8>>,
+}
+
 /// Connection changes. Delivered on a bounded channel: when it is full,
 /// events are dropped (with a warning).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -216,10 +235,33 @@ pub(super) fn parse_member_addr(peer: &PeerId, addr: &str) -> Result<Multiaddr, 
     Ok(parsed)
 }
 
+/// The chunk protocol's part of the event loop's state.
+pub(super) struct ChunkState {
+    pub(super) inbound_tx: tokio::sync::mpsc::Sender<ChunkInbound>,
+    pub(super) reply_tx: tokio::sync::mpsc::Sender<(libp2p::request_response::InboundRequestId, Option<Vec<u8>>)>,
+    pub(super) reply_rx: tokio::sync::mpsc::Receiver<(libp2p::request_response::InboundRequestId, Option<Vec<u8>>)>,
+    pub(super) pending_out:
+        HashMap<libp2p::request_response::OutboundRequestId, oneshot::Sender<Result<Vec<u8>, NetError>>>,
+    pub(super) pending_in:
+        HashMap<libp2p::request_response::InboundRequestId, libp2p::request_response::ResponseChannel<Vec<u8>>>,
+}
+
+impl ChunkState {
+    /// The state, and the receiver of the chunk requests for the node.
+    pub(super) fn new() -> (ChunkState, tokio::sync::mpsc::Receiver<ChunkInbound>) {
+        let (inbound_tx, inbound_rx) = tokio::sync::mpsc::channel(CHUNK_INBOUND_QUEUE);
+        let (reply_tx, reply_rx) = tokio::sync::mpsc::channel(CHUNK_INBOUND_QUEUE);
+        let state =
+            ChunkState { inbound_tx, reply_tx, reply_rx, pending_out: HashMap::new(), pending_in: HashMap::new() };
+        (state, inbound_rx)
+    }
+}
+
 pub(super) enum Command {
     ListenAddrs(oneshot::Sender<Vec<String>>),
     SetMembers { members: HashMap<PeerId, Vec<Multiaddr>>, reply: oneshot::Sender<()> },
     Request { peer: PeerId, bytes: Vec<u8>, reply: oneshot::Sender<Result<Vec<u8>, NetError>> },
+    ChunkRequest { peer: PeerId, bytes: Vec<u8>, reply: oneshot::Sender<Result<Vec<u8>, NetError>> },
     DialAll(oneshot::Sender<()>),
     ConnectedPeers(oneshot::Sender<Vec<String>>),
     Shutdown(oneshot::Sender<()>),

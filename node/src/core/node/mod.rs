@@ -41,6 +41,7 @@ use crate::core::state::{Inner, RosterState};
 use crate::core::store::{Cf, Store, StoreError, Unlock};
 use crate::core::wakers::Wakers;
 
+mod attachments;
 mod audit_log;
 mod backup;
 mod delivery;
@@ -265,7 +266,7 @@ impl Node {
         crate::core::alerts::log_open(&store);
         let services = Arc::new(services(&store)?);
         let audit = Audit::load(&store)?;
-        let (net, inbound_rx, events_rx) = start_network(&keys, &config).await?;
+        let (net, inbound_rx, events_rx, chunk_rx) = start_network(&keys, &config).await?;
         let (shutdown_tx, _) = watch::channel(false);
         let (rotations_tx, rotations_rx) = tokio::sync::mpsc::channel(64);
         let (roster_tx, roster_rx) = watch::channel(roster.clone());
@@ -287,6 +288,8 @@ impl Node {
             tasks: Mutex::new(Vec::new()),
             backups: Mutex::new(Default::default()),
             extensions: Default::default(),
+            fetch_wake: Default::default(),
+            chunks_served: Default::default(),
             outbox_backoff: Default::default(),
             #[cfg(feature = "test-support")]
             wiretap: Mutex::new(Vec::new()),
@@ -299,6 +302,8 @@ impl Node {
         inner.spawn(roster_task(inner.clone(), roster_rx));
         inner.spawn(inbound_loop(node.core.clone(), node.services.clone(), inbound_rx));
         inner.spawn(event_loop(inner.clone(), events_rx));
+        inner.spawn(crate::core::attachments::serve::run(inner.clone(), chunk_rx));
+        inner.spawn(crate::core::attachments::fetch::run(inner.clone()));
         for service in node.services.iter() {
             if let Some(task) = service.background(node.core.clone(), inner.shutdown_rx()) {
                 inner.spawn(task);
@@ -404,18 +409,24 @@ async fn open_store(dir: &Path, unlock: &Unlock) -> NodeResult<Store> {
     }
 }
 
+/// The network handle and what comes out of it: envelopes, connection
+/// events, chunk requests.
+type Started = (
+    Network,
+    tokio::sync::mpsc::Receiver<Inbound>,
+    tokio::sync::mpsc::Receiver<NetEvent>,
+    tokio::sync::mpsc::Receiver<network::ChunkInbound>,
+);
+
 /// Starts the network, waiting if our previous instance (a restart within
 /// this process, as in the demo and the tests) has not yet released its UDP
 /// port: a QUIC endpoint lives on in the background until its connections
 /// have drained, which was measured here at 2 to 7 seconds. A new process
 /// never waits.
-async fn start_network(
-    keys: &Keys,
-    config: &NodeConfig,
-) -> NodeResult<(Network, tokio::sync::mpsc::Receiver<Inbound>, tokio::sync::mpsc::Receiver<NetEvent>)> {
+async fn start_network(keys: &Keys, config: &NodeConfig) -> NodeResult<Started> {
     let mut waited = Duration::ZERO;
     loop {
-        let attempt = network::start(NetworkConfig {
+        let attempt = network::start_with_chunks(NetworkConfig {
             identity_seed: keys.transport.seed().clone(),
             listen: config.listen.clone(),
             max_request_bytes: dief_protocol::codec::MAX_ENVELOPE_BYTES,
@@ -512,6 +523,7 @@ async fn event_loop(inner: Arc<Inner>, mut rx: tokio::sync::mpsc::Receiver<NetEv
             if let Some(party) = party {
                 debug!(%party, "peer connected");
                 inner.wakers.reachable(party);
+                inner.fetch_wake.notify_one();
                 inner.push_roster_to(party);
             }
         }

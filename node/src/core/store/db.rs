@@ -35,8 +35,24 @@ pub(super) fn db_options() -> Options {
 
 pub(super) fn open_db(db_dir: &Path) -> Result<DB, StoreError> {
     let opts = db_options();
-    let cfs = Cf::ALL.iter().map(|cf| ColumnFamilyDescriptor::new(cf.name(), opts.clone()));
+    let cfs = Cf::ALL.iter().map(|cf| ColumnFamilyDescriptor::new(cf.name(), cf_options(*cf, &opts)));
     Ok(DB::open_cf_descriptors(&opts, db_dir, cfs)?)
+}
+
+/// A column family's options: the database's, and for the chunks of
+/// streamed attachments, blob files, so that a chunk of a MiB is written
+/// once to a blob file instead of again at every compaction level, and
+/// larger memtables so a transfer does not flush every few chunks.
+fn cf_options(cf: Cf, opts: &Options) -> Options {
+    let mut o = opts.clone();
+    if cf == Cf::Chunks {
+        o.set_enable_blob_files(true);
+        o.set_min_blob_size(16 * 1024);
+        o.set_blob_file_size(64 << 20);
+        o.set_enable_blob_gc(true);
+        o.set_write_buffer_size(16 << 20);
+    }
+    o
 }
 
 pub(super) fn sync_write_options() -> WriteOptions {

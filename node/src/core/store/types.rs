@@ -100,11 +100,14 @@ pub enum Cf {
     /// State-to-State procedures (notices, use requests, challenges,
     /// threads) and who holds which version of each own case.
     Exchanges,
+    /// Streamed attachments (issue 13): sealed chunks, which are held, and
+    /// who may fetch them. Values are large: kept in blob files.
+    Chunks,
 }
 
 impl Cf {
     /// Every column family, in a fixed order.
-    pub const ALL: [Cf; 10] = [
+    pub const ALL: [Cf; 11] = [
         Cf::Meta,
         Cf::Keys,
         Cf::Cases,
@@ -115,6 +118,7 @@ impl Cf {
         Cf::Roster,
         Cf::Audit,
         Cf::Exchanges,
+        Cf::Chunks,
     ];
 
     /// The RocksDB column family name (also part of every value's AAD).
@@ -130,6 +134,7 @@ impl Cf {
             Cf::Roster => "roster",
             Cf::Audit => "audit",
             Cf::Exchanges => "exchanges",
+            Cf::Chunks => "chunks",
         }
     }
 }

@@ -27,6 +27,7 @@ use crate::core::store::{Batch, Cf, Store};
 use crate::services::records::{self, CaseEntry, HeldBy, Origin, Withdrawn};
 use crate::services::search::{CaseIndex, CaseSummary};
 
+pub mod attach;
 mod receive;
 
 /// Most results a search returns unless asked for fewer.
@@ -91,8 +92,13 @@ impl Service for Cases {
             Payload::CaseWithdrawal(w) => receive::withdrawal(core, arrival, w, batch)?,
             other => return Err(Refusal::permanent(format!("{} is not a case message", other.kind()))),
         };
-        let index = self.index.clone();
-        Ok(Applied { relay: None, after_commit: case.map(|c| Box::new(move || index.upsert(&c)) as Box<_>) })
+        let (index, core) = (self.index.clone(), core.clone());
+        let after = move |c: CaseEntry| {
+            index.upsert(&c);
+            // The case may name streamed attachments this node now wants.
+            core.wake_fetcher();
+        };
+        Ok(Applied { relay: None, after_commit: case.map(|c| Box::new(move || after(c)) as Box<_>) })
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -238,12 +244,17 @@ fn not_for_sharing(id: &CaseId, nfs: &NotForSharing) -> Reason {
         };
         let now = self.core().now_ms();
         let (id, version) = (record.id, record.version);
+        let streamed = record.content.streamed_attachments.clone();
         let span = info_span!("share", case = %id, version, recipients = to.len());
         self.core()
             .enqueue_with(recipients, Vec::new(), payload, Some(id), move |message_id, batch| {
                 let held = records::encode("holder", &HeldBy { version, message_id, at: now })?;
                 for s in to {
                     batch.put(Cf::Exchanges, &records::held_key(&id, *s), &held);
+                    // Who holds the case may fetch the files it names.
+                    for file in &streamed {
+                        crate::core::attachments::grant(batch, file, Party::State(*s));
+                    }
                 }
                 Ok(())
             })

@@ -6,6 +6,7 @@ use dief_protocol::procedure::CaseWithdrawal;
 use dief_protocol::{CaseRecord, StateCode};
 use tracing::debug;
 
+use crate::core::attachments;
 use crate::core::handle::Core;
 use crate::core::service::{refuse, Arrival, Refusal};
 use crate::core::store::{Batch, Cf};
@@ -50,6 +51,13 @@ pub(super) fn share(
     match records::encode("case", &e) {
         Ok(v) => batch.put(Cf::Cases, case.id.to_string().as_bytes(), &v),
         Err(err) => return refuse(err.to_string()),
+    }
+    if let Err(why) = dief_protocol::case::check_streamed(&case.content.streamed_attachments) {
+        return refuse(why.to_string());
+    }
+    for file in &case.content.streamed_attachments {
+        attachments::want(core.store(), batch, file, sender, Some(case.id), arrival.now)
+            .map_err(Refusal::store_failed)?;
     }
     Ok(Some(e))
 }

@@ -1,0 +1,70 @@
+//! Routes of the streamed attachments (issue 13): attach a file on the
+//! node's host to an own case, the progress of every attachment this node
+//! holds or fetches, and the download of a complete one, streamed from the
+//! store a chunk at a time (never the whole file in memory).
+
+use std::path::PathBuf;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::api::http::{case_id, ApiError, ApiResult, AppState};
+use crate::core::attachments::FileProgress;
+use crate::services::cases::attach::AttachReport;
+
+/// `POST /v1/cases/{id}/attach`: a file on the node's host.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AttachRequest {
+    pub path: PathBuf,
+    /// The file name recipients see; the path's last part if absent.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `application/octet-stream` if absent.
+    #[serde(default)]
+    pub media_type: Option<String>,
+}
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/cases/{id}/attach", post(attach))
+        .route("/v1/attachments", get(list))
+        .route("/v1/attachments/{id}", get(one))
+        .route("/v1/attachments/{id}/content", get(content))
+}
+
+async fn attach(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Json(r): Json<AttachRequest>,
+) -> ApiResult<AttachReport> {
+    Ok(Json(s.node.attach_file(&case_id(&id)?, &r.path, r.name, r.media_type).await?))
+}
+
+async fn list(State(s): State<AppState>) -> ApiResult<Vec<FileProgress>> {
+    Ok(Json(s.node.attachments()?))
+}
+
+async fn one(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<FileProgress> {
+    Ok(Json(s.node.attachment(&id)?))
+}
+
+async fn content(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let (file, rx) = s.node.attachment_content(&id)?;
+    let chunks = futures::stream::unfold(rx, |mut rx| async move {
+        let next = rx.recv().await?;
+        Some((next.map(Bytes::from), rx))
+    });
+    let response = Response::builder()
+        // Never rendered by whoever fetches it: a file from another State.
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .header(header::CONTENT_LENGTH, file.size)
+        .header("x-dief-sha256", file.sha256)
+        .body(Body::from_stream(chunks))
+        .map_err(|e| ApiError::from(crate::core::error::NodeError::Internal(e.to_string())))?;
+    Ok(response)
+}
