@@ -31,6 +31,7 @@ macro_rules! catalog {
                 include_str!(concat!("../../i18n/", $lang, "/admin.ftl")),
                 include_str!(concat!("../../i18n/", $lang, "/refusals.ftl")),
                 include_str!(concat!("../../i18n/", $lang, "/protocol.ftl")),
+                include_str!(concat!("../../i18n/", $lang, "/attachments.ftl")),
             ],
         )
     };
