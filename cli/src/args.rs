@@ -88,6 +88,9 @@ pub enum Command {
     /// Cases held by this node.
     #[command(subcommand)]
     Case(crate::cases::CaseCmd),
+    /// Streamed attachments: progress and download (issue 13).
+    #[command(subcommand)]
+    Attachment(crate::attachments::AttachmentCmd),
     /// Share a case with chosen States.
     Share {
         case: String,

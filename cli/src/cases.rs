@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use dief_node::api::{SearchRequest, WithdrawRequest};
+use dief_node::api::{AttachRequest, SearchRequest, WithdrawRequest};
 use dief_node::audit::DistributionRow;
+use dief_node::cases::attach::AttachReport;
 use dief_node::cases::{EditReport, WithdrawReport};
 use dief_node::formats::ImportReport;
 use dief_node::records::{CaseEntry, Direction, ExchangeEntry, Origin};
@@ -20,7 +21,7 @@ use dief_protocol::case::{
     NotForSharingReason,
 };
 use dief_protocol::payload::CaseStatus;
-use dief_protocol::{CaseRecord, Date, StateCode};
+use dief_protocol::{CaseId, CaseRecord, Date, StateCode};
 
 use crate::client::Client;
 use crate::commands::{parse_case, print_json, write_or_print};
@@ -91,13 +92,19 @@ pub enum CaseCmd {
         #[arg(long)]
         file: PathBuf,
     },
-    /// Attach a file (photo of markings, document) to an own case: a new
-    /// version, sealed with the record wherever it goes.
+    /// Attach a file (photo of markings, document, video) to an own case:
+    /// a new version. A small file is sealed inside the record; one over
+    /// 8 MiB, or with --streamed, travels beside it in sealed chunks that
+    /// each holder fetches (issue 13; `dief attachment` shows progress).
     Attach {
         case: String,
         file: PathBuf,
         #[arg(long, default_value = "application/octet-stream")]
         media_type: String,
+        /// Stream it whatever its size (the node reads the file from this
+        /// path on its own host).
+        #[arg(long)]
+        streamed: bool,
     },
     /// List cases (own and received).
     List,
@@ -191,6 +198,38 @@ fn read_content(path: &Path) -> Result<CaseContent> {
     deserialize_named(&mut de).with_context(|| format!("{} is not a valid case record", path.display()))
 }
 
+/// Files larger than this are attached as streamed attachments.
+const STREAM_ABOVE: u64 = 8 * 1024 * 1024;
+
+/// Asks the node to attach the file at `file` (made absolute: the node
+/// reads it) as a streamed attachment.
+async fn attach_streamed(client: &Client, json: bool, id: &CaseId, file: &Path, media_type: String) -> Result<()> {
+    let path = std::fs::canonicalize(file).with_context(|| format!("reading {}", file.display()))?;
+    let body = AttachRequest { path, name: None, media_type: Some(media_type) };
+    let r: AttachReport = client.post(&format!("/v1/cases/{id}/attach"), &body).await?;
+    if json {
+        return print_json(&r);
+    }
+    let a = &r.attachment;
+    outln!(
+        "{} attached ({} bytes, SHA-256 {}); case {id} is now version {}",
+        a.name,
+        a.size,
+        a.sha256,
+        r.edit.record.version
+    );
+    outln!("attachment id: {}", a.id);
+    if !r.edit.update_sent_to.is_empty() {
+        let to: Vec<String> = r.edit.update_sent_to.iter().map(ToString::to_string).collect();
+        outln!(
+            "{} fetch it from this node; `dief attachment show {} --wait` on theirs shows progress",
+            to.join(", "),
+            a.id
+        );
+    }
+    Ok(())
+}
+
 pub async fn run(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
     let client = Client::for_dir(dir)?;
     match cmd {
@@ -266,8 +305,12 @@ pub async fn run(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
             }
             Ok(())
         }
-        CaseCmd::Attach { case, file, media_type } => {
+        CaseCmd::Attach { case, file, media_type, streamed } => {
             let id = parse_case(&case)?;
+            let size = std::fs::metadata(&file).with_context(|| format!("reading {}", file.display()))?.len();
+            if streamed || size > STREAM_ABOVE {
+                return attach_streamed(&client, json, &id, &file, media_type).await;
+            }
             let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let name = file
                 .file_name()

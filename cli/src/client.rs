@@ -62,6 +62,56 @@ impl Client {
         serde_json::from_slice(&body).map_err(|e| ClientError::Protocol(e.to_string()))
     }
 
+    /// A GET whose body is written to `out` as it arrives (a streamed
+    /// attachment: never held whole), `progress` told the bytes written so
+    /// far. Returns the bytes written.
+    pub async fn download(
+        &self,
+        path: &str,
+        out: &mut impl std::io::Write,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64, ClientError> {
+        let req = Request::builder()
+            .method(Method::GET)
+            .uri(format!("{}{path}", self.base))
+            .header("authorization", format!("Bearer {}", self.token))
+            .body(Full::new(Bytes::new()))
+            .map_err(|e| ClientError::Protocol(e.to_string()))?;
+        let resp = self
+            .http
+            .request(req)
+            .await
+            .map_err(|e| ClientError::Unreachable { addr: self.base.clone(), reason: e.to_string() })?;
+        if !resp.status().is_success() {
+            let status = resp.status().as_u16();
+            let body = http_body_util::Limited::new(resp.into_body(), MAX_BODY)
+                .collect()
+                .await
+                .map_err(|e| ClientError::Protocol(e.to_string()))?
+                .to_bytes();
+            let message = match serde_json::from_slice::<ApiErrorBody>(&body) {
+                Ok(b) => b.error,
+                Err(_) => String::from_utf8_lossy(&body).into_owned(),
+            };
+            return Err(if status >= 500 {
+                ClientError::NodeFailed { status, message }
+            } else {
+                ClientError::Refused { status, message }
+            });
+        }
+        let mut body = resp.into_body();
+        let mut written = 0u64;
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| ClientError::Protocol(e.to_string()))?;
+            if let Some(data) = frame.data_ref() {
+                out.write_all(data).map_err(|e| ClientError::Protocol(format!("writing the file: {e}")))?;
+                written += data.len() as u64;
+                progress(written);
+            }
+        }
+        Ok(written)
+    }
+
     /// A route that answers with text rather than JSON (the `.ics` export).
     pub async fn get_text(&self, path: &str) -> Result<String, ClientError> {
         let body = self.call_raw(Method::GET, path, None::<&()>).await?;

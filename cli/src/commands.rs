@@ -301,6 +301,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::User(cmd) => crate::users::run(&Client::for_dir(&dir)?, json, cmd).await,
         Command::Alerts(cmd) => crate::trust::alerts(&dir, json, cmd).await,
         Command::Case(cmd) => crate::cases::run(&dir, json, cmd).await,
+        Command::Attachment(cmd) => crate::attachments::run(&dir, json, cmd).await,
         Command::Share { case, to } => {
             let id = parse_case(&case)?;
             let sent: Sent =

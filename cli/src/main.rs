@@ -18,6 +18,7 @@ macro_rules! outln {
 }
 
 mod args;
+mod attachments;
 mod bench;
 mod cases;
 mod client;

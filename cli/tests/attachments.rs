@@ -1,0 +1,85 @@
+//! Streamed attachments through the binary (issue 13): `dief case attach`
+//! on FRA, GHA's `dief run` killed when it holds about half of the file and
+//! started again, the transfer completing from what GHA kept, and `dief
+//! attachment get` writing a file identical to the original.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::io::Write;
+use std::time::Duration;
+
+use common::fed::{path_str, Fed};
+use dief_protocol::case::stream::Sha256Stream;
+
+const MIB: usize = 1024 * 1024;
+const CHUNKS: u64 = 256;
+
+fn write_file(path: &std::path::Path, mib: usize) -> String {
+    let mut f = std::fs::File::create(path).unwrap();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut hash = Sha256Stream::default();
+    let mut buf = vec![0u8; MIB];
+    for _ in 0..mib {
+        for word in buf.chunks_mut(8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            word.copy_from_slice(&x.to_le_bytes());
+        }
+        hash.update(&buf);
+        f.write_all(&buf).unwrap();
+    }
+    hex::encode(hash.finish())
+}
+
+fn file_digest(path: &std::path::Path) -> String {
+    let mut f = std::fs::File::open(path).unwrap();
+    let mut hash = Sha256Stream::default();
+    let mut buf = vec![0u8; MIB];
+    loop {
+        let n = std::io::Read::read(&mut f, &mut buf).unwrap();
+        if n == 0 {
+            return hex::encode(hash.finish());
+        }
+        hash.update(&buf[..n]);
+    }
+}
+
+#[test]
+fn a_killed_receiver_resumes_the_transfer_and_gets_the_same_file() {
+    let mut fed = Fed::federation();
+    let case = fed.json("fra", &["case", "new", "--title", "Video of the markings", "--status", "detected"]);
+    let case = case["id"].as_str().unwrap().to_string();
+    fed.json("fra", &["share", &case, "--to", "GHA"]);
+    assert!(fed.wait(Duration::from_secs(20), || fed.cmd("gha", &["case", "show", &case]).status.success()));
+
+    let original = fed.dir("video.bin");
+    let digest = write_file(&original, CHUNKS as usize);
+    let report = fed.json("fra", &["case", "attach", &case, path_str(&original), "--media-type", "video/mp4"]);
+    let id = report["attachment"]["id"].as_str().unwrap().to_string();
+    assert_eq!(report["attachment"]["sha256"], digest.as_str());
+
+    let held = |fed: &Fed| fed.json("gha", &["attachment", "show", &id])["held_chunks"].as_u64().unwrap_or(0);
+    assert!(
+        fed.wait(Duration::from_secs(120), || fed.cmd("gha", &["attachment", "show", &id]).status.success()
+            && held(&fed) >= CHUNKS / 2),
+        "GHA never got halfway"
+    );
+    // GHA's `dief run` is the third process started.
+    let mut gha = fed.children.remove(2);
+    gha.kill().unwrap();
+    gha.wait().unwrap();
+    fed.run("gha");
+    let kept = held(&fed);
+    assert!(kept >= CHUNKS / 2, "{kept} chunks kept over the kill");
+    assert!(kept < CHUNKS, "the transfer ended before the kill; nothing was resumed");
+
+    let out = fed.dir("received.bin");
+    let got = fed.ok("gha", &["attachment", "get", &id, path_str(&out), "--wait"]);
+    assert!(got.contains(&digest), "{got}");
+    assert_eq!(file_digest(&out), digest);
+    let listed = fed.json("gha", &["attachment", "list"]);
+    assert_eq!(listed[0]["state"], "complete");
+    assert_eq!(listed[0]["held_bytes"].as_u64(), Some(CHUNKS * MIB as u64));
+}
