@@ -181,6 +181,11 @@ pub enum Command {
         /// memory per node.
         #[arg(long, conflicts_with = "search", value_parser = clap::value_parser!(u16).range(3..=250))]
         federation: Option<u16>,
+        /// Instead: one streamed attachment of this many MiB from FRA to
+        /// GHA, each its own `dief run`: throughput and each node's peak
+        /// memory over idle (issue 13).
+        #[arg(long, conflicts_with_all = ["search", "federation"], value_parser = clap::value_parser!(u64).range(1..=262_144))]
+        attachment: Option<u64>,
     },
     /// Start a node in a container: initialise it on first start, form the
     /// roster through a shared exchange directory, then run (docker/).

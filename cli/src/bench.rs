@@ -214,7 +214,7 @@ fn bench_seal_open(iterations: usize) -> Result<f64> {
     Ok(start.elapsed().as_secs_f64() * 1000.0 / iterations as f64)
 }
 
-fn rss_mib(pid: u32) -> Option<f64> {
+pub(crate) fn rss_mib(pid: u32) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

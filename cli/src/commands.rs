@@ -407,6 +407,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Calendar { out } => crate::meetings::calendar(&dir, json, out).await,
         Command::Contact(cmd) => crate::procedures::contact(&dir, json, cmd).await,
         Command::Demo { serve } => crate::demo::run(json, serve).await,
+        Command::Bench { attachment: Some(mib), .. } => crate::bench_stream::run_attachment(mib, json).await,
         Command::Bench { search: Some(cases), .. } => crate::bench::run_search(cases, json).await,
         Command::Bench { federation: Some(nodes), .. } => crate::bench::run_federation(nodes.into(), json).await,
         Command::Bench { envelopes, samples, .. } => crate::bench::run(envelopes, samples, json).await,

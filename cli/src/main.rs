@@ -20,6 +20,7 @@ macro_rules! outln {
 mod args;
 mod attachments;
 mod bench;
+mod bench_stream;
 mod cases;
 mod client;
 mod commands;

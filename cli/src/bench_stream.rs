@@ -1,0 +1,195 @@
+//! `dief bench --attachment <MiB>` (issue 13): one streamed attachment from
+//! FRA to GHA, each node its own `dief run` process with its own store, so
+//! each one's memory is its own. Prints the provider's store rate (read,
+//! hash, seal, write), the transfer's throughput until GHA has checked the
+//! whole file, and each node's peak resident memory over its idle figure.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use dief_node::api::AttachRequest;
+use dief_node::cases::attach::AttachReport;
+use dief_node::core::attachments::{FileProgress, FileState};
+use dief_node::federation::{wait_until, LocalFederation};
+use dief_protocol::case::CaseContent;
+use dief_protocol::payload::{CaseStatus, Investigation};
+use dief_protocol::{Party, StateCode};
+use serde::Serialize;
+
+use crate::bench::rss_mib;
+use crate::client::Client;
+
+const MIB: u64 = 1024 * 1024;
+
+#[derive(Debug, Serialize)]
+struct Figures {
+    mib: u64,
+    store_mb_per_s: f64,
+    transfer_mb_per_s: f64,
+    transfer_s: f64,
+    idle_rss_mib: [f64; 2],
+    peak_rss_over_idle_mib: [f64; 2],
+}
+
+/// A `dief run` of the node in `dir`, killed when dropped.
+struct Daemon(Child);
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `dief run` for `dir` with its API on a free loopback port (the
+/// embedded federation's nodes have none fixed), and a client of it.
+fn daemon(dir: &Path, key: &Path) -> Result<(Daemon, Client)> {
+    let api = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.to_string();
+    let child = Command::new(std::env::current_exe()?)
+        .args(["run", "--dir"])
+        .arg(dir)
+        .env("DIEF_KEY_FILE", key)
+        .env("DIEF_API", &api)
+        .env("DIEF_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let token = dief_node::config::read_token(dir)?;
+    Ok((Daemon(child), Client::new(&api, token)))
+}
+
+async fn answering(client: &Client) -> Result<()> {
+    let end = Instant::now() + Duration::from_secs(30);
+    while client.get::<Vec<FileProgress>>("/v1/attachments").await.is_err() {
+        if Instant::now() > end {
+            bail!("a node's API did not answer within 30 s");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+/// `mib` MiB of pseudo-random bytes (nothing to compress), written 1 MiB at
+/// a time.
+fn write_file(path: &Path, mib: u64) -> Result<()> {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut buf = vec![0u8; MIB as usize];
+    for _ in 0..mib {
+        for word in buf.chunks_mut(8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            word.copy_from_slice(&x.to_le_bytes());
+        }
+        f.write_all(&buf)?;
+    }
+    f.flush()?;
+    Ok(())
+}
+
+pub async fn run_attachment(mib: u64, json: bool) -> Result<()> {
+    let say = |s: String| {
+        if !json {
+            outln!("{s}");
+        }
+    };
+    say(format!("dief bench --attachment {mib}: FRA and GHA as two dief run processes, real stores, TCP loopback"));
+    let (a, b): (StateCode, StateCode) = ("FRA".parse()?, "GHA".parse()?);
+    let mut fed = LocalFederation::start(&[a, b]).await?;
+    let case = fed
+        .state(a)?
+        .create_case(CaseContent::new("bench video", CaseStatus::Detected, Investigation::Ongoing))
+        .await?;
+    fed.state(a)?.share(&case.id, &[b]).await?;
+    let nb = fed.state(b)?.clone();
+    if !wait_until(Duration::from_secs(20), || nb.case(&case.id).is_ok()).await {
+        bail!("GHA did not receive the case");
+    }
+    drop(nb);
+    let file: PathBuf = fed.root().join("bench.bin");
+    write_file(&file, mib)?;
+    let key = match fed.unlock() {
+        dief_node::Unlock::KeyFile(p) => p.clone(),
+        _ => bail!("the federation uses a key file"),
+    };
+    let mut dirs = Vec::new();
+    for s in [a, b] {
+        fed.stop(Party::State(s)).await?;
+        dirs.push(fed.dir(Party::State(s)).context("node dir")?.to_path_buf());
+    }
+    let ((da, ca), (db, cb)) = (daemon(&dirs[0], &key)?, daemon(&dirs[1], &key)?);
+    let (daemons, clients) = ([da, db], [ca, cb]);
+    for c in &clients {
+        answering(c).await?;
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let pids = [daemons[0].0.id(), daemons[1].0.id()];
+    let idle = [rss_mib(pids[0]).unwrap_or(0.0), rss_mib(pids[1]).unwrap_or(0.0)];
+    let mut peak = idle;
+
+    let t = Instant::now();
+    let body = AttachRequest { path: file.clone(), name: None, media_type: Some("video/mp4".into()) };
+    let report: AttachReport = clients[0].post(&format!("/v1/cases/{}/attach", case.id), &body).await?;
+    let store_s = t.elapsed().as_secs_f64();
+    let id = report.attachment.id;
+    let t = Instant::now();
+    loop {
+        for (i, pid) in pids.iter().enumerate() {
+            peak[i] = peak[i].max(rss_mib(*pid).unwrap_or(0.0));
+        }
+        let p: FileProgress = clients[1].get(&format!("/v1/attachments/{id}")).await.unwrap_or_else(|_| report_gap());
+        match p.state {
+            FileState::Complete => break,
+            FileState::Failed => bail!("GHA's copy does not match the digest"),
+            FileState::Fetching if t.elapsed() > Duration::from_secs(3600) => bail!("the transfer took over an hour"),
+            FileState::Fetching => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+    let transfer_s = t.elapsed().as_secs_f64();
+    drop(daemons);
+    fed.shutdown().await;
+    let mb = (mib * MIB) as f64 / 1e6;
+    let figures = Figures {
+        mib,
+        store_mb_per_s: mb / store_s,
+        transfer_mb_per_s: mb / transfer_s,
+        transfer_s,
+        idle_rss_mib: idle,
+        peak_rss_over_idle_mib: [peak[0] - idle[0], peak[1] - idle[1]],
+    };
+    say(format!("provider stores its file (read, SHA-256, seal, write): {:.0} MB/s", figures.store_mb_per_s));
+    say(format!(
+        "FRA -> GHA, {mib} MiB, durable and checked on GHA:  {:.0} MB/s in {transfer_s:.1} s   (target >= 300 MB/s)",
+        figures.transfer_mb_per_s
+    ));
+    say(format!(
+        "peak resident memory over idle: FRA +{:.1} MiB (idle {:.1}), GHA +{:.1} MiB (idle {:.1})   (target <= 64 MiB)",
+        figures.peak_rss_over_idle_mib[0], idle[0], figures.peak_rss_over_idle_mib[1], idle[1]
+    ));
+    if json {
+        outln!("{}", serde_json::to_string_pretty(&figures)?);
+    }
+    Ok(())
+}
+
+/// A progress poll that failed (the node busy answering): counted as not
+/// yet complete.
+fn report_gap() -> FileProgress {
+    FileProgress {
+        id: String::new(),
+        name: String::new(),
+        media_type: String::new(),
+        size: 0,
+        held_bytes: 0,
+        chunks: 0,
+        held_chunks: 0,
+        state: FileState::Fetching,
+        provider: Party::Secretariat,
+        case: None,
+        sha256: String::new(),
+    }
+}
