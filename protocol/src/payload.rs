@@ -250,10 +250,9 @@ impl Explain for PayloadError {
     }
 }
 
-/// The roster's own refusals are worded in English only (`RosterError`
-/// has no reason yet), so the key carries them as a detail.
+/// A refused key rotation keeps the roster's own reason and words.
 fn invalid_rotation(e: &crate::roster::RosterError) -> PayloadError {
-    invalid(Reason::new("refusal-payload-key-rotation").text("detail", e), e.to_string())
+    PayloadError::Invalid(Refusal::of(e))
 }
 
 /// A signed payload (a contact card, an acknowledgement) whose body does

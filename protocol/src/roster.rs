@@ -33,6 +33,8 @@ use serde::{Deserialize, Serialize};
 use crate::codec::{self, CodecError, MAX_ROSTER_BYTES};
 use crate::ids::{KeyId, Party, StateCode};
 use crate::keys::{digest_parts, EncryptionPublicKey, IdentityKeypair, KeyError, Signature, SigningPublicKey};
+use crate::payload::Refusal;
+use crate::reason::{Explain, Reason};
 
 pub const ROSTER_FORMAT: u16 = 1;
 const ROSTER_DOMAIN: &[u8] = b"dief/roster/v1";
@@ -207,21 +209,31 @@ impl NodeKeys {
 
     fn validate(&self, who: Party) -> Result<(), RosterError> {
         if self.rotations.len() > MAX_KEY_HISTORY {
-            return Err(RosterError::Invalid(format!("{who}: more than {MAX_KEY_HISTORY} key rotations kept")));
+            return Err(invalid(
+                Reason::new("refusal-roster-too-many-rotations").text("party", who).number("limit", MAX_KEY_HISTORY),
+                format!("{who}: more than {MAX_KEY_HISTORY} key rotations kept"),
+            ));
         }
         if self.recovery.as_ref().is_some_and(|r| r.reason.len() > MAX_RECOVERY_REASON) {
-            return Err(RosterError::Invalid(format!("{who}: recovery reason over {MAX_RECOVERY_REASON} bytes")));
+            return Err(invalid(
+                Reason::new("refusal-roster-recovery-reason").text("party", who).number("limit", MAX_RECOVERY_REASON),
+                format!("{who}: recovery reason over {MAX_RECOVERY_REASON} bytes"),
+            ));
         }
         if self.peer_id != self.transport().peer_id() {
-            return Err(RosterError::Invalid(format!(
-                "{who}: peer id {} does not match its transport key",
-                self.peer_id
-            )));
+            return Err(invalid(
+                Reason::new("refusal-roster-peer-id-mismatch").text("party", who).text("peer_id", &self.peer_id),
+                format!("{who}: peer id {} does not match its transport key", self.peer_id),
+            ));
         }
         if self.addrs.len() > MAX_ADDRS || self.addrs.iter().any(|a| a.is_empty() || a.len() > MAX_ADDR_LEN) {
-            return Err(RosterError::Invalid(format!(
-                "{who}: at most {MAX_ADDRS} non-empty addresses of at most {MAX_ADDR_LEN} bytes"
-            )));
+            return Err(invalid(
+                Reason::new("refusal-roster-addresses")
+                    .text("party", who)
+                    .number("limit", MAX_ADDRS)
+                    .number("max_len", MAX_ADDR_LEN),
+                format!("{who}: at most {MAX_ADDRS} non-empty addresses of at most {MAX_ADDR_LEN} bytes"),
+            ));
         }
         Ok(())
     }
@@ -318,16 +330,62 @@ pub enum RosterError {
     AlreadyHeld(u64),
     #[error("roster sequence {offered} is the same number as the one held but with other content: refused")]
     Conflicting { offered: u64 },
-    #[error("invalid roster: {0}")]
-    Invalid(String),
-    #[error("join request: {0}")]
-    Join(String),
-    #[error("key rotation: {0}")]
-    Rotation(String),
+    /// A roster (or the node keys of a join request or a rotation) that
+    /// breaks a rule; its words begin "invalid roster: ".
+    #[error("{0}")]
+    Invalid(Refusal),
+    /// Its words begin "join request: ".
+    #[error("{0}")]
+    Join(Refusal),
+    /// Its words begin "key rotation: ".
+    #[error("{0}")]
+    Rotation(Refusal),
     #[error("roster signed by key {signer}, which no change of roster key links to the key this node holds ({held})")]
     UnlinkedRosterKey { signer: String, held: String },
     #[error(transparent)]
     Key(#[from] KeyError),
+}
+
+impl Explain for RosterError {
+    fn reason(&self) -> Reason {
+        match self {
+            // The decoder's and the key's words are technical: they stay English.
+            RosterError::Codec(e) => Reason::new("refusal-roster-codec").text("detail", e),
+            RosterError::Key(e) => Reason::new("refusal-roster-key").text("detail", e),
+            RosterError::BadSignature { expected } => {
+                Reason::new("refusal-roster-bad-signature").text("expected", expected)
+            }
+            RosterError::Stale { offered, held } => {
+                Reason::new("refusal-roster-stale").number("offered", *offered).number("held", *held)
+            }
+            RosterError::AlreadyHeld(sequence) => {
+                Reason::new("refusal-roster-already-held").number("sequence", *sequence)
+            }
+            RosterError::Conflicting { offered } => {
+                Reason::new("refusal-roster-conflicting").number("offered", *offered)
+            }
+            RosterError::UnlinkedRosterKey { signer, held } => {
+                Reason::new("refusal-roster-unlinked-key").text("signer", signer).text("held", held)
+            }
+            RosterError::Invalid(r) | RosterError::Join(r) | RosterError::Rotation(r) => r.reason.clone(),
+        }
+    }
+}
+
+/// [`RosterError::Invalid`] from its reason and its English words, which
+/// the English catalog entry of the key repeats, prefix included.
+fn invalid(reason: Reason, text: impl std::fmt::Display) -> RosterError {
+    RosterError::Invalid(Refusal::new(reason, format!("invalid roster: {text}")))
+}
+
+/// [`RosterError::Join`], as [`invalid`].
+fn join(reason: Reason, text: impl std::fmt::Display) -> RosterError {
+    RosterError::Join(Refusal::new(reason, format!("join request: {text}")))
+}
+
+/// [`RosterError::Rotation`], as [`invalid`].
+fn rotation(reason: Reason, text: impl std::fmt::Display) -> RosterError {
+    RosterError::Rotation(Refusal::new(reason, format!("key rotation: {text}")))
 }
 
 impl Roster {
@@ -387,10 +445,16 @@ impl Roster {
         at: i64,
     ) -> Result<(), RosterError> {
         if current.public() != self.signer() {
-            return Err(RosterError::Invalid("a change of roster key is signed by the current roster key".into()));
+            return Err(invalid(
+                Reason::new("refusal-roster-key-change-signer"),
+                "a change of roster key is signed by the current roster key",
+            ));
         }
         if self.roster_key_chain.len() >= MAX_ROSTER_KEY_CHAIN {
-            return Err(RosterError::Invalid(format!("the roster key has changed {MAX_ROSTER_KEY_CHAIN} times")));
+            return Err(invalid(
+                Reason::new("refusal-roster-key-changes-exhausted").number("limit", MAX_ROSTER_KEY_CHAIN),
+                format!("the roster key has changed {MAX_ROSTER_KEY_CHAIN} times"),
+            ));
         }
         let change = RosterKeyChange { previous: current.public(), key: next.public(), changed_at: at };
         self.roster_key_chain.push(change.sign(current, next)?);
@@ -461,19 +525,28 @@ impl Roster {
 
     pub fn validate(&self) -> Result<(), RosterError> {
         if self.format != ROSTER_FORMAT {
-            return Err(RosterError::Invalid(format!(
-                "format {} is not supported (this node reads format {ROSTER_FORMAT})",
-                self.format
-            )));
+            return Err(invalid(
+                Reason::new("refusal-roster-format").number("format", self.format).number("supported", ROSTER_FORMAT),
+                format!("format {} is not supported (this node reads format {ROSTER_FORMAT})", self.format),
+            ));
         }
         if self.members.len() > MAX_MEMBERS {
-            return Err(RosterError::Invalid(format!("more than {MAX_MEMBERS} members")));
+            return Err(invalid(
+                Reason::new("refusal-roster-too-many-members").number("limit", MAX_MEMBERS),
+                format!("more than {MAX_MEMBERS} members"),
+            ));
         }
         if self.wire_version == 0 {
-            return Err(RosterError::Invalid("wire version 0 does not exist (versions start at 1)".into()));
+            return Err(invalid(
+                Reason::new("refusal-roster-wire-version-zero"),
+                "wire version 0 does not exist (versions start at 1)",
+            ));
         }
         if self.roster_key_chain.len() > MAX_ROSTER_KEY_CHAIN {
-            return Err(RosterError::Invalid(format!("more than {MAX_ROSTER_KEY_CHAIN} changes of roster key")));
+            return Err(invalid(
+                Reason::new("refusal-roster-too-many-key-changes").number("limit", MAX_ROSTER_KEY_CHAIN),
+                format!("more than {MAX_ROSTER_KEY_CHAIN} changes of roster key"),
+            ));
         }
         self.secretariat.validate(Party::Secretariat)?;
         let mut peers = BTreeSet::new();
@@ -481,28 +554,40 @@ impl Roster {
         for pair in self.members.windows(2) {
             if let [a, b] = pair {
                 if a.state >= b.state {
-                    return Err(RosterError::Invalid(format!(
-                        "members must be sorted and unique by State code ({} then {})",
-                        a.state, b.state
-                    )));
+                    return Err(invalid(
+                        Reason::new("refusal-roster-members-unsorted").text("first", a.state).text("second", b.state),
+                        format!("members must be sorted and unique by State code ({} then {})", a.state, b.state),
+                    ));
                 }
             }
         }
         for m in &self.members {
             m.node.validate(Party::State(m.state))?;
             if !peers.insert(m.node.peer_id.as_str()) {
-                return Err(RosterError::Invalid(format!("{}: peer id {} is used twice", m.state, m.node.peer_id)));
+                return Err(invalid(
+                    Reason::new("refusal-roster-peer-id-twice").text("state", m.state).text("peer_id", &m.node.peer_id),
+                    format!("{}: peer id {} is used twice", m.state, m.node.peer_id),
+                ));
             }
             if m.node.keys_since > self.sequence {
-                return Err(RosterError::Invalid(format!(
-                    "{}: keys introduced at sequence {} after this roster's {}",
-                    m.state, m.node.keys_since, self.sequence
-                )));
+                return Err(invalid(
+                    Reason::new("refusal-roster-keys-after-sequence")
+                        .text("state", m.state)
+                        .number("since", m.node.keys_since)
+                        .number("sequence", self.sequence),
+                    format!(
+                        "{}: keys introduced at sequence {} after this roster's {}",
+                        m.state, m.node.keys_since, self.sequence
+                    ),
+                ));
             }
         }
         if let Some(chair) = &self.chair {
             if self.member(chair.state).is_none() {
-                return Err(RosterError::Invalid(format!("Chair {} is not a member", chair.state)));
+                return Err(invalid(
+                    Reason::new("refusal-roster-chair-not-member").text("state", chair.state),
+                    format!("Chair {} is not a member", chair.state),
+                ));
             }
         }
         Ok(())
@@ -537,11 +622,11 @@ impl Roster {
     pub fn sign(&self, roster_key: &IdentityKeypair) -> Result<SignedRoster, RosterError> {
         self.validate()?;
         if roster_key.public() != self.signer() {
-            return Err(RosterError::Invalid(format!(
-                "this roster is signed by the roster key {}, not by {}",
-                self.signer().fingerprint(),
-                roster_key.public().fingerprint()
-            )));
+            let (signer, given) = (self.signer().fingerprint(), roster_key.public().fingerprint());
+            return Err(invalid(
+                Reason::new("refusal-roster-wrong-signer").text("signer", &signer).text("given", &given),
+                format!("this roster is signed by the roster key {signer}, not by {given}"),
+            ));
         }
         let body = codec::encode("roster", self, MAX_ROSTER_BYTES)?;
         let signature = roster_key.sign(&digest_parts(ROSTER_DOMAIN, &[&body]));
@@ -583,10 +668,13 @@ impl SignedRoster {
     pub fn verify_pinned(&self, pinned: impl Fn(&SigningPublicKey) -> bool) -> Result<Roster, RosterError> {
         let roster: Roster = codec::decode("roster", &self.body, MAX_ROSTER_BYTES)?;
         let anchor = roster.roster_keys().into_iter().find(|k| pinned(k)).ok_or_else(|| {
-            RosterError::Invalid(format!(
-                "this roster is signed by roster key {}, and neither it nor any earlier roster key is the pinned one",
-                roster.signer().fingerprint()
-            ))
+            let signer = roster.signer().fingerprint();
+            invalid(
+                Reason::new("refusal-roster-not-pinned").text("signer", &signer),
+                format!(
+                    "this roster is signed by roster key {signer}, and neither it nor any earlier roster key is the pinned one"
+                ),
+            )
         })?;
         self.verify(&anchor)
     }
@@ -662,7 +750,10 @@ pub struct SignedJoinRequest {
 impl JoinRequest {
     pub fn sign(&self, identity: &IdentityKeypair) -> Result<SignedJoinRequest, RosterError> {
         if identity.public() != self.signing_key {
-            return Err(RosterError::Join("must be signed by the requesting node's own key".into()));
+            return Err(join(
+                Reason::new("refusal-roster-join-own-key"),
+                "must be signed by the requesting node's own key",
+            ));
         }
         let body = codec::encode("join request", self, MAX_ROSTER_BYTES)?;
         let signature = identity.sign(&digest_parts(JOIN_DOMAIN, &[&body]));
@@ -675,9 +766,12 @@ impl SignedJoinRequest {
     /// the member entry the Secretariat would add at `sequence`.
     pub fn verify(&self) -> Result<JoinRequest, RosterError> {
         let req: JoinRequest = codec::decode("join request", &self.body, MAX_ROSTER_BYTES)?;
-        req.signing_key
-            .verify(&digest_parts(JOIN_DOMAIN, &[&self.body]), &self.signature)
-            .map_err(|_| RosterError::Join(format!("{}: signature does not verify", req.state)))?;
+        req.signing_key.verify(&digest_parts(JOIN_DOMAIN, &[&self.body]), &self.signature).map_err(|_| {
+            join(
+                Reason::new("refusal-roster-join-signature").text("state", req.state),
+                format!("{}: signature does not verify", req.state),
+            )
+        })?;
         let node = NodeKeys {
             peer_id: req.peer_id.clone(),
             signing_key: req.signing_key,
@@ -755,7 +849,10 @@ impl KeyRotation {
     /// Signs with the keys being replaced (`previous`) and the new ones.
     pub fn sign(&self, previous: &IdentityKeypair, new: &IdentityKeypair) -> Result<SignedKeyRotation, RosterError> {
         if previous.public() != self.previous_signing_key || new.public() != self.signing_key {
-            return Err(RosterError::Rotation("signed by the previous and the new signing keys it names".into()));
+            return Err(rotation(
+                Reason::new("refusal-roster-rotation-signers"),
+                "signed by the previous and the new signing keys it names",
+            ));
         }
         let body = codec::encode("key rotation", self, MAX_ROSTER_BYTES)?;
         let digest = digest_parts(ROTATION_DOMAIN, &[&body]);
@@ -768,14 +865,23 @@ impl SignedKeyRotation {
     pub fn verify(&self) -> Result<KeyRotation, RosterError> {
         let r: KeyRotation = codec::decode("key rotation", &self.body, MAX_ROSTER_BYTES)?;
         let digest = digest_parts(ROTATION_DOMAIN, &[&self.body]);
-        r.previous_signing_key
-            .verify(&digest, &self.by_previous)
-            .map_err(|_| RosterError::Rotation(format!("{}: not signed by its previous signing key", r.party)))?;
-        r.signing_key
-            .verify(&digest, &self.by_new)
-            .map_err(|_| RosterError::Rotation(format!("{}: not signed by its new signing key", r.party)))?;
+        r.previous_signing_key.verify(&digest, &self.by_previous).map_err(|_| {
+            rotation(
+                Reason::new("refusal-roster-rotation-not-by-previous").text("party", r.party),
+                format!("{}: not signed by its previous signing key", r.party),
+            )
+        })?;
+        r.signing_key.verify(&digest, &self.by_new).map_err(|_| {
+            rotation(
+                Reason::new("refusal-roster-rotation-not-by-new").text("party", r.party),
+                format!("{}: not signed by its new signing key", r.party),
+            )
+        })?;
         if r.previous_signing_key == r.signing_key {
-            return Err(RosterError::Rotation(format!("{}: the new signing key is the previous one", r.party)));
+            return Err(rotation(
+                Reason::new("refusal-roster-rotation-same-key").text("party", r.party),
+                format!("{}: the new signing key is the previous one", r.party),
+            ));
         }
         let node = NodeKeys {
             peer_id: r.transport_key.peer_id(),
@@ -797,23 +903,31 @@ impl Roster {
     /// keys this roster lists for the party now.
     pub fn apply_rotation(&mut self, signed: &SignedKeyRotation, sequence: u64) -> Result<Party, RosterError> {
         let r = signed.verify()?;
-        let current =
-            self.listed(r.party).ok_or_else(|| RosterError::Rotation(format!("{} is not on the roster", r.party)))?;
+        let current = self.listed(r.party).ok_or_else(|| {
+            rotation(
+                Reason::new("refusal-roster-rotation-not-listed").text("party", r.party),
+                format!("{} is not on the roster", r.party),
+            )
+        })?;
         if current.transport() != r.transport_key {
-            return Err(RosterError::Rotation(format!(
-                "{}: a rotation keeps the node's transport key {}, not {}",
-                r.party,
-                current.transport().fingerprint(),
-                r.transport_key.fingerprint()
-            )));
+            let (held, offered) = (current.transport().fingerprint(), r.transport_key.fingerprint());
+            return Err(rotation(
+                Reason::new("refusal-roster-rotation-transport-key")
+                    .text("party", r.party)
+                    .text("held", &held)
+                    .text("offered", &offered),
+                format!("{}: a rotation keeps the node's transport key {held}, not {offered}", r.party),
+            ));
         }
         if current.signing_key != r.previous_signing_key {
-            return Err(RosterError::Rotation(format!(
-                "{} rotates from signing key {}, but the roster lists {}",
-                r.party,
-                r.previous_signing_key.fingerprint(),
-                current.signing_key.fingerprint()
-            )));
+            let (offered, held) = (r.previous_signing_key.fingerprint(), current.signing_key.fingerprint());
+            return Err(rotation(
+                Reason::new("refusal-roster-rotation-previous-key")
+                    .text("party", r.party)
+                    .text("offered", &offered)
+                    .text("held", &held),
+                format!("{} rotates from signing key {offered}, but the roster lists {held}", r.party),
+            ));
         }
         let next = current.rotated(&r, signed.clone(), sequence);
         match r.party {

@@ -10,10 +10,12 @@ mod common;
 use common::{code, Node};
 use dief_protocol::codec;
 use dief_protocol::envelope::{seal, Draft, EnvelopeError};
+use dief_protocol::keys::KeyError;
 use dief_protocol::payload::Reply;
+use dief_protocol::reason::Explain;
 use dief_protocol::roster::{
-    KeyChange, KeyRecovery, KeyRotation, MemberStatus, NodeKeys, RosterError, SignedKeyRotation, SignedRoster,
-    MAX_KEY_HISTORY,
+    JoinRequest, KeyChange, KeyRecovery, KeyRotation, MemberStatus, NodeKeys, RosterError, SignedKeyRotation,
+    SignedRoster, MAX_KEY_HISTORY, MAX_ROSTER_KEY_CHAIN,
 };
 use dief_protocol::{
     CaseId, EncryptionKeypair, IdentityKeypair, Member, MessageId, Party, Payload, Roster, SigningPublicKey,
@@ -172,6 +174,108 @@ fn members_follow_the_roster_key_chain_and_nothing_else() {
     assert!(rogue.verify_pinned(|k| k.fingerprint() == pin).is_err());
     // Only the current roster key changes the key.
     assert!(roster.change_roster_key(&first, &stranger, NOW).is_err());
+}
+
+/// Every refusal of a roster, a join request or a rotation is a catalog
+/// key with arguments whose English entry says what `Display` says (issue
+/// 12), so a reader of any language is told why.
+#[test]
+fn every_roster_refusal_is_worded_from_the_catalog() {
+    let (sec, rk) = (Node::new(Party::Secretariat), IdentityKeypair::generate().unwrap());
+    let (fra, gha) = (Node::new(Party::State(code("FRA"))), Node::new(Party::State(code("GHA"))));
+    let roster = roster_with(&sec, &rk, &[&fra, &gha]);
+    let mut errors: Vec<RosterError> = Vec::new();
+    let mut invalid = |edit: &dyn Fn(&mut Roster)| {
+        let mut r = roster.clone();
+        edit(&mut r);
+        errors.push(r.validate().unwrap_err());
+    };
+    let (_, rotation) = rotate(&fra, fra.id.public());
+    let mut chained = roster.clone();
+    let second = IdentityKeypair::generate().unwrap();
+    chained.change_roster_key(&rk, &second, NOW).unwrap();
+    let link = chained.roster_key_chain[0].clone();
+    invalid(&|r| r.secretariat.rotations = vec![rotation.clone(); MAX_KEY_HISTORY + 1]);
+    invalid(&|r| {
+        let reason = "x".repeat(1001);
+        r.secretariat.recovery = Some(KeyRecovery { previous_signing_key: rk.public(), reason, declared_at: NOW });
+    });
+    invalid(&|r| r.secretariat.peer_id = "12D3KooWother".into());
+    invalid(&|r| r.secretariat.addrs = vec![String::new()]);
+    invalid(&|r| r.format = 2);
+    invalid(&|r| r.wire_version = 0);
+    invalid(&|r| r.roster_key_chain = vec![link.clone(); MAX_ROSTER_KEY_CHAIN + 1]);
+    invalid(&|r| r.members.reverse());
+    invalid(&|r| r.members[1].node = r.members[0].node.clone());
+    invalid(&|r| r.members[0].node.keys_since = 9);
+    invalid(&|r| r.chair = Some(dief_protocol::roster::Chair { state: code("PER"), term_ends_at: NOW }));
+    errors.push(roster.sign(&sec.id).unwrap_err());
+    errors.push(roster.sign(&rk).unwrap().verify_pinned(|_| false).unwrap_err());
+    errors.push(roster.clone().change_roster_key(&sec.id, &second, NOW).unwrap_err());
+    let mut full = chained.clone();
+    full.roster_key_chain = vec![link; MAX_ROSTER_KEY_CHAIN];
+    errors.push(full.change_roster_key(&second, &rk, NOW).unwrap_err());
+
+    let request = JoinRequest {
+        state: code("PER"),
+        status: MemberStatus::Signatory,
+        peer_id: gha.id.public().peer_id(),
+        transport_key: None,
+        signing_key: gha.id.public(),
+        encryption_key: gha.enc.public(),
+        addrs: vec!["/ip4/127.0.0.1/tcp/4300".into()],
+        requested_at: NOW,
+    };
+    errors.push(request.sign(&fra.id).unwrap_err());
+    let mut forged = request.sign(&gha.id).unwrap();
+    forged.signature = fra.id.sign(b"anything");
+    errors.push(forged.verify().unwrap_err());
+
+    let statement = |previous: &Node, next: &Node| KeyRotation {
+        party: fra.party,
+        previous_signing_key: previous.id.public(),
+        signing_key: next.id.public(),
+        encryption_key: next.enc.public(),
+        transport_key: fra.id.public(),
+        addrs: vec![],
+        rotated_at: NOW,
+    };
+    let other = Node::new(fra.party);
+    errors.push(statement(&fra, &other).sign(&other.id, &other.id).unwrap_err());
+    let body = codec::encode("r", &statement(&fra, &other), 1 << 16).unwrap();
+    let digest = dief_protocol::keys::digest_parts(b"dief/key-rotation/v1", &[&body]);
+    let by = |k: &IdentityKeypair| k.sign(&digest);
+    let unsigned = |p: &IdentityKeypair, n: &IdentityKeypair| SignedKeyRotation {
+        body: body.clone(),
+        by_previous: by(p),
+        by_new: by(n),
+    };
+    errors.push(unsigned(&other.id, &other.id).verify().unwrap_err());
+    errors.push(unsigned(&fra.id, &fra.id).verify().unwrap_err());
+    errors.push(statement(&fra, &fra).sign(&fra.id, &fra.id).unwrap().verify().unwrap_err());
+    let (_, per_rotation) = rotate(&Node::new(Party::State(code("PER"))), fra.id.public());
+    errors.push(roster.clone().apply_rotation(&per_rotation, 3).unwrap_err());
+    errors.push(roster.clone().apply_rotation(&rotate(&fra, gha.id.public()).1, 3).unwrap_err());
+    errors.push(
+        roster.clone().apply_rotation(&statement(&other, &gha).sign(&other.id, &gha.id).unwrap(), 3).unwrap_err(),
+    );
+
+    errors.push(SignedRoster { body: vec![1, 2, 3], signature: rk.sign(b"x") }.verify(&rk.public()).unwrap_err());
+    errors.push(RosterError::BadSignature { expected: rk.public().key_id() });
+    errors.push(RosterError::Stale { offered: 3, held: 4 });
+    errors.push(RosterError::AlreadyHeld(4));
+    errors.push(RosterError::Conflicting { offered: 4 });
+    errors.push(RosterError::UnlinkedRosterKey { signer: "ab:cd".into(), held: "ef:01".into() });
+    errors.push(RosterError::Key(KeyError::Random));
+
+    let keys: std::collections::BTreeSet<&str> = errors.iter().map(|e| e.reason().key).collect();
+    assert_eq!(keys.len(), errors.len(), "each case meets its own refusal: {keys:?}");
+    for e in &errors {
+        assert_eq!(common::english(&e.reason()), e.to_string(), "{:?}", e.reason());
+    }
+    // A rotation carried in a message is refused with the roster's reason.
+    let refused = Payload::KeyRotation(unsigned(&other.id, &other.id)).validate().unwrap_err();
+    assert_eq!(refused.reason().key, "refusal-roster-rotation-not-by-previous");
 }
 
 /// A pinned entry is what sealing and verifying use; the digest members

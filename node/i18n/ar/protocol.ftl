@@ -50,8 +50,6 @@ refusal-payload-not-for-sharing-noted = الحالة { $case }: هذه الحا�
        *[ongoing_proceedings] من شأن مشاركتها أن تضر بإجراءات إنفاذ القانون الجارية
     } ({ $note }). ولا يمكن مشاركتها ما لم تُزِل الجهة المقدِّمة لها هذا الوسم.
 refusal-payload-resend-before-epoch = طلب إعادة إرسال اعتباراً من { $since_ms } ملّي ثانية: وهو تاريخ سابق لنقطة البداية المرجعية (epoch)
-# $detail is the roster's English words for the refused key rotation.
-refusal-payload-key-rotation = { $detail }
 # $what names the signed body (a contact card, an expert acknowledgement); $detail is the decoder's English words.
 refusal-payload-undecodable = { $what }: { $detail }
 
@@ -180,3 +178,41 @@ refusal-expert-closed = { $state ->
        *[other] الاقتراح بالفعل في الوضع «{ $state }»
     }
 refusal-expert-acknowledged-early = لا يمكن للخبير أن يقرّ بواجب السرية قبل إبلاغه به
+
+## قائمة الأعضاء: القائمة الموقَّعة وطلبات الانضمام وتغيير المفاتيح (ToR-1، ToR-5)
+
+# $detail is the decoder's English words: technical, not translated.
+refusal-roster-codec = { $detail }
+# $detail is the key's English words: technical, not translated.
+refusal-roster-key = { $detail }
+# $expected, $signer, $held, $given and $offered are key fingerprints or identifiers; $party is a State code or SECRETARIAT; all shown as they are.
+refusal-roster-bad-signature = تعذّر التحقق من صحة توقيع القائمة بمفتاح الأمانة { $expected } الذي تحتفظ به هذه العقدة
+refusal-roster-stale = القائمة رقم { $offered } أقدم من القائمة المحفوظة (رقم { $held }): رُفضت
+refusal-roster-already-held = القائمة رقم { $sequence } محفوظة بالفعل
+refusal-roster-conflicting = القائمة رقم { $offered } تحمل رقم القائمة المحفوظة نفسه ولكن بمحتوى مختلف: رُفضت
+refusal-roster-unlinked-key = القائمة موقَّعة بالمفتاح { $signer }، ولا يربطه أي تغيير لمفتاح القائمة بالمفتاح الذي تحتفظ به هذه العقدة ({ $held })
+refusal-roster-too-many-rotations = قائمة غير صالحة: { $party }: يتجاوز عدد عمليات تغيير المفاتيح المحفوظة { $limit }
+refusal-roster-recovery-reason = قائمة غير صالحة: { $party }: يتجاوز طول سبب استرداد المفاتيح { $limit } بايت
+refusal-roster-peer-id-mismatch = قائمة غير صالحة: { $party }: معرّف النظير { $peer_id } لا يطابق مفتاح النقل الخاص بالعقدة
+refusal-roster-addresses = قائمة غير صالحة: { $party }: لا يجوز أن يتجاوز عدد العناوين { $limit }، وأن يكون كل عنوان غير فارغ ولا يتجاوز طوله { $max_len } بايت
+refusal-roster-key-change-signer = قائمة غير صالحة: يجب أن يُوقَّع تغيير مفتاح القائمة بمفتاح القائمة الحالي
+refusal-roster-key-changes-exhausted = قائمة غير صالحة: تغيّر مفتاح القائمة بالفعل { $limit } مرة، وهو الحد الأقصى
+refusal-roster-format = قائمة غير صالحة: الصيغة { $format } غير مدعومة (تقرأ هذه العقدة الصيغة { $supported })
+refusal-roster-too-many-members = قائمة غير صالحة: يتجاوز عدد الأعضاء { $limit }
+refusal-roster-wire-version-zero = قائمة غير صالحة: لا وجود للإصدار 0 من صيغة الرسائل (تبدأ الإصدارات من 1)
+refusal-roster-too-many-key-changes = قائمة غير صالحة: يتجاوز عدد تغييرات مفتاح القائمة { $limit }
+refusal-roster-members-unsorted = قائمة غير صالحة: يجب ترتيب الأعضاء حسب رمز الدولة دون تكرار ({ $first } ثم { $second })
+refusal-roster-peer-id-twice = قائمة غير صالحة: { $state }: معرّف النظير { $peer_id } مستخدم مرتين
+refusal-roster-keys-after-sequence = قائمة غير صالحة: { $state }: مفاتيح أُدرجت في القائمة رقم { $since }، وهي لاحقة لهذه القائمة (رقم { $sequence })
+refusal-roster-chair-not-member = قائمة غير صالحة: الرئاسة مسندة إلى { $state }، وهي ليست دولة عضواً
+refusal-roster-wrong-signer = قائمة غير صالحة: يجب أن تُوقَّع هذه القائمة بمفتاح القائمة { $signer }، لا بالمفتاح { $given }
+refusal-roster-not-pinned = قائمة غير صالحة: هذه القائمة موقَّعة بمفتاح القائمة { $signer }، وليس هو ولا أي مفتاح سابق للقائمة المفتاحَ الذي ثبّتته هذه العقدة عند تهيئتها
+refusal-roster-join-own-key = طلب الانضمام: يجب أن يُوقَّع بالمفتاح الخاص بالعقدة مقدِّمة الطلب
+refusal-roster-join-signature = طلب الانضمام: { $state }: تعذّر التحقق من صحة التوقيع
+refusal-roster-rotation-signers = تغيير المفاتيح: يجب أن يُوقَّع بمفتاحي التوقيع السابق والجديد المذكورين فيه
+refusal-roster-rotation-not-by-previous = تغيير المفاتيح: { $party }: غير موقَّع بمفتاح التوقيع السابق
+refusal-roster-rotation-not-by-new = تغيير المفاتيح: { $party }: غير موقَّع بمفتاح التوقيع الجديد
+refusal-roster-rotation-same-key = تغيير المفاتيح: { $party }: مفتاح التوقيع الجديد هو المفتاح السابق نفسه
+refusal-roster-rotation-not-listed = تغيير المفاتيح: { $party } غير مدرج في القائمة
+refusal-roster-rotation-transport-key = تغيير المفاتيح: { $party }: يُبقي تغيير المفاتيح على مفتاح النقل الخاص بالعقدة { $held }، لا { $offered }
+refusal-roster-rotation-previous-key = تغيير المفاتيح: { $party } ينتقل من مفتاح التوقيع { $offered }، لكن القائمة تدرج { $held }

@@ -50,8 +50,6 @@ refusal-payload-not-for-sharing-noted = case { $case }: this case is marked not 
        *[ongoing_proceedings] sharing it would prejudice ongoing law-enforcement proceedings
     } ({ $note }). It cannot be shared until its provider removes the marking.
 refusal-payload-resend-before-epoch = resend request since { $since_ms } ms: before the epoch
-# $detail is the roster's English words for the refused key rotation.
-refusal-payload-key-rotation = { $detail }
 # $what names the signed body (a contact card, an expert acknowledgement); $detail is the decoder's English words.
 refusal-payload-undecodable = { $what }: { $detail }
 
@@ -156,3 +154,41 @@ refusal-expert-withdraw-proposal = only the proposer withdraws its proposal
 refusal-expert-decision-early = a procedural decision is recorded only after escalation at T-20 (ToR-8); the proposal is { $state }
 refusal-expert-closed = the proposal is already { $state }
 refusal-expert-acknowledged-early = the expert cannot acknowledge the duty before being told of it
+
+## Roster: the signed list of members, join requests and key rotations (ToR-1, ToR-5)
+
+# $detail is the decoder's English words: technical, not translated.
+refusal-roster-codec = { $detail }
+# $detail is the key's English words: technical, not translated.
+refusal-roster-key = { $detail }
+# $expected, $signer, $held, $given and $offered are key fingerprints or identifiers; $party is a State code or SECRETARIAT; all shown as they are.
+refusal-roster-bad-signature = roster signature does not verify under the pinned Secretariat key { $expected }
+refusal-roster-stale = roster sequence { $offered } is older than the one held ({ $held }): refused
+refusal-roster-already-held = roster sequence { $sequence } is already held
+refusal-roster-conflicting = roster sequence { $offered } is the same number as the one held but with other content: refused
+refusal-roster-unlinked-key = roster signed by key { $signer }, which no change of roster key links to the key this node holds ({ $held })
+refusal-roster-too-many-rotations = invalid roster: { $party }: more than { $limit } key rotations kept
+refusal-roster-recovery-reason = invalid roster: { $party }: recovery reason over { $limit } bytes
+refusal-roster-peer-id-mismatch = invalid roster: { $party }: peer id { $peer_id } does not match its transport key
+refusal-roster-addresses = invalid roster: { $party }: at most { $limit } non-empty addresses of at most { $max_len } bytes
+refusal-roster-key-change-signer = invalid roster: a change of roster key is signed by the current roster key
+refusal-roster-key-changes-exhausted = invalid roster: the roster key has changed { $limit } times
+refusal-roster-format = invalid roster: format { $format } is not supported (this node reads format { $supported })
+refusal-roster-too-many-members = invalid roster: more than { $limit } members
+refusal-roster-wire-version-zero = invalid roster: wire version 0 does not exist (versions start at 1)
+refusal-roster-too-many-key-changes = invalid roster: more than { $limit } changes of roster key
+refusal-roster-members-unsorted = invalid roster: members must be sorted and unique by State code ({ $first } then { $second })
+refusal-roster-peer-id-twice = invalid roster: { $state }: peer id { $peer_id } is used twice
+refusal-roster-keys-after-sequence = invalid roster: { $state }: keys introduced at sequence { $since } after this roster's { $sequence }
+refusal-roster-chair-not-member = invalid roster: Chair { $state } is not a member
+refusal-roster-wrong-signer = invalid roster: this roster is signed by the roster key { $signer }, not by { $given }
+refusal-roster-not-pinned = invalid roster: this roster is signed by roster key { $signer }, and neither it nor any earlier roster key is the pinned one
+refusal-roster-join-own-key = join request: must be signed by the requesting node's own key
+refusal-roster-join-signature = join request: { $state }: signature does not verify
+refusal-roster-rotation-signers = key rotation: signed by the previous and the new signing keys it names
+refusal-roster-rotation-not-by-previous = key rotation: { $party }: not signed by its previous signing key
+refusal-roster-rotation-not-by-new = key rotation: { $party }: not signed by its new signing key
+refusal-roster-rotation-same-key = key rotation: { $party }: the new signing key is the previous one
+refusal-roster-rotation-not-listed = key rotation: { $party } is not on the roster
+refusal-roster-rotation-transport-key = key rotation: { $party }: a rotation keeps the node's transport key { $held }, not { $offered }
+refusal-roster-rotation-previous-key = key rotation: { $party } rotates from signing key { $offered }, but the roster lists { $held }

@@ -50,8 +50,6 @@ refusal-payload-not-for-sharing-noted = caso { $case }: este caso lleva la marca
        *[ongoing_proceedings] compartirlo perjudicaría actuaciones de aplicación de la ley en curso
     } ({ $note }). No podrá compartirse hasta que su emisor retire la marca.
 refusal-payload-resend-before-epoch = solicitud de reenvío a partir de { $since_ms } ms: fecha anterior al origen de tiempos (epoch)
-# $detail son las palabras en inglés de la lista de miembros sobre la renovación de claves rechazada.
-refusal-payload-key-rotation = { $detail }
 # $what designa el contenido firmado (una ficha de contacto, un reconocimiento de experto); $detail son las palabras en inglés del decodificador.
 refusal-payload-undecodable = { $what }: { $detail }
 
@@ -177,3 +175,41 @@ refusal-expert-closed = la propuesta ya está { $state ->
        *[other] en la situación «{ $state }»
     }
 refusal-expert-acknowledged-early = el experto no puede reconocer el deber de confidencialidad antes de haber sido informado de él
+
+## Lista de miembros: la lista firmada, las solicitudes de adhesión y las renovaciones de claves (ToR-1, ToR-5)
+
+# $detail son las palabras en inglés del decodificador: técnicas, no se traducen.
+refusal-roster-codec = { $detail }
+# $detail son las palabras en inglés sobre la clave: técnicas, no se traducen.
+refusal-roster-key = { $detail }
+# $expected, $signer, $held, $given y $offered son huellas o identificadores de claves; $party es un código de Estado o SECRETARIAT; todos se muestran tal cual.
+refusal-roster-bad-signature = la firma de la lista no puede verificarse con la clave { $expected } de la Secretaría que tiene este nodo
+refusal-roster-stale = la lista n.º { $offered } es anterior a la que ya se tiene (n.º { $held }): se rechaza
+refusal-roster-already-held = este nodo ya tiene la lista n.º { $sequence }
+refusal-roster-conflicting = la lista n.º { $offered } lleva el mismo número que la que ya se tiene, pero con otro contenido: se rechaza
+refusal-roster-unlinked-key = lista firmada con la clave { $signer }, que ningún cambio de clave de la lista vincula con la clave que tiene este nodo ({ $held })
+refusal-roster-too-many-rotations = lista no válida: { $party }: conserva más de { $limit } renovaciones de claves
+refusal-roster-recovery-reason = lista no válida: { $party }: el motivo de la recuperación supera los { $limit } octetos
+refusal-roster-peer-id-mismatch = lista no válida: { $party }: el identificador de par { $peer_id } no corresponde a su clave de transporte
+refusal-roster-addresses = lista no válida: { $party }: como máximo { $limit } direcciones, no vacías y de { $max_len } octetos como máximo cada una
+refusal-roster-key-change-signer = lista no válida: un cambio de clave de la lista debe firmarse con la clave actual de la lista
+refusal-roster-key-changes-exhausted = lista no válida: la clave de la lista ya ha cambiado { $limit } veces, el número máximo
+refusal-roster-format = lista no válida: el formato { $format } no es compatible (este nodo lee el formato { $supported })
+refusal-roster-too-many-members = lista no válida: más de { $limit } miembros
+refusal-roster-wire-version-zero = lista no válida: la versión 0 del protocolo de comunicación no existe (las versiones empiezan en 1)
+refusal-roster-too-many-key-changes = lista no válida: más de { $limit } cambios de clave de la lista
+refusal-roster-members-unsorted = lista no válida: los miembros deben estar ordenados por código de Estado y sin repeticiones ({ $first } y luego { $second })
+refusal-roster-peer-id-twice = lista no válida: { $state }: el identificador de par { $peer_id } se usa dos veces
+refusal-roster-keys-after-sequence = lista no válida: { $state }: claves introducidas por la lista n.º { $since }, posterior a esta (n.º { $sequence })
+refusal-roster-chair-not-member = lista no válida: la Presidencia corresponde a { $state }, que no es miembro
+refusal-roster-wrong-signer = lista no válida: esta lista debe firmarse con la clave de la lista { $signer }, no con { $given }
+refusal-roster-not-pinned = lista no válida: esta lista está firmada con la clave de la lista { $signer }, y ni esta ni ninguna clave anterior de la lista es la que este nodo registró al inicializarse
+refusal-roster-join-own-key = solicitud de adhesión: debe firmarse con la clave propia del nodo solicitante
+refusal-roster-join-signature = solicitud de adhesión: { $state }: la firma no puede verificarse
+refusal-roster-rotation-signers = renovación de claves: debe firmarse con la clave de firma anterior y con la nueva que indica
+refusal-roster-rotation-not-by-previous = renovación de claves: { $party }: no está firmada con su clave de firma anterior
+refusal-roster-rotation-not-by-new = renovación de claves: { $party }: no está firmada con su nueva clave de firma
+refusal-roster-rotation-same-key = renovación de claves: { $party }: la nueva clave de firma es idéntica a la anterior
+refusal-roster-rotation-not-listed = renovación de claves: { $party } no figura en la lista
+refusal-roster-rotation-transport-key = renovación de claves: { $party }: una renovación conserva la clave de transporte del nodo, { $held }, no { $offered }
+refusal-roster-rotation-previous-key = renovación de claves: { $party } parte de la clave de firma { $offered }, pero la lista indica { $held }

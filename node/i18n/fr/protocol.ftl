@@ -50,8 +50,6 @@ refusal-payload-not-for-sharing-noted = cas { $case } : ce cas porte la mention 
        *[ongoing_proceedings] son partage porterait préjudice à une procédure répressive en cours
     } ({ $note }). Il ne pourra être partagé que lorsque son émetteur aura retiré cette mention.
 refusal-payload-resend-before-epoch = demande de renvoi à partir de { $since_ms } ms : date antérieure à l’origine du temps Unix (epoch)
-# $detail is the roster's English words for the refused key rotation.
-refusal-payload-key-rotation = { $detail }
 # $what names the signed body (a contact card, an expert acknowledgement); $detail is the decoder's English words.
 refusal-payload-undecodable = { $what } : { $detail }
 
@@ -162,3 +160,41 @@ refusal-expert-withdraw-proposal = seul l’État auteur de la proposition peut 
 refusal-expert-decision-early = une décision de procédure n’est consignée qu’après la soumission de l’objection aux États Parties présents, 20 jours avant la réunion (ToR-8) ; la proposition est à l’état { $state }
 refusal-expert-closed = la proposition est déjà à l’état { $state }
 refusal-expert-acknowledged-early = l’expert ne peut pas reconnaître cette obligation avant d’en avoir été informé
+
+## Liste des membres : la liste signée, les demandes d’adhésion et les renouvellements de clés (ToR-1, ToR-5)
+
+# $detail is the decoder's English words: technical, not translated.
+refusal-roster-codec = { $detail }
+# $detail is the key's English words: technical, not translated.
+refusal-roster-key = { $detail }
+# $expected, $signer, $held, $given and $offered are key fingerprints or identifiers; $party is a State code or SECRETARIAT; all shown as they are.
+refusal-roster-bad-signature = la signature de la liste ne peut pas être vérifiée avec la clé { $expected } du Secrétariat que détient ce nœud
+refusal-roster-stale = la liste n° { $offered } est antérieure à celle qui est détenue (n° { $held }) ; elle est refusée
+refusal-roster-already-held = la liste n° { $sequence } est déjà détenue
+refusal-roster-conflicting = la liste n° { $offered } porte le même numéro que celle qui est détenue, mais son contenu diffère ; elle est refusée
+refusal-roster-unlinked-key = liste signée avec la clé { $signer }, qu’aucun changement de clé de la liste ne relie à la clé que détient ce nœud ({ $held })
+refusal-roster-too-many-rotations = liste non valide : { $party } : plus de { $limit } renouvellements de clés conservés
+refusal-roster-recovery-reason = liste non valide : { $party } : le motif de la récupération de clés dépasse { $limit } octets
+refusal-roster-peer-id-mismatch = liste non valide : { $party } : l’identifiant de pair { $peer_id } ne correspond pas à sa clé de transport
+refusal-roster-addresses = liste non valide : { $party } : { $limit } adresses au plus, non vides et de { $max_len } octets au plus chacune
+refusal-roster-key-change-signer = liste non valide : un changement de clé de la liste doit être signé avec la clé actuelle de la liste
+refusal-roster-key-changes-exhausted = liste non valide : la clé de la liste a déjà changé { $limit } fois, soit le nombre maximal
+refusal-roster-format = liste non valide : le format { $format } n’est pas pris en charge (ce nœud lit le format { $supported })
+refusal-roster-too-many-members = liste non valide : plus de { $limit } membres
+refusal-roster-wire-version-zero = liste non valide : la version 0 du format d’échange n’existe pas (les versions commencent à 1)
+refusal-roster-too-many-key-changes = liste non valide : plus de { $limit } changements de clé de la liste
+refusal-roster-members-unsorted = liste non valide : les membres doivent être classés par code d’État, sans doublon ({ $first } puis { $second })
+refusal-roster-peer-id-twice = liste non valide : { $state } : l’identifiant de pair { $peer_id } est utilisé deux fois
+refusal-roster-keys-after-sequence = liste non valide : { $state } : clés introduites par la liste n° { $since }, postérieure à celle-ci (n° { $sequence })
+refusal-roster-chair-not-member = liste non valide : la présidence est confiée à { $state }, qui n’est pas membre
+refusal-roster-wrong-signer = liste non valide : cette liste doit être signée avec la clé de la liste { $signer }, et non avec { $given }
+refusal-roster-not-pinned = liste non valide : cette liste est signée avec la clé de la liste { $signer }, et ni cette clé ni aucune clé antérieure de la liste n’est celle que ce nœud a enregistrée lors de son initialisation
+refusal-roster-join-own-key = demande d’adhésion : elle doit être signée avec la clé propre du nœud demandeur
+refusal-roster-join-signature = demande d’adhésion : { $state } : la signature ne peut pas être vérifiée
+refusal-roster-rotation-signers = renouvellement de clés : il doit être signé avec la clé de signature précédente et avec la nouvelle, qu’il désigne
+refusal-roster-rotation-not-by-previous = renouvellement de clés : { $party } : il n’est pas signé avec sa clé de signature précédente
+refusal-roster-rotation-not-by-new = renouvellement de clés : { $party } : il n’est pas signé avec sa nouvelle clé de signature
+refusal-roster-rotation-same-key = renouvellement de clés : { $party } : la nouvelle clé de signature est identique à la précédente
+refusal-roster-rotation-not-listed = renouvellement de clés : { $party } ne figure pas sur la liste
+refusal-roster-rotation-transport-key = renouvellement de clés : { $party } : un renouvellement conserve la clé de transport du nœud, { $held }, et non { $offered }
+refusal-roster-rotation-previous-key = renouvellement de clés : { $party } part de la clé de signature { $offered }, mais la liste indique { $held }

@@ -80,8 +80,6 @@ refusal-payload-not-for-sharing-noted = случай { $case }: этот слу�
        *[ongoing_proceedings] его передача нанесла бы ущерб ведущемуся правоохранительными органами производству
     } ({ $note }). Передать его можно будет только после того, как источник снимет эту пометку.
 refusal-payload-resend-before-epoch = запрос на повторную отправку начиная с { $since_ms } мс: этот момент предшествует началу эпохи Unix
-# $detail — английский текст списка членов об отклоненной смене ключей.
-refusal-payload-key-rotation = { $detail }
 # $what называет подписанный объект (контактная карточка, подтверждение эксперта); $detail — английский текст декодера.
 refusal-payload-undecodable = { $what }: { $detail }
 
@@ -231,3 +229,41 @@ refusal-expert-withdraw-proposal = отозвать предложение мо�
 refusal-expert-decision-early = процедурное решение фиксируется только после передачи вопроса на решение присутствующих государств-участников в срок T-20 (ToR-8); состояние предложения: { $state }
 refusal-expert-closed = предложение уже находится в состоянии { $state }
 refusal-expert-acknowledged-early = эксперт не может подтвердить эту обязанность до того, как его о ней проинформировали
+
+## Список членов: подписанный список, заявки на присоединение и смена ключей (ToR-1, ToR-5)
+
+# $detail — английский текст декодера: технические сведения, не переводятся.
+refusal-roster-codec = { $detail }
+# $detail — английский текст о ключе: технические сведения, не переводятся.
+refusal-roster-key = { $detail }
+# $expected, $signer, $held, $given и $offered — отпечатки или идентификаторы ключей; $party — код государства или SECRETARIAT; все выводятся как есть.
+refusal-roster-bad-signature = подпись списка не проходит проверку ключом Секретариата { $expected }, который хранит этот узел
+refusal-roster-stale = список № { $offered } старше имеющегося (№ { $held }); отклонено
+refusal-roster-already-held = список № { $sequence } уже имеется
+refusal-roster-conflicting = список № { $offered } имеет тот же номер, что и имеющийся, но иное содержание; отклонено
+refusal-roster-unlinked-key = список подписан ключом { $signer }, который никакая смена ключа списка не связывает с ключом, хранящимся на этом узле ({ $held })
+refusal-roster-too-many-rotations = недействительный список: { $party }: число сохраненных смен ключей превышает { $limit }
+refusal-roster-recovery-reason = недействительный список: { $party }: длина причины восстановления ключей превышает { $limit } байт
+refusal-roster-peer-id-mismatch = недействительный список: { $party }: сетевой идентификатор { $peer_id } не соответствует транспортному ключу узла
+refusal-roster-addresses = недействительный список: { $party }: число адресов не должно превышать { $limit }, каждый адрес должен быть непустым и иметь длину не более { $max_len } байт
+refusal-roster-key-change-signer = недействительный список: смена ключа списка должна быть подписана текущим ключом списка
+refusal-roster-key-changes-exhausted = недействительный список: ключ списка уже сменялся максимально допустимое число раз ({ $limit })
+refusal-roster-format = недействительный список: формат { $format } не поддерживается (этот узел читает формат { $supported })
+refusal-roster-too-many-members = недействительный список: число членов превышает { $limit }
+refusal-roster-wire-version-zero = недействительный список: версии формата обмена 0 не существует (нумерация версий начинается с 1)
+refusal-roster-too-many-key-changes = недействительный список: число смен ключа списка превышает { $limit }
+refusal-roster-members-unsorted = недействительный список: члены должны быть упорядочены по коду государства без повторов ({ $first }, затем { $second })
+refusal-roster-peer-id-twice = недействительный список: { $state }: сетевой идентификатор { $peer_id } используется дважды
+refusal-roster-keys-after-sequence = недействительный список: { $state }: ключи введены списком № { $since }, более поздним, чем этот (№ { $sequence })
+refusal-roster-chair-not-member = недействительный список: функции Председателя возложены на { $state }, но это государство не является членом
+refusal-roster-wrong-signer = недействительный список: этот список должен быть подписан ключом списка { $signer }, а не { $given }
+refusal-roster-not-pinned = недействительный список: этот список подписан ключом списка { $signer }, но ни этот, ни какой-либо прежний ключ списка не совпадает с ключом, закрепленным на этом узле при инициализации
+refusal-roster-join-own-key = заявка на присоединение: она должна быть подписана собственным ключом узла-заявителя
+refusal-roster-join-signature = заявка на присоединение: { $state }: подпись не проходит проверку
+refusal-roster-rotation-signers = смена ключей: она должна быть подписана указанными в ней прежним и новым ключами подписи
+refusal-roster-rotation-not-by-previous = смена ключей: { $party }: не подписана прежним ключом подписи
+refusal-roster-rotation-not-by-new = смена ключей: { $party }: не подписана новым ключом подписи
+refusal-roster-rotation-same-key = смена ключей: { $party }: новый ключ подписи совпадает с прежним
+refusal-roster-rotation-not-listed = смена ключей: { $party } не значится в списке
+refusal-roster-rotation-transport-key = смена ключей: { $party }: при смене ключей сохраняется транспортный ключ узла { $held }, а не { $offered }
+refusal-roster-rotation-previous-key = смена ключей: { $party } переходит с ключа подписи { $offered }, но в списке указан { $held }

@@ -50,8 +50,6 @@ refusal-payload-not-for-sharing-noted = 案例 { $case }：该案例已标注为
        *[ongoing_proceedings] 共享该案例将妨碍正在进行的执法程序
     }（{ $note }）。在提供方取消该标注之前，该案例不能共享。
 refusal-payload-resend-before-epoch = 重新发送请求的起始时间（{ $since_ms } 毫秒）早于纪元起点。
-# $detail is the roster's English words for the refused key rotation.
-refusal-payload-key-rotation = { $detail }
 # $what names the signed body (a contact card, an expert acknowledgement); $detail is the decoder's English words.
 refusal-payload-undecodable = { $what }：{ $detail }
 
@@ -170,3 +168,41 @@ refusal-expert-closed = 该提名已{ $state ->
        *[other] 处于“{ $state }”状态
     }。
 refusal-expert-acknowledged-early = 专家在获告知保密义务之前不能确认该义务。
+
+## 成员名单：经签署的名单、加入申请和密钥更换（ToR-1、ToR-5）
+
+# $detail is the decoder's English words: technical, not translated.
+refusal-roster-codec = { $detail }
+# $detail is the key's English words: technical, not translated.
+refusal-roster-key = { $detail }
+# $expected, $signer, $held, $given and $offered are key fingerprints or identifiers; $party is a State code or SECRETARIAT; all shown as they are.
+refusal-roster-bad-signature = 名单签名无法以本节点持有的秘书处密钥 { $expected } 验证。
+refusal-roster-stale = 第 { $offered } 号名单早于已持有的名单（第 { $held } 号）：已拒绝。
+refusal-roster-already-held = 已持有第 { $sequence } 号名单。
+refusal-roster-conflicting = 第 { $offered } 号名单与已持有的名单编号相同，但内容不同：已拒绝。
+refusal-roster-unlinked-key = 名单以密钥 { $signer } 签署，但没有任何名单密钥变更将该密钥与本节点持有的密钥（{ $held }）相关联。
+refusal-roster-too-many-rotations = 名单无效：{ $party }：保留的密钥更换记录超过 { $limit } 次。
+refusal-roster-recovery-reason = 名单无效：{ $party }：密钥恢复理由超过 { $limit } 字节。
+refusal-roster-peer-id-mismatch = 名单无效：{ $party }：对等节点标识 { $peer_id } 与该节点的传输密钥不符。
+refusal-roster-addresses = 名单无效：{ $party }：地址最多 { $limit } 个，每个地址不得为空且不超过 { $max_len } 字节。
+refusal-roster-key-change-signer = 名单无效：名单密钥的变更须以现用名单密钥签署。
+refusal-roster-key-changes-exhausted = 名单无效：名单密钥已变更 { $limit } 次，已达上限。
+refusal-roster-format = 名单无效：不支持格式 { $format }（本节点读取格式 { $supported }）。
+refusal-roster-too-many-members = 名单无效：成员超过 { $limit } 个。
+refusal-roster-wire-version-zero = 名单无效：传输格式版本 0 不存在（版本从 1 开始编号）。
+refusal-roster-too-many-key-changes = 名单无效：名单密钥变更超过 { $limit } 次。
+refusal-roster-members-unsorted = 名单无效：成员须按国家代码排序且不得重复（{ $first } 之后为 { $second }）。
+refusal-roster-peer-id-twice = 名单无效：{ $state }：对等节点标识 { $peer_id } 被使用了两次。
+refusal-roster-keys-after-sequence = 名单无效：{ $state }：密钥由第 { $since } 号名单引入，晚于本名单（第 { $sequence } 号）。
+refusal-roster-chair-not-member = 名单无效：担任主席的 { $state } 不是成员。
+refusal-roster-wrong-signer = 名单无效：本名单须以名单密钥 { $signer } 签署，而非 { $given }。
+refusal-roster-not-pinned = 名单无效：本名单以名单密钥 { $signer } 签署，但该密钥及此前任何名单密钥均不是本节点初始化时固定的密钥。
+refusal-roster-join-own-key = 加入申请：须以申请节点自身的密钥签署。
+refusal-roster-join-signature = 加入申请：{ $state }：签名无法验证。
+refusal-roster-rotation-signers = 密钥更换：须以其中所列的先前签名密钥和新签名密钥签署。
+refusal-roster-rotation-not-by-previous = 密钥更换：{ $party }：未以其先前的签名密钥签署。
+refusal-roster-rotation-not-by-new = 密钥更换：{ $party }：未以其新的签名密钥签署。
+refusal-roster-rotation-same-key = 密钥更换：{ $party }：新签名密钥与先前的签名密钥相同。
+refusal-roster-rotation-not-listed = 密钥更换：{ $party } 不在名单上。
+refusal-roster-rotation-transport-key = 密钥更换：{ $party }：密钥更换须保留节点的传输密钥 { $held }，而非 { $offered }。
+refusal-roster-rotation-previous-key = 密钥更换：{ $party } 声明从签名密钥 { $offered } 更换，但名单所列为 { $held }。

@@ -124,6 +124,7 @@ impl NodeError {
             NodeError::Case(e) => e.reason(),
             NodeError::Meeting(e) => e.reason(),
             NodeError::Payload(e) => e.reason(),
+            NodeError::Roster(e) => e.reason(),
             NodeError::User(U::PasswordTooShort) => {
                 Reason::new("error-password-short").number("min", crate::core::users::MIN_PASSWORD_CHARS)
             }
