@@ -195,11 +195,7 @@ impl StreamedAttachment {
             });
         }
         if self.size > MAX_STREAMED_FILE_BYTES {
-            return Err(CaseError::Invalid {
-                field: f("size"),
-                value: self.size.to_string(),
-                why: "at most 256 GiB",
-            });
+            return Err(CaseError::Invalid { field: f("size"), value: self.size.to_string(), why: "at most 256 GiB" });
         }
         Ok(())
     }
@@ -218,10 +214,7 @@ pub fn check_streamed(list: &[StreamedAttachment]) -> Result<(), CaseError> {
     for (i, a) in list.iter().enumerate() {
         a.check(i)?;
         if list[..i].iter().any(|b| b.id() == a.id()) {
-            return Err(CaseError::Duplicate {
-                field: "streamed_attachments".into(),
-                value: hex::encode(a.sha256),
-            });
+            return Err(CaseError::Duplicate { field: "streamed_attachments".into(), value: hex::encode(a.sha256) });
         }
     }
     Ok(())
@@ -284,7 +277,12 @@ impl fmt::Debug for FileCheck {
 
 impl FileCheck {
     pub fn new(file: &StreamedAttachment) -> FileCheck {
-        FileCheck { ctx: ring::digest::Context::new(&ring::digest::SHA256), len: 0, size: file.size, sha256: file.sha256 }
+        FileCheck {
+            ctx: ring::digest::Context::new(&ring::digest::SHA256),
+            len: 0,
+            size: file.size,
+            sha256: file.sha256,
+        }
     }
 
     pub fn update(&mut self, plain: &[u8]) {
@@ -442,6 +440,19 @@ mod tests {
         f.chunk_size = 1;
         assert!(matches!(check_streamed(&[f.clone()]), Err(CaseError::Invalid { .. })));
         assert!(!format!("{f:?}").contains("0808"), "the key is not printed");
+    }
+
+    #[test]
+    fn a_case_with_a_bad_streamed_attachment_does_not_validate() {
+        let mut c = super::super::CaseContent::new(
+            "t",
+            super::super::CaseStatus::Detected,
+            super::super::Investigation::Ongoing,
+        );
+        c.streamed_attachments.push(file(b"abc", DEFAULT_CHUNK_SIZE, 10));
+        assert!(c.validate().is_ok());
+        c.streamed_attachments[0].name = "a/b".into();
+        assert!(matches!(c.validate(), Err(CaseError::Invalid { .. })));
     }
 
     #[test]

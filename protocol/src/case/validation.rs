@@ -215,7 +215,10 @@ impl CaseContent {
         self.check_transfer_chain(c)?;
         self.check_actors(c)?;
         self.check_states_involved()?;
-        self.check_attachments(c)
+        self.check_attachments(c)?;
+        // Streamed attachments travel beside the record: only their
+        // references count here (issue 13).
+        super::stream::check_streamed(&self.streamed_attachments)
     }
 
     /// The title (required) and the summary.
