@@ -14,5 +14,6 @@ mod admin;
 mod cases;
 mod driver;
 mod meetings;
+mod operations;
 mod procedures;
 mod support;

@@ -32,6 +32,7 @@ macro_rules! catalog {
                 include_str!(concat!("../../i18n/", $lang, "/refusals.ftl")),
                 include_str!(concat!("../../i18n/", $lang, "/protocol.ftl")),
                 include_str!(concat!("../../i18n/", $lang, "/attachments.ftl")),
+                include_str!(concat!("../../i18n/", $lang, "/operations.ftl")),
             ],
         )
     };

@@ -42,4 +42,5 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(super::pages::procedures::routes())
         .merge(super::pages::meeting_cycle::routes())
         .merge(super::pages::admin::routes())
+        .merge(super::pages::operations::routes())
 }

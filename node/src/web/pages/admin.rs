@@ -99,7 +99,7 @@ async fn admin(State(s): State<AppState>, v: Viewer, Query(n): Query<Done>) -> P
     let body = html! {
         (notice(tr, n.done.as_deref()))
         nav aria-label=(tr.t("admin-see-also")) {
-            p { a href="/audit" { (tr.t("admin-audit-title")) } " · " a href="/contacts" { (tr.t("admin-contacts-title")) } }
+            p { a href="/audit" { (tr.t("admin-audit-title")) } " · " a href="/contacts" { (tr.t("admin-contacts-title")) } " · " a href="/admin/operations" { (tr.t("ops-title")) } }
         }
         (keys_section(tr, &keys, v.secretariat))
         (alerts_section(&v, &alerts))

@@ -10,6 +10,7 @@ pub(crate) mod home;
 pub(crate) mod meeting_cycle;
 pub(crate) mod meetings;
 pub(crate) mod messages;
+pub(crate) mod operations;
 pub(crate) mod procedures;
 
 use maud::{html, Markup};
