@@ -2,6 +2,8 @@
 //! band (join requests, rosters): hex inside BEGIN/END lines, so they
 //! survive e-mail and copy-paste and say what they are.
 
+use crate::reason::{Explain, Reason};
+
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ArmorError {
@@ -9,6 +11,16 @@ pub enum ArmorError {
     Missing(&'static str),
     #[error("the {0} block is not valid hex")]
     BadHex(&'static str),
+}
+
+impl Explain for ArmorError {
+    /// The label is the block's own name (`DIEF JOIN REQUEST`), shown as it is.
+    fn reason(&self) -> Reason {
+        match self {
+            ArmorError::Missing(label) => Reason::new("refusal-armor-missing").text("label", label),
+            ArmorError::BadHex(label) => Reason::new("refusal-armor-bad-hex").text("label", label),
+        }
+    }
 }
 
 /// Wraps `bytes` as a labelled block.

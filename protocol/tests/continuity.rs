@@ -273,6 +273,14 @@ fn every_roster_refusal_is_worded_from_the_catalog() {
     for e in &errors {
         assert_eq!(common::english(&e.reason()), e.to_string(), "{:?}", e.reason());
     }
+    // The text a person pastes (a join request, a roster, a rotation).
+    let armoured = dief_protocol::armor::armor("DIEF JOIN REQUEST", b"x");
+    for e in [
+        dief_protocol::armor::dearmor("DIEF ROSTER", &armoured).unwrap_err(),
+        dief_protocol::armor::dearmor("DIEF JOIN REQUEST", &armoured.replace("78", "zz")).unwrap_err(),
+    ] {
+        assert_eq!(common::english(&e.reason()), e.to_string(), "{:?}", e.reason());
+    }
     // A rotation carried in a message is refused with the roster's reason.
     let refused = Payload::KeyRotation(unsigned(&other.id, &other.id)).validate().unwrap_err();
     assert_eq!(refused.reason().key, "refusal-roster-rotation-not-by-previous");

@@ -216,3 +216,6 @@ refusal-roster-rotation-same-key = تغيير المفاتيح: { $party }: مف
 refusal-roster-rotation-not-listed = تغيير المفاتيح: { $party } غير مدرج في القائمة
 refusal-roster-rotation-transport-key = تغيير المفاتيح: { $party }: يُبقي تغيير المفاتيح على مفتاح النقل الخاص بالعقدة { $held }، لا { $offered }
 refusal-roster-rotation-previous-key = تغيير المفاتيح: { $party } ينتقل من مفتاح التوقيع { $offered }، لكن القائمة تدرج { $held }
+# $label names the pasted block (DIEF ROSTER, DIEF JOIN REQUEST, DIEF KEY ROTATION), shown as it is.
+refusal-armor-missing = يُتوقَّع وجود كتلة «{ $label }» (-----BEGIN { $label }-----)
+refusal-armor-bad-hex = الكتلة { $label } ليست بصيغة ست عشرية صالحة

@@ -192,3 +192,6 @@ refusal-roster-rotation-same-key = key rotation: { $party }: the new signing key
 refusal-roster-rotation-not-listed = key rotation: { $party } is not on the roster
 refusal-roster-rotation-transport-key = key rotation: { $party }: a rotation keeps the node's transport key { $held }, not { $offered }
 refusal-roster-rotation-previous-key = key rotation: { $party } rotates from signing key { $offered }, but the roster lists { $held }
+# $label names the pasted block (DIEF ROSTER, DIEF JOIN REQUEST, DIEF KEY ROTATION), shown as it is.
+refusal-armor-missing = expected a "{ $label }" block (-----BEGIN { $label }-----)
+refusal-armor-bad-hex = the { $label } block is not valid hex

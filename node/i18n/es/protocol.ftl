@@ -213,3 +213,6 @@ refusal-roster-rotation-same-key = renovación de claves: { $party }: la nueva c
 refusal-roster-rotation-not-listed = renovación de claves: { $party } no figura en la lista
 refusal-roster-rotation-transport-key = renovación de claves: { $party }: una renovación conserva la clave de transporte del nodo, { $held }, no { $offered }
 refusal-roster-rotation-previous-key = renovación de claves: { $party } parte de la clave de firma { $offered }, pero la lista indica { $held }
+# $label nombra el bloque pegado (DIEF ROSTER, DIEF JOIN REQUEST, DIEF KEY ROTATION), que se muestra tal cual.
+refusal-armor-missing = se esperaba un bloque «{ $label }» (-----BEGIN { $label }-----)
+refusal-armor-bad-hex = el bloque { $label } no está en hexadecimal válido

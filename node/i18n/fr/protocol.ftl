@@ -198,3 +198,6 @@ refusal-roster-rotation-same-key = renouvellement de clés : { $party } : la nou
 refusal-roster-rotation-not-listed = renouvellement de clés : { $party } ne figure pas sur la liste
 refusal-roster-rotation-transport-key = renouvellement de clés : { $party } : un renouvellement conserve la clé de transport du nœud, { $held }, et non { $offered }
 refusal-roster-rotation-previous-key = renouvellement de clés : { $party } part de la clé de signature { $offered }, mais la liste indique { $held }
+# $label names the pasted block (DIEF ROSTER, DIEF JOIN REQUEST, DIEF KEY ROTATION), shown as it is.
+refusal-armor-missing = un bloc « { $label } » est attendu (-----BEGIN { $label }-----)
+refusal-armor-bad-hex = le bloc { $label } n’est pas en hexadécimal valide

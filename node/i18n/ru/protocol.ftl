@@ -267,3 +267,6 @@ refusal-roster-rotation-same-key = смена ключей: { $party }: новы
 refusal-roster-rotation-not-listed = смена ключей: { $party } не значится в списке
 refusal-roster-rotation-transport-key = смена ключей: { $party }: при смене ключей сохраняется транспортный ключ узла { $held }, а не { $offered }
 refusal-roster-rotation-previous-key = смена ключей: { $party } переходит с ключа подписи { $offered }, но в списке указан { $held }
+# $label — название вставленного блока (DIEF ROSTER, DIEF JOIN REQUEST, DIEF KEY ROTATION), выводится как есть.
+refusal-armor-missing = ожидается блок «{ $label }» (-----BEGIN { $label }-----)
+refusal-armor-bad-hex = блок { $label } не является допустимой шестнадцатеричной записью

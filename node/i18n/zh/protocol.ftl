@@ -206,3 +206,6 @@ refusal-roster-rotation-same-key = 密钥更换：{ $party }：新签名密钥�
 refusal-roster-rotation-not-listed = 密钥更换：{ $party } 不在名单上。
 refusal-roster-rotation-transport-key = 密钥更换：{ $party }：密钥更换须保留节点的传输密钥 { $held }，而非 { $offered }。
 refusal-roster-rotation-previous-key = 密钥更换：{ $party } 声明从签名密钥 { $offered } 更换，但名单所列为 { $held }。
+# $label names the pasted block (DIEF ROSTER, DIEF JOIN REQUEST, DIEF KEY ROTATION), shown as it is.
+refusal-armor-missing = 应为“{ $label }”文本块（-----BEGIN { $label }-----）。
+refusal-armor-bad-hex = { $label } 文本块不是有效的十六进制内容。
