@@ -11,7 +11,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::Redirect;
 
-use super::i18n::Tr;
+use crate::core::i18n::Tr;
 use super::session::Session;
 use crate::api::http::AppState;
 use crate::core::error::NodeError;

@@ -25,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
 use crate::api::http::AppState;
-use crate::core::i18n;
+use crate::core::i18n::Tr;
 
 mod layout;
 mod pages;
@@ -132,7 +132,7 @@ const MAX_FORM_BYTES: usize = 1024 * 1024;
 /// its fields. The routes that take files raise axum's body limit to it.
 pub(crate) const MAX_UPLOAD_BYTES: usize = dief_protocol::case::MAX_ATTACHMENTS_TOTAL_BYTES + MAX_FORM_BYTES;
 
-async fn multipart(req: Request, state: &AppState, tr: i18n::Tr) -> Result<(Fields, Vec<Upload>), Response> {
+async fn multipart(req: Request, state: &AppState, tr: Tr) -> Result<(Fields, Vec<Upload>), Response> {
     let too_large = || WebError::new(tr, StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", None).into_response();
     let mut form = axum::extract::Multipart::from_request(req, state).await.map_err(|_| too_large())?;
     let (mut fields, mut files, mut total) = (Vec::new(), Vec::new(), 0usize);
