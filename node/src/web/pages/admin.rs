@@ -428,7 +428,10 @@ async fn admit(State(s): State<AppState>, p: Posted) -> PageResult {
     let tr = p.viewer.tr;
     secretariat_admin(&p, "admit a State")?;
     let bad = |e: String| WebError::new(tr, StatusCode::UNPROCESSABLE_ENTITY, "admin-roster-bad-join", Some(e));
-    let bytes = dearmor(JOIN_LABEL, p.fields.get("text")).map_err(|e| bad(e.to_string()))?;
+    let bytes = dearmor(JOIN_LABEL, p.fields.get("text")).map_err(|e| {
+        use dief_protocol::reason::Explain;
+        WebError::worded(tr, StatusCode::UNPROCESSABLE_ENTITY, "admin-roster-bad-join", tr.reason(&e.reason()))
+    })?;
     let request: SignedJoinRequest =
         codec::decode("join request", &bytes, MAX_ROSTER_BYTES).map_err(|e| bad(e.to_string()))?;
     let change = s.node.admit(&request).await.map_err(|e| WebError::node(tr, e))?;

@@ -309,8 +309,9 @@ fn secretariat_only(p: &Posted, what: &'static str) -> Result<(), WebError> {
     }
 }
 
-/// The pasted text block, decoded; `bad` words the refusal when it is not
-/// one (the English reason folded under it).
+/// The pasted text block, decoded. Text that is no block at all is refused
+/// in the reader's words; a block that does not decode gets `bad` with
+/// the decoder's English reason folded under it.
 fn pasted<T: DeserializeOwned>(
     p: &Posted,
     label: &'static str,
@@ -318,7 +319,11 @@ fn pasted<T: DeserializeOwned>(
     bad: &'static str,
 ) -> Result<T, WebError> {
     let refuse = |e: String| WebError::new(p.viewer.tr, StatusCode::UNPROCESSABLE_ENTITY, bad, Some(e));
-    let bytes = dearmor(label, p.fields.get("text")).map_err(|e| refuse(e.to_string()))?;
+    let bytes = dearmor(label, p.fields.get("text")).map_err(|e| {
+        use dief_protocol::reason::Explain;
+        let tr = p.viewer.tr;
+        WebError::worded(tr, StatusCode::UNPROCESSABLE_ENTITY, bad, tr.reason(&e.reason()))
+    })?;
     codec::decode(what, &bytes, MAX_ROSTER_BYTES).map_err(|e| refuse(e.to_string()))
 }
 
