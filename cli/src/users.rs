@@ -82,7 +82,8 @@ pub async fn run(client: &Client, json: bool, cmd: UserCmd) -> Result<()> {
             let rows: Vec<Vec<String>> = list
                 .iter()
                 .map(|u| {
-                    let status = u.disabled_at.map_or_else(|| "enabled".to_string(), |t| format!("disabled {}", datetime(t)));
+                    let status =
+                        u.disabled_at.map_or_else(|| "enabled".to_string(), |t| format!("disabled {}", datetime(t)));
                     vec![u.name.clone(), u.role.to_string(), u.language.clone(), datetime(u.created_at), status]
                 })
                 .collect();

@@ -153,8 +153,12 @@ pub(crate) async fn auth(
                 let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
                 if !req.method().is_safe() && !crate::web::session::csrf_ok(token, &session.csrf) {
                     let message = "a signed-in request that changes anything needs the X-CSRF-Token header".into();
-                    return ApiError { status: StatusCode::FORBIDDEN, message, reason: Some(Reason::new("error-csrf")) }
-                        .into_response();
+                    return ApiError {
+                        status: StatusCode::FORBIDDEN,
+                        message,
+                        reason: Some(Reason::new("error-csrf")),
+                    }
+                    .into_response();
                 }
                 session.user
             }

@@ -317,8 +317,10 @@ mod tests {
             let Some(key) = &current else { continue };
             let vars: &mut std::collections::BTreeSet<String> = out.entry(key.clone()).or_default();
             for (at, _) in line.match_indices('$') {
-                let name: String =
-                    line[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+                let name: String = line[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
                 vars.insert(name);
             }
         }

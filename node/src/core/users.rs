@@ -390,9 +390,10 @@ impl<'a> Users<'a> {
 
     /// Refuses a change that would leave no enabled administrator but `name`.
     fn keep_an_administrator(&self, name: &str) -> Result<(), UserError> {
-        let others = self.list()?.into_iter().any(|u| {
-            u.name != name && u.role == Role::Administrator && u.disabled_at.is_none()
-        });
+        let others = self
+            .list()?
+            .into_iter()
+            .any(|u| u.name != name && u.role == Role::Administrator && u.disabled_at.is_none());
         let is_admin = self.get(name)?.is_some_and(|a| a.role == Role::Administrator && a.disabled_at.is_none());
         if is_admin && !others {
             return Err(UserError::LastAdministrator(name.into()));

@@ -11,10 +11,10 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::Redirect;
 
-use crate::core::i18n::Tr;
 use super::session::Session;
 use crate::api::http::AppState;
 use crate::core::error::NodeError;
+use crate::core::i18n::Tr;
 use crate::core::users::{Action, Role, LANGUAGES};
 
 /// The signed-in user of a page request; a visitor who is not signed in

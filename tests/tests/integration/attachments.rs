@@ -113,8 +113,7 @@ async fn a_transfer_resumes_after_the_receiver_stops_halfway() {
     assert!(held_at_restart >= CHUNKS / 2, "{held_at_restart} chunks kept over the restart");
     assert!(held_at_restart < CHUNKS, "the transfer ended before the stop; nothing was resumed");
 
-    let done =
-        wait_until(TRANSFER, || progress(&restarted, &id).is_some_and(|p| p.state == FileState::Complete)).await;
+    let done = wait_until(TRANSFER, || progress(&restarted, &id).is_some_and(|p| p.state == FileState::Complete)).await;
     assert!(done, "GHA never completed the file: {:?}", progress(&restarted, &id));
     assert_eq!(digest_of(&restarted, &id).await, digest);
     // Only chunks in flight at the stop may have been sent twice.

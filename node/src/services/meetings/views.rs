@@ -320,9 +320,7 @@ impl Topic {
                 "deadline-intents",
                 &[("meeting", Arg::S(meeting)), ("count", Arg::N(i64::try_from(*mine).unwrap_or(i64::MAX)))],
             ),
-            Topic::InvolvedNotices { case_id } => {
-                tr.ta("deadline-notices", &[("case", Arg::S(&case_id.to_string()))])
-            }
+            Topic::InvolvedNotices { case_id } => tr.ta("deadline-notices", &[("case", Arg::S(&case_id.to_string()))]),
             Topic::ExpertProposal { presentation } => {
                 tr.ta("deadline-expert-proposal", &[("presentation", Arg::S(&presentation.to_string()))])
             }

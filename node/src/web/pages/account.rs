@@ -9,8 +9,8 @@ use serde::Deserialize;
 use zeroize::Zeroizing;
 
 use crate::api::http::AppState;
-use crate::core::users::{self, Action, Role};
 use crate::core::i18n::{self, Arg, Tr};
+use crate::core::users::{self, Action, Role};
 use crate::web::layout::{csrf, frame, language_options, PageResult};
 use crate::web::session::set_cookie;
 use crate::web::{client_ip, Fields, Page, Posted, Viewer, WebError};

@@ -28,10 +28,10 @@ use crate::api::http::AppState;
 use crate::api::node::JOIN_LABEL;
 use crate::core::alerts::{Alert, AlertKind};
 use crate::core::audit::{AuditAction, AuditEntry, AuditFinding, AuditReport};
+use crate::core::i18n::{Arg, Tr};
 use crate::core::node::{BackupStatus, Delivery, KeysView, OutboxItem, RosterChange};
 use crate::core::users::Action;
 use crate::services::contacts::ContactDraft;
-use crate::core::i18n::{Arg, Tr};
 use crate::web::layout::{csrf, PageResult};
 use crate::web::{Page, Posted, Viewer, WebError};
 

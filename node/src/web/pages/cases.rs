@@ -14,9 +14,9 @@ use serde::Deserialize;
 use super::case_form::{self, term, BadField, STATUSES};
 use super::path_id;
 use crate::api::http::AppState;
+use crate::core::i18n::{Arg, Tr};
 use crate::core::users::Action;
 use crate::services::records::{CaseEntry, Origin};
-use crate::core::i18n::{Arg, Tr};
 use crate::web::layout::{csrf, PageResult};
 use crate::web::{Page, Posted, Viewer, WebError};
 
@@ -403,8 +403,9 @@ pub(crate) async fn export(State(s): State<AppState>, Path(id): Path<String>, p:
     p.viewer.require(Action::Export, "export cases for operational use")?;
     let id = path_id::<CaseId>(tr, &id)?;
     let out = s.node.export_for_use(&id).await.map_err(|e| WebError::node(tr, e))?;
-    let json = serde_json::to_vec_pretty(&out)
-        .map_err(|e| WebError::node(tr, crate::core::error::NodeError::Internal(format!("the export did not serialize: {e}"))))?;
+    let json = serde_json::to_vec_pretty(&out).map_err(|e| {
+        WebError::node(tr, crate::core::error::NodeError::Internal(format!("the export did not serialize: {e}")))
+    })?;
     let disposition = format!("attachment; filename=\"{id}.json\"");
     Ok(([(header::CONTENT_TYPE, "application/json".to_string()), (header::CONTENT_DISPOSITION, disposition)], json)
         .into_response())
@@ -451,9 +452,12 @@ pub(crate) async fn attachment(
     let tr = v.tr;
     let id = path_id::<CaseId>(tr, &id)?;
     let entry = s.node.case(&id).map_err(|e| WebError::node(tr, e))?;
-    let a = entry.record.content.attachments.get(n).ok_or_else(|| {
-        WebError::not_found(tr, &format!("{id}/attachments/{n}"))
-    })?;
+    let a = entry
+        .record
+        .content
+        .attachments
+        .get(n)
+        .ok_or_else(|| WebError::not_found(tr, &format!("{id}/attachments/{n}")))?;
     let safe: String =
         a.name.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
     let disposition = format!("attachment; filename=\"{safe}\"");

@@ -22,13 +22,13 @@ use dief_protocol::{CaseId, Date, MessageId, Party, StateCode};
 use maud::{html, Markup};
 
 use crate::api::http::AppState;
+use crate::core::i18n::{Arg, Tr};
 use crate::core::users::Action;
 use crate::services::meetings::{
     AgendaDraft, BriefingInput, BriefingView, ExpertDraft, ExpertView, IntentDraft, IntentState, IntentView,
     MeetingView,
 };
 use crate::services::search::CaseSummary;
-use crate::core::i18n::{Arg, Tr};
 use crate::web::layout::{csrf, PageResult};
 use crate::web::pages::{deadlines_table, path_id};
 use crate::web::{Page, Posted, Viewer, WebError};

@@ -9,9 +9,9 @@ use dief_protocol::Date;
 use maud::html;
 
 use crate::api::http::AppState;
+use crate::core::i18n::Arg;
 use crate::core::users::Action;
 use crate::services::meetings::MeetingDraft;
-use crate::core::i18n::Arg;
 use crate::web::layout::{csrf, PageResult};
 use crate::web::pages::deadlines_table;
 use crate::web::{Page, Posted, Viewer, WebError};

@@ -5,8 +5,8 @@ use axum::extract::State;
 use maud::html;
 
 use crate::api::http::AppState;
-use crate::core::node::Delivery;
 use crate::core::i18n::{Arg, Tr};
+use crate::core::node::Delivery;
 use crate::web::layout::PageResult;
 use crate::web::{Page, Viewer, WebError};
 

@@ -15,8 +15,8 @@ pub(crate) mod procedures;
 
 use maud::{html, Markup};
 
-use crate::services::meetings::{DeadlineItem, DeadlineStatus, Topic};
 use crate::core::i18n::{Arg, Tr};
+use crate::services::meetings::{DeadlineItem, DeadlineStatus, Topic};
 
 /// An id taken from the path (case, message, meeting). One that does not
 /// parse names nothing this node holds: 404, naming what was asked for.

@@ -24,6 +24,7 @@ use serde::Deserialize;
 use crate::api::http::AppState;
 use crate::core::audit::DistributionRow;
 use crate::core::error::NodeError;
+use crate::core::i18n::{Arg, Tr};
 use crate::core::users::Action;
 use crate::services::cases::Holder;
 use crate::services::procedures::{
@@ -31,7 +32,6 @@ use crate::services::procedures::{
     UseState,
 };
 use crate::services::records::{CaseEntry, Direction, Origin};
-use crate::core::i18n::{Arg, Tr};
 use crate::web::layout::{csrf, frame, PageResult};
 use crate::web::pages::path_id;
 use crate::web::{Page, Posted, Viewer, WebError};
