@@ -106,14 +106,6 @@ impl Service for Cases {
     }
 }
 
-fn audit(action: AuditAction, case: &CaseRecord, parties: Vec<Party>, message_id: Option<MessageId>) -> AuditEvent {
-    AuditEvent { action, case_id: Some(case.id), version: Some(case.version), message_id, parties, user: None }
-}
-
-impl Node {
-    /// The search index of the cases service (`services::forum` always
-    /// registers it).
-    pub(crate) fn index(&self) -> NodeResult<&CaseIndex> {
 /// Why case `id` may not be shared (ToR-13): its marking's reason, by its
 /// code for the catalogs to word, and the provider's note if it wrote one.
 fn not_for_sharing(id: &CaseId, nfs: &NotForSharing) -> Reason {
@@ -129,6 +121,14 @@ fn not_for_sharing(id: &CaseId, nfs: &NotForSharing) -> Reason {
     }
 }
 
+fn audit(action: AuditAction, case: &CaseRecord, parties: Vec<Party>, message_id: Option<MessageId>) -> AuditEvent {
+    AuditEvent { action, case_id: Some(case.id), version: Some(case.version), message_id, parties, user: None }
+}
+
+impl Node {
+    /// The search index of the cases service (`services::forum` always
+    /// registers it).
+    pub(crate) fn index(&self) -> NodeResult<&CaseIndex> {
         match self.service::<Cases>() {
             Some(c) => Ok(&c.index),
             None => Err(NodeError::Internal("this node runs without the cases service".into())),
