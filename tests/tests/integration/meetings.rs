@@ -297,7 +297,7 @@ async fn a_whole_meeting_cycle_on_a_controlled_clock() {
         })
         .await;
     }
-    let ack = view(&everyone[0], id).and_then(|v| v.experts[0].acknowledgement.clone()).expect("the acknowledgement");
+    let ack = view(everyone[0], id).and_then(|v| v.experts[0].acknowledgement.clone()).expect("the acknowledgement");
     assert_eq!(ack.language, "fr");
     assert!(ack.duty.contains("confidentialité") && ack.duty.contains("paragraphe 15"), "{}", ack.duty);
 
