@@ -26,7 +26,7 @@ pub(in crate::core) const BUSY: u8 = 2;
 pub(in crate::core) const NOT_HELD: u8 = 3;
 
 /// Chunk requests answered at once (each reads one chunk from the store).
-const SERVING: usize = 16;
+const SERVING: usize = 8;
 
 pub(in crate::core) fn request(id: &FileId, index: u32) -> Vec<u8> {
     [id.as_slice(), &index.to_be_bytes()].concat()

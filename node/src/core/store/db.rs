@@ -42,7 +42,7 @@ pub(super) fn open_db(db_dir: &Path) -> Result<DB, StoreError> {
 /// A column family's options: the database's, and for the chunks of
 /// streamed attachments, blob files, so that a chunk of a MiB is written
 /// once to a blob file instead of again at every compaction level, and
-/// larger memtables so a transfer does not flush every few chunks.
+/// memtables of 8 MiB so a transfer does not flush every few chunks.
 fn cf_options(cf: Cf, opts: &Options) -> Options {
     let mut o = opts.clone();
     if cf == Cf::Chunks {
@@ -50,7 +50,7 @@ fn cf_options(cf: Cf, opts: &Options) -> Options {
         o.set_min_blob_size(16 * 1024);
         o.set_blob_file_size(64 << 20);
         o.set_enable_blob_gc(true);
-        o.set_write_buffer_size(16 << 20);
+        o.set_write_buffer_size(8 << 20);
     }
     o
 }
