@@ -358,10 +358,17 @@ pub(crate) async fn edit(State(s): State<AppState>, Path(id): Path<String>, p: P
     let id = path_id::<CaseId>(tr, &id)?;
     let mut content = case_form::read(&p.fields).map_err(|e| bad(tr, e))?;
     // Attachments already in the record stay unless unticked.
-    let held = s.node.case(&id).map_err(|e| WebError::node(tr, e))?.record.content.attachments;
+    let held = s.node.case(&id).map_err(|e| WebError::node(tr, e))?.record.content;
     let keep = p.fields.all("keep_attachment");
-    content.attachments =
-        held.into_iter().enumerate().filter(|(i, _)| keep.contains(&i.to_string().as_str())).map(|(_, a)| a).collect();
+    content.attachments = held
+        .attachments
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep.contains(&i.to_string().as_str()))
+        .map(|(_, a)| a)
+        .collect();
+    // Streamed attachments (issue 13) have no field in the form: they stay.
+    content.streamed_attachments = held.streamed_attachments;
     content.attachments.extend(uploads(&p.files));
     s.node.edit_case(&id, content).await.map_err(|e| WebError::node(tr, e))?;
     Ok(Redirect::to(&format!("/cases/{id}")).into_response())
