@@ -114,3 +114,22 @@ pub async fn delivered(node: &Node, id: MessageId, to: Party) -> bool {
     })
     .await
 }
+
+/// [`Node::send_raw`], sent again when the network lost it: on a loaded
+/// machine a fresh connection can drop before its first answer (the outbox
+/// retries the same way). Sending an envelope twice is harmless: the
+/// receiver answers a duplicate with its receipt.
+pub async fn send_raw(node: &Node, to: Party, bytes: Vec<u8>) -> dief_protocol::Response {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match node.send_raw(to, bytes.clone()).await {
+            Ok(answer) => return answer,
+            Err(dief_node::NodeError::Net(e)) if attempt < 4 => {
+                eprintln!("raw send to {to} lost ({e}), attempt {attempt}: sending again");
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => panic!("raw send to {to}: {e}"),
+        }
+    }
+}

@@ -375,6 +375,9 @@ async fn sealed_notes_stay_readable_after_the_writer_and_the_reader_rotate_keys(
         wait_until(PROMPT, || listed(&ng, Party::State(fra), rotation.signing_key) == Some(true)).await,
         "GHA's roster never named FRA's new keys"
     );
+    // FRA takes its new keys when its own copy of the roster names them,
+    // which may come after GHA's: only then is its old key expiring.
+    assert!(wait_until(PROMPT, || nf.signing_key() == rotation.signing_key).await, "FRA's new keys never took effect");
     let own = ng.rotate_keys().await.expect("rotate").verify().expect("statement");
     assert!(wait_until(PROMPT, || ng.signing_key() == own.signing_key).await, "GHA's new keys never took effect");
     fed.clock().advance(31 * DAY_MS);

@@ -309,7 +309,7 @@ async fn a_co_recipient_delivering_a_roster_update_first_under_an_envelopes_id_b
     let roster = r.nc.signed_roster().expect("PER's roster");
     let decoy = r.nc.seal_as(r.id, vec![Party::State(r.b)], Payload::RosterUpdate(roster)).expect("seal decoy");
     assert_eq!(decoy.peek_header().expect("header").version, 1, "roster updates travel in version 1");
-    let answer = r.nc.send_raw(Party::State(r.b), decoy.to_bytes().expect("bytes")).await.expect("decoy");
+    let answer = dief_tests::send_raw(&r.nc, Party::State(r.b), decoy.to_bytes().expect("bytes")).await;
     assert!(matches!(answer, Response::Receipt(_) | Response::Refused { .. }), "{answer:?}");
     r.fras_envelope_is_applied("PER's roster update", " by a roster update under its id").await;
 }
@@ -340,7 +340,7 @@ async fn race() -> Race {
         .expect("seal");
     let id = envelope.peek_header().expect("header").message_id;
     let bytes = envelope.to_bytes().expect("bytes");
-    assert!(matches!(na.send_raw(Party::State(c), bytes.clone()).await.expect("to PER"), Response::Receipt(_)));
+    assert!(matches!(dief_tests::send_raw(&na, Party::State(c), bytes.clone()).await, Response::Receipt(_)));
     Race { fed, b, na, nb, nc, case: case.id, envelope, id, bytes }
 }
 
@@ -349,7 +349,7 @@ impl Race {
     /// not taken for a duplicate of `decoy`.
     async fn fras_envelope_is_applied(self, decoy: &str, blocked_by: &str) {
         let Race { fed, b, na, nb, case, envelope, id, bytes, .. } = self;
-        match na.send_raw(Party::State(b), bytes).await.expect("to GHA") {
+        match dief_tests::send_raw(&na, Party::State(b), bytes).await {
             Response::Receipt(r) => {
                 let r = r.verify(&nb.signing_key(), Party::State(b), id, &envelope.digest()).expect("receipt");
                 assert!(!r.duplicate, "FRA's envelope was taken for a duplicate of {decoy}");
