@@ -4,7 +4,6 @@
 //! hash, seal, write), the transfer's throughput until GHA has checked the
 //! whole file, and each node's peak resident memory over its idle figure.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -72,25 +71,6 @@ async fn answering(client: &Client) -> Result<()> {
     Ok(())
 }
 
-/// `mib` MiB of pseudo-random bytes (nothing to compress), written 1 MiB at
-/// a time.
-fn write_file(path: &Path, mib: u64) -> Result<()> {
-    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut buf = vec![0u8; MIB as usize];
-    for _ in 0..mib {
-        for word in buf.chunks_mut(8) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            word.copy_from_slice(&x.to_le_bytes());
-        }
-        f.write_all(&buf)?;
-    }
-    f.flush()?;
-    Ok(())
-}
-
 pub async fn run_attachment(mib: u64, json: bool) -> Result<()> {
     let say = |s: String| {
         if !json {
@@ -111,7 +91,7 @@ pub async fn run_attachment(mib: u64, json: bool) -> Result<()> {
     }
     drop(nb);
     let file: PathBuf = fed.root().join("bench.bin");
-    write_file(&file, mib)?;
+    dief_node::federation::write_noise_file(&file, usize::try_from(mib)?)?;
     let key = match fed.unlock() {
         dief_node::Unlock::KeyFile(p) => p.clone(),
         _ => bail!("the federation uses a key file"),

@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::time::Duration;
 
 use common::fed::{path_str, Fed};
@@ -16,21 +15,7 @@ const MIB: usize = 1024 * 1024;
 const CHUNKS: u64 = 256;
 
 fn write_file(path: &std::path::Path, mib: usize) -> String {
-    let mut f = std::fs::File::create(path).unwrap();
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut hash = Sha256Stream::default();
-    let mut buf = vec![0u8; MIB];
-    for _ in 0..mib {
-        for word in buf.chunks_mut(8) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            word.copy_from_slice(&x.to_le_bytes());
-        }
-        hash.update(&buf);
-        f.write_all(&buf).unwrap();
-    }
-    hex::encode(hash.finish())
+    dief_node::federation::write_noise_file(path, mib).unwrap()
 }
 
 fn file_digest(path: &std::path::Path) -> String {

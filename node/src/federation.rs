@@ -245,3 +245,28 @@ impl LocalFederation {
         }
     }
 }
+
+/// Writes `mib` MiB of pseudo-random bytes (xorshift: nothing compresses or
+/// repeats, as in a video or a scan) to `path`, 1 MiB at a time, and
+/// returns their SHA-256 in hex: the large evidence file of the attachment
+/// tests and `dief bench --attachment`.
+pub fn write_noise_file(path: &Path, mib: usize) -> std::io::Result<String> {
+    use std::io::Write;
+    const MIB: usize = 1024 * 1024;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut hash = dief_protocol::case::stream::Sha256Stream::default();
+    let mut buf = vec![0u8; MIB];
+    for _ in 0..mib {
+        for word in buf.chunks_mut(8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            word.copy_from_slice(&x.to_le_bytes());
+        }
+        hash.update(&buf);
+        f.write_all(&buf)?;
+    }
+    f.flush()?;
+    Ok(hex::encode(hash.finish()))
+}

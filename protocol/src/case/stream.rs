@@ -159,34 +159,18 @@ impl StreamedAttachment {
     /// Checks the fields a peer could have set wrong; `i` is its position.
     pub fn check(&self, i: usize) -> Result<(), CaseError> {
         let f = |name: &str| format!("streamed_attachments[{i}].{name}");
-        let bad_name = self.name.trim().is_empty()
-            || self.name == "."
-            || self.name == ".."
-            || self.name.chars().any(|ch| ch == '/' || ch == '\\' || ch.is_control());
-        if bad_name {
-            return Err(CaseError::Invalid {
-                field: f("name"),
-                value: self.name.chars().take(64).collect(),
-                why: "a file name without a path or control characters",
-            });
-        }
+        super::validation::check_file_name(&self.name, || f("name"))?;
         if self.name.len() > MAX_FILE_NAME_BYTES {
             return Err(CaseError::TooLong { field: f("name"), len: self.name.len(), limit: MAX_FILE_NAME_BYTES });
         }
-        let media_ok = self.media_type.len() <= MAX_CODE_BYTES
-            && self.media_type.split_once('/').is_some_and(|(t, s)| {
-                !t.is_empty()
-                    && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.+".contains(&b))
-                    && !s.trim().is_empty()
-                    && !s.chars().any(char::is_control)
-            });
-        if !media_ok {
-            return Err(CaseError::Invalid {
+        if self.media_type.len() > MAX_CODE_BYTES {
+            return Err(CaseError::TooLong {
                 field: f("media_type"),
-                value: self.media_type.chars().take(64).collect(),
-                why: "a media type such as video/mp4",
+                len: self.media_type.len(),
+                limit: MAX_CODE_BYTES,
             });
         }
+        super::validation::check_media_type(&self.media_type, || f("media_type"))?;
         if !(MIN_CHUNK_SIZE..=MAX_CHUNK_SIZE).contains(&self.chunk_size) {
             return Err(CaseError::Invalid {
                 field: f("chunk_size"),

@@ -540,39 +540,47 @@ impl Checker {
 
     fn attachment(&mut self, a: &Attachment, i: usize) -> Result<(), CaseError> {
         let f = |name: &str| format!("attachments[{i}].{name}");
-        // The name may become a file name on a recipient's disk: no paths,
-        // no control characters.
-        let bad_name = a.name.trim().is_empty()
-            || a.name == "."
-            || a.name == ".."
-            || a.name.chars().any(|ch| ch == '/' || ch == '\\' || ch.is_control());
-        if bad_name {
-            return Err(CaseError::Invalid {
-                field: f("name"),
-                value: a.name.chars().take(64).collect(),
-                why: WHY_FILE_NAME,
-            });
-        }
+        check_file_name(&a.name, || f("name"))?;
         self.text(&a.name, MAX_FILE_NAME_BYTES, || f("name"))?;
-        let media_ok = a.media_type.split_once('/').is_some_and(|(t, s)| {
-            !t.is_empty()
-                && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.+".contains(&b))
-                && !s.trim().is_empty()
-                && !s.chars().any(char::is_control)
-        });
-        if !media_ok {
-            return Err(CaseError::Invalid {
-                field: f("media_type"),
-                value: a.media_type.chars().take(64).collect(),
-                why: WHY_MEDIA_TYPE,
-            });
-        }
+        check_media_type(&a.media_type, || f("media_type"))?;
         self.text(&a.media_type, MAX_CODE_BYTES, || f("media_type"))?;
         if sha256(&a.bytes) != a.sha256 {
             return Err(CaseError::HashMismatch { field: format!("attachments[{i}]") });
         }
         Ok(())
     }
+}
+
+/// A file's name as an attachment carries it, inline or streamed: it may
+/// become a file name on a recipient's disk, so no path and no control
+/// characters.
+pub(super) fn check_file_name(name: &str, field: impl FnOnce() -> String) -> Result<(), CaseError> {
+    let bad = name.trim().is_empty()
+        || name == "."
+        || name == ".."
+        || name.chars().any(|ch| ch == '/' || ch == '\\' || ch.is_control());
+    if bad {
+        return Err(CaseError::Invalid { field: field(), value: name.chars().take(64).collect(), why: WHY_FILE_NAME });
+    }
+    Ok(())
+}
+
+/// A media type of the form `type/subtype`.
+pub(super) fn check_media_type(media_type: &str, field: impl FnOnce() -> String) -> Result<(), CaseError> {
+    let ok = media_type.split_once('/').is_some_and(|(t, s)| {
+        !t.is_empty()
+            && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.+".contains(&b))
+            && !s.trim().is_empty()
+            && !s.chars().any(char::is_control)
+    });
+    if !ok {
+        return Err(CaseError::Invalid {
+            field: field(),
+            value: media_type.chars().take(64).collect(),
+            why: WHY_MEDIA_TYPE,
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

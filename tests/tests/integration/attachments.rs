@@ -3,7 +3,6 @@
 //! both sides, resumes after the receiver stops halfway without fetching
 //! again what it held, and is refused to a State not given the case.
 
-use std::io::Write;
 use std::time::Duration;
 
 use dief_node::core::attachments::{FileProgress, FileState};
@@ -16,25 +15,11 @@ const MIB: usize = 1024 * 1024;
 /// Time for a transfer of the test's size in a debug build on two cores.
 const TRANSFER: Duration = Duration::from_secs(180);
 
-/// Writes `mib` MiB of pseudo-random bytes (xorshift, so nothing compresses
-/// or repeats) and returns the path and the SHA-256 in hex.
+/// The test's evidence file of `mib` MiB, with its SHA-256 in hex.
 fn write_file(dir: &std::path::Path, mib: usize) -> (std::path::PathBuf, String) {
     let path = dir.join("evidence.bin");
-    let mut f = std::fs::File::create(&path).expect("create");
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut hash = dief_protocol::case::stream::Sha256Stream::default();
-    let mut buf = vec![0u8; MIB];
-    for _ in 0..mib {
-        for word in buf.chunks_mut(8) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            word.copy_from_slice(&x.to_le_bytes());
-        }
-        hash.update(&buf);
-        f.write_all(&buf).expect("write");
-    }
-    (path, hex::encode(hash.finish()))
+    let digest = dief_node::federation::write_noise_file(&path, mib).expect("evidence file");
+    (path, digest)
 }
 
 fn progress(node: &Node, id: &str) -> Option<FileProgress> {

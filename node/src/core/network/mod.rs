@@ -29,7 +29,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use libp2p::request_response::{self, ProtocolSupport};
 use libp2p::swarm::SwarmEvent;
-use libp2p::{allow_block_list, connection_limits, identify, ping, Multiaddr, StreamProtocol};
+use libp2p::{allow_block_list, connection_limits, identify, ping, Multiaddr, PeerId, StreamProtocol};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, info, info_span, Instrument};
 
@@ -251,32 +251,25 @@ impl Network {
     /// with its member addresses if not connected.
     pub async fn request(&self, peer: &str, bytes: Vec<u8>) -> Result<Vec<u8>, NetError> {
         let span = info_span!("dief_request_call", peer = %peer, len = bytes.len());
-        async {
-            let peer_id = parse_peer(peer)?;
-            let (tx, rx) = oneshot::channel();
-            self.cmd_tx
-                .send(Command::Request { peer: peer_id, bytes, reply: tx })
-                .await
-                .map_err(|_| NetError::Shutdown)?;
-            match tokio::time::timeout(self.request_deadline, rx).await {
-                Ok(Ok(result)) => result,
-                Ok(Err(_)) => Err(NetError::Shutdown),
-                Err(_) => Err(NetError::Timeout { peer: peer.to_owned() }),
-            }
-        }
-        .instrument(span)
-        .await
+        self.ask_peer(peer, |peer, reply| Command::Request { peer, bytes, reply }).instrument(span).await
     }
 
     /// Asks `peer` for a chunk over `/dief/chunks/1` and waits for the
     /// answer, dialing the peer if not connected.
     pub async fn request_chunk(&self, peer: &str, bytes: Vec<u8>) -> Result<Vec<u8>, NetError> {
+        self.ask_peer(peer, |peer, reply| Command::ChunkRequest { peer, bytes, reply }).await
+    }
+
+    /// Sends the request `make` builds for `peer` to the event loop and
+    /// waits, up to the request deadline, for the peer's answer.
+    async fn ask_peer(
+        &self,
+        peer: &str,
+        make: impl FnOnce(PeerId, oneshot::Sender<Result<Vec<u8>, NetError>>) -> Command,
+    ) -> Result<Vec<u8>, NetError> {
         let peer_id = parse_peer(peer)?;
         let (tx, rx) = oneshot::channel();
-        self.cmd_tx
-            .send(Command::ChunkRequest { peer: peer_id, bytes, reply: tx })
-            .await
-            .map_err(|_| NetError::Shutdown)?;
+        self.cmd_tx.send(make(peer_id, tx)).await.map_err(|_| NetError::Shutdown)?;
         match tokio::time::timeout(self.request_deadline, rx).await {
             Ok(Ok(result)) => result,
             Ok(Err(_)) => Err(NetError::Shutdown),
