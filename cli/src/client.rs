@@ -71,33 +71,10 @@ impl Client {
         out: &mut impl std::io::Write,
         mut progress: impl FnMut(u64),
     ) -> Result<u64, ClientError> {
-        let req = Request::builder()
-            .method(Method::GET)
-            .uri(format!("{}{path}", self.base))
-            .header("authorization", format!("Bearer {}", self.token))
-            .body(Full::new(Bytes::new()))
-            .map_err(|e| ClientError::Protocol(e.to_string()))?;
-        let resp = self
-            .http
-            .request(req)
-            .await
-            .map_err(|e| ClientError::Unreachable { addr: self.base.clone(), reason: e.to_string() })?;
+        let resp = self.request(Method::GET, path, Vec::new()).await?;
         if !resp.status().is_success() {
-            let status = resp.status().as_u16();
-            let body = http_body_util::Limited::new(resp.into_body(), MAX_BODY)
-                .collect()
-                .await
-                .map_err(|e| ClientError::Protocol(e.to_string()))?
-                .to_bytes();
-            let message = match serde_json::from_slice::<ApiErrorBody>(&body) {
-                Ok(b) => b.error,
-                Err(_) => String::from_utf8_lossy(&body).into_owned(),
-            };
-            return Err(if status >= 500 {
-                ClientError::NodeFailed { status, message }
-            } else {
-                ClientError::Refused { status, message }
-            });
+            let status = resp.status();
+            return Err(refusal(status, &read_body(resp).await?));
         }
         let mut body = resp.into_body();
         let mut written = 0u64;
@@ -139,6 +116,22 @@ impl Client {
     }
 
     async fn send(&self, method: Method, path: &str, bytes: Vec<u8>) -> Result<Bytes, ClientError> {
+        let resp = self.request(method, path, bytes).await?;
+        let status = resp.status();
+        let body = read_body(resp).await?;
+        if status.is_success() {
+            return Ok(body);
+        }
+        Err(refusal(status, &body))
+    }
+
+    /// Sends one request with the token; the answer's body is not read yet.
+    async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        bytes: Vec<u8>,
+    ) -> Result<hyper::Response<hyper::body::Incoming>, ClientError> {
         let req = Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.base))
@@ -146,34 +139,37 @@ impl Client {
             .header("content-type", "application/json")
             .body(Full::new(Bytes::from(bytes)))
             .map_err(|e| ClientError::Protocol(e.to_string()))?;
-        let resp = self
-            .http
+        self.http
             .request(req)
             .await
-            .map_err(|e| ClientError::Unreachable { addr: self.base.clone(), reason: e.to_string() })?;
-        let status = resp.status();
-        let body = http_body_util::Limited::new(resp.into_body(), MAX_BODY)
-            .collect()
-            .await
-            .map_err(|e| ClientError::Protocol(e.to_string()))?
-            .to_bytes();
-        if status.is_success() {
-            return Ok(body);
+            .map_err(|e| ClientError::Unreachable { addr: self.base.clone(), reason: e.to_string() })
+    }
+}
+
+async fn read_body(resp: hyper::Response<hyper::body::Incoming>) -> Result<Bytes, ClientError> {
+    Ok(http_body_util::Limited::new(resp.into_body(), MAX_BODY)
+        .collect()
+        .await
+        .map_err(|e| ClientError::Protocol(e.to_string()))?
+        .to_bytes())
+}
+
+/// An error answer as the [`ClientError`] its status calls for, its
+/// refusal worded in the reader's language.
+fn refusal(status: StatusCode, body: &[u8]) -> ClientError {
+    let message = match serde_json::from_slice::<ApiErrorBody>(body) {
+        // In English the node's own text, which its English catalog
+        // words; in another language the catalogs' words.
+        Ok(ApiErrorBody { error, reason: Some(r) }) if crate::output::language().lang != "en" => {
+            let tr = crate::output::language();
+            crate::output::worded(tr.words(&r.key, r.args.iter().map(|(n, v)| (n.as_str(), v))), || error)
         }
-        let message = match serde_json::from_slice::<ApiErrorBody>(&body) {
-            // In English the node's own text, which its English catalog
-            // words; in another language the catalogs' words.
-            Ok(ApiErrorBody { error, reason: Some(r) }) if crate::output::language().lang != "en" => {
-                let tr = crate::output::language();
-                crate::output::worded(tr.words(&r.key, r.args.iter().map(|(n, v)| (n.as_str(), v))), || error)
-            }
-            Ok(ApiErrorBody { error, .. }) => error,
-            Err(_) => String::from_utf8_lossy(&body).into_owned(),
-        };
-        if status.is_client_error() || status == StatusCode::UNAUTHORIZED {
-            Err(ClientError::Refused { status: status.as_u16(), message })
-        } else {
-            Err(ClientError::NodeFailed { status: status.as_u16(), message })
-        }
+        Ok(ApiErrorBody { error, .. }) => error,
+        Err(_) => String::from_utf8_lossy(body).into_owned(),
+    };
+    if status.is_client_error() || status == StatusCode::UNAUTHORIZED {
+        ClientError::Refused { status: status.as_u16(), message }
+    } else {
+        ClientError::NodeFailed { status: status.as_u16(), message }
     }
 }
