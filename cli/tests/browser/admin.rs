@@ -188,24 +188,20 @@ fn an_administrator_disables_an_account_and_changes_its_role_with_immediate_effe
     assert!(refusal.contains("ada") && refusal.contains("último administrador activo"), "{refusal}");
     assert!(!admin.exists("div.error details"), "worded in full, with no English detail: {refusal}");
     // ...and in French by the CLI, with the English kept for others.
-    let out = std::process::Command::new(crate::common::fed::BIN)
-        .arg("--dir")
-        .arg(fed.dir("fra"))
-        .args(["user", "disable", "ada"])
-        .env("DIEF_KEY_FILE", &fed.key)
-        .env("DIEF_LANG", "fr")
-        .output()
-        .unwrap();
+    let disable_ada = |lang: &str| {
+        std::process::Command::new(crate::common::fed::BIN)
+            .arg("--dir")
+            .arg(fed.dir("fra"))
+            .args(["user", "disable", "ada"])
+            .env("DIEF_KEY_FILE", &fed.key)
+            .env("DIEF_LANG", lang)
+            .output()
+            .unwrap()
+    };
+    let out = disable_ada("fr");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && stderr.contains("dernier administrateur actif"), "{stderr}");
-    let english = std::process::Command::new(crate::common::fed::BIN)
-        .arg("--dir")
-        .arg(fed.dir("fra"))
-        .args(["user", "disable", "ada"])
-        .env("DIEF_KEY_FILE", &fed.key)
-        .env("DIEF_LANG", "en")
-        .output()
-        .unwrap();
+    let english = disable_ada("en");
     let stderr = String::from_utf8_lossy(&english.stderr);
     assert!(stderr.contains("last enabled administrator"), "{stderr}");
 

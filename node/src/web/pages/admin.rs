@@ -62,10 +62,11 @@ fn detail(tr: Tr, text: &str) -> Markup {
     html! { details { summary { (tr.t("error-detail")) } p lang="en" dir="ltr" { (text) } } }
 }
 
+/// `?done=` after a POST, for the page's notice (also `/admin/operations`).
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Done {
     #[serde(default)]
-    done: Option<String>,
+    pub(crate) done: Option<String>,
 }
 
 /// What the last POST did, shown once at the top of the page.
@@ -381,12 +382,14 @@ fn backup_section(tr: Tr, b: &BackupStatus) -> Markup {
 }
 
 /// A roster change published, or only drafted for the offline roster key.
-fn after_change(change: &RosterChange) -> PageResult {
+/// Back to `page` after a roster change, saying whether it was published
+/// or only drafted for the offline roster key.
+pub(crate) fn after_change(page: &str, change: &RosterChange) -> PageResult {
     let done = match change {
         RosterChange::Published { .. } => "published",
         RosterChange::Drafted { .. } => "drafted",
     };
-    Ok(Redirect::to(&format!("/admin?done={done}")).into_response())
+    Ok(Redirect::to(&format!("{page}?done={done}")).into_response())
 }
 
 /// Roster administration happens on the Secretariat only; a State's node
@@ -435,7 +438,7 @@ async fn admit(State(s): State<AppState>, p: Posted) -> PageResult {
     let request: SignedJoinRequest =
         codec::decode("join request", &bytes, MAX_ROSTER_BYTES).map_err(|e| bad(e.to_string()))?;
     let change = s.node.admit(&request).await.map_err(|e| WebError::node(tr, e))?;
-    after_change(&change)
+    after_change("/admin", &change)
 }
 
 async fn remove(State(s): State<AppState>, p: Posted) -> PageResult {
@@ -446,7 +449,7 @@ async fn remove(State(s): State<AppState>, p: Posted) -> PageResult {
         return Err(WebError::invalid(tr, "admin-roster-remove-unconfirmed"));
     }
     let change = s.node.remove_member(state).await.map_err(|e| WebError::node(tr, e))?;
-    after_change(&change)
+    after_change("/admin", &change)
 }
 
 /// One day in milliseconds: a term ends at the end of the day chosen.
@@ -458,7 +461,7 @@ async fn chair(State(s): State<AppState>, p: Posted) -> PageResult {
     let state = state_field(&p)?;
     let day: Date = p.fields.get("term_ends").parse().map_err(|_| WebError::invalid(tr, "error-date"))?;
     let change = s.node.set_chair(state, day.start_ms() + DAY_MS - 1).await.map_err(|e| WebError::node(tr, e))?;
-    after_change(&change)
+    after_change("/admin", &change)
 }
 
 // ---- The audit log ------------------------------------------------------

@@ -26,18 +26,21 @@ use dief_protocol::roster::SignedKeyRotation;
 use dief_protocol::{Roster, SignedJoinRequest, SignedRoster};
 use maud::{html, Markup};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 use crate::api::http::AppState;
 use crate::api::keys::{DRAFT_LABEL, ROTATION_LABEL};
 use crate::api::node::{JOIN_LABEL, ROSTER_LABEL};
 use crate::core::error::NodeError;
 use crate::core::i18n::{Arg, Tr};
-use crate::core::node::{KeysView, RosterChange};
+use crate::core::node::KeysView;
 use crate::core::store::BackupInfo;
 use crate::core::users::Action;
 use crate::web::layout::{csrf, PageResult};
+use crate::web::pages::admin::{after_change, Done};
 use crate::web::{Page, Posted, Viewer, WebError};
+
+/// Where each form comes back to.
+const PAGE: &str = "/admin/operations";
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -49,12 +52,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/admin/operations/wire-version", post(wire_version))
         .route("/admin/operations/rotate-roster-key", post(rotate_roster_key))
         .route("/admin/operations/publish", post(publish))
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct Done {
-    #[serde(default)]
-    done: Option<String>,
 }
 
 /// What the last POST did, shown once at the top of the page.
@@ -327,21 +324,12 @@ fn pasted<T: DeserializeOwned>(
     codec::decode(what, &bytes, MAX_ROSTER_BYTES).map_err(|e| refuse(e.to_string()))
 }
 
-/// A roster change published, or only drafted for the offline roster key.
-fn after_change(change: &RosterChange) -> PageResult {
-    let done = match change {
-        RosterChange::Published { .. } => "published",
-        RosterChange::Drafted { .. } => "drafted",
-    };
-    Ok(Redirect::to(&format!("/admin/operations?done={done}")).into_response())
-}
-
 async fn apply_rotation(State(s): State<AppState>, p: Posted) -> PageResult {
     let tr = p.viewer.tr;
     secretariat_only(&p, "apply a key rotation")?;
     let signed: SignedKeyRotation = pasted(&p, ROTATION_LABEL, "key rotation", "ops-rotation-bad")?;
     let change = s.node.apply_rotation(&signed).await.map_err(|e| WebError::node(tr, e))?;
-    after_change(&change)
+    after_change(PAGE, &change)
 }
 
 async fn recover(State(s): State<AppState>, p: Posted) -> PageResult {
@@ -358,7 +346,7 @@ async fn recover(State(s): State<AppState>, p: Posted) -> PageResult {
     }
     let request: SignedJoinRequest = pasted(&p, JOIN_LABEL, "join request", "ops-recover-bad")?;
     let change = s.node.recover(&request, reason.to_string()).await.map_err(|e| WebError::node(tr, e))?;
-    after_change(&change)
+    after_change(PAGE, &change)
 }
 
 async fn wire_version(State(s): State<AppState>, p: Posted) -> PageResult {
@@ -366,7 +354,7 @@ async fn wire_version(State(s): State<AppState>, p: Posted) -> PageResult {
     secretariat_only(&p, "set the wire version")?;
     let version: u16 = p.fields.get("version").parse().map_err(|_| WebError::invalid(tr, "ops-wire-bad"))?;
     let change = s.node.set_wire_version(version).await.map_err(|e| WebError::node(tr, e))?;
-    after_change(&change)
+    after_change(PAGE, &change)
 }
 
 async fn rotate_roster_key(State(s): State<AppState>, p: Posted) -> PageResult {
@@ -376,7 +364,7 @@ async fn rotate_roster_key(State(s): State<AppState>, p: Posted) -> PageResult {
         return Err(WebError::invalid(tr, "ops-roster-key-unconfirmed"));
     }
     let change = s.node.rotate_roster_key().await.map_err(|e| WebError::node(tr, e))?;
-    after_change(&change)
+    after_change(PAGE, &change)
 }
 
 async fn publish(State(s): State<AppState>, p: Posted) -> PageResult {
