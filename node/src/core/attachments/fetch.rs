@@ -1,33 +1,36 @@
-//! Pulling the chunks of wanted files from their provider: a window of
-//! requests in flight, each answer opened under the file's key before it
-//! is stored (with the bitmap of held chunks, in one batch), then the
-//! whole file read back and checked against its digest. A failed request
-//! goes back in the queue; a provider that cannot be reached is retried
-//! with the outbox's backoff, and at once when it connects. Nothing but the
-//! chunks in flight is held in memory.
+//! Pulling the chunks of wanted files from their provider. The network
+//! side ([`pull`]) keeps a window of requests in flight and hands each
+//! answer to a writer on a blocking thread ([`write_chunks`]), which opens
+//! it under the file's key (a chunk that does not open is asked again and
+//! never stored), writes it once through the [`ChunkSink`] and feeds the
+//! file's digest while the chunks arrive in order; otherwise the whole file
+//! is read back and checked at the end. A failed request goes back in the
+//! queue; a provider that cannot be reached is retried with the outbox's
+//! backoff, and at once when it connects. Nothing but the window, the
+//! writer's queue and a few early chunks is held in memory.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
 use dief_protocol::case::stream::{self, StreamedAttachment};
 use futures::stream::FuturesUnordered;
 use futures::StreamExt;
+use tokio::sync::mpsc;
 use tracing::{debug, info, warn};
 
 use crate::core::attachments::serve::{self, OK};
-use crate::core::attachments::{
-    bitmap_key, chunk_key, entry_key, is_held, read_bitmap, read_chunk, set_held, FileEntry, FileId, FileState,
-};
+use crate::core::attachments::sink::ChunkSink;
+use crate::core::attachments::{entry_key, is_held, read_bitmap, read_chunk, FileEntry, FileId, FileState};
 use crate::core::error::{NodeError, NodeResult};
 use crate::core::records;
 use crate::core::state::Inner;
-use crate::core::store::{Cf, Pending, Store};
+use crate::core::store::{Cf, Store, StoreError};
 
 /// Chunk requests in flight per file: enough to keep a link busy through
 /// the round trips, few enough that the window stays a few MiB.
 pub const WINDOW: usize = 8;
-/// Chunk batches written and not yet durable at once.
+/// Chunks queued for the writer.
 const WRITES: usize = 4;
 /// Failed chunk requests in a row before the file waits for a backoff.
 const FAILURES: u32 = 16;
@@ -92,89 +95,220 @@ fn wanted(store: &Store) -> NodeResult<Vec<FileEntry>> {
     Ok(out)
 }
 
+/// Asks for chunk `index`; the answer keeps its status byte in front (the
+/// writer skips it), so the MiB after it is never moved to drop it.
 async fn ask(inner: &Inner, peer: &str, id: &FileId, index: u32) -> (u32, Result<Vec<u8>, String>) {
     let answer = inner.net().request_chunk(peer, serve::request(id, index)).await;
     let result = match answer {
-        Ok(mut bytes) if bytes.first() == Some(&OK) => {
-            bytes.remove(0);
-            Ok(bytes)
-        }
+        Ok(bytes) if bytes.first() == Some(&OK) => Ok(bytes),
         Ok(bytes) => Err(format!("answered {:?}", bytes.first())),
         Err(e) => Err(e.to_string()),
     };
     (index, result)
 }
 
+/// What the writer tells the fetch loop.
+enum Written {
+    /// Chunk `i` does not open under the file's key: ask again.
+    Bad(u32),
+    /// This many chunks became durable.
+    Durable(usize),
+}
+
+/// What goes to the writer.
+enum ToWriter {
+    /// Chunk `i` as answered: the status byte, then the sealed chunk.
+    Chunk(u32, Vec<u8>),
+    /// Make what was written durable (nothing more is on its way).
+    Flush,
+}
+
+/// The digest computed as the chunks arrive, while they arrive nearly in
+/// order; when they do not (a chunk asked again long after its
+/// neighbours, a resumed fetch), the whole file is read back instead.
+struct InOrder {
+    check: stream::FileCheck,
+    next: u32,
+    early: BTreeMap<u32, Vec<u8>>,
+}
+
+fn take_in_order(order: &mut Option<InOrder>, i: u32, plain: Vec<u8>) {
+    let Some(o) = order.as_mut() else { return };
+    if i == o.next {
+        o.check.update(&plain);
+        o.next += 1;
+        while let Some(p) = o.early.remove(&o.next) {
+            o.check.update(&p);
+            o.next += 1;
+        }
+    } else if i > o.next && o.early.len() < WINDOW {
+        o.early.insert(i, plain);
+    } else {
+        *order = None;
+    }
+}
+
+/// The writer, on a blocking thread: opens each chunk (a chunk that does
+/// not open is never stored), writes it through the [`ChunkSink`], and
+/// feeds the in-order digest. Returns the digest if every chunk went
+/// through it in order.
+fn write_chunks(
+    sink: &mut ChunkSink,
+    file: &StreamedAttachment,
+    mut order: Option<InOrder>,
+    mut rx: mpsc::Receiver<ToWriter>,
+    events: mpsc::Sender<Written>,
+) -> Result<Option<InOrder>, StoreError> {
+    while let Some(job) = rx.blocking_recv() {
+        let durable = match job {
+            // Always answered, even with nothing to flush: the fetch loop
+            // waits for it.
+            ToWriter::Flush => {
+                let n = sink.flush()?;
+                if events.blocking_send(Written::Durable(n)).is_err() {
+                    break;
+                }
+                continue;
+            }
+            ToWriter::Chunk(i, answer) => {
+                let staged = sink.stage(i, answer.get(1..).unwrap_or_default());
+                match stream::open_chunk_at(file, i, answer, 1) {
+                    Ok(plain) => {
+                        let durable = sink.put(i, staged)?;
+                        take_in_order(&mut order, i, plain);
+                        durable
+                    }
+                    Err(e) => {
+                        warn!(name = %file.name, error = %e, "a chunk from the provider does not open; asked again");
+                        if events.blocking_send(Written::Bad(i)).is_err() {
+                            break;
+                        }
+                        0
+                    }
+                }
+            }
+        };
+        if durable > 0 && events.blocking_send(Written::Durable(durable)).is_err() {
+            break;
+        }
+    }
+    // The fetch stopped early (shutdown, provider gone): keep what arrived.
+    sink.flush()?;
+    Ok(order)
+}
+
 /// Fetches the missing chunks of one file, then checks the whole file.
 async fn fetch(inner: &Arc<Inner>, entry: FileEntry) -> Result<(), Stop> {
     let file = entry.file.clone();
-    let id = file.id();
     let later = |e: NodeError| Stop::Later(e.to_string());
-    let mut bitmap = read_bitmap(&inner.store, &entry).map_err(later)?;
+    let bitmap = read_bitmap(&inner.store, &entry).map_err(later)?;
     let Some(peer) = inner.peer_of(entry.provider) else {
         return Err(Stop::Later(format!("{} is not in the roster", entry.provider)));
     };
-    let mut missing: VecDeque<u32> = (0..file.chunk_count()).filter(|i| !is_held(&bitmap, *i)).collect();
+    let missing: VecDeque<u32> = (0..file.chunk_count()).filter(|i| !is_held(&bitmap, *i)).collect();
     info!(name = %file.name, missing = missing.len(), chunks = file.chunk_count(), "fetching attachment");
+    let order = (missing.len() as u64 == u64::from(file.chunk_count()))
+        .then(|| InOrder { check: stream::FileCheck::new(&file), next: 0, early: BTreeMap::new() });
+    let (to_writer, rx) = mpsc::channel(WRITES);
+    let (events_tx, events) = mpsc::channel(WINDOW + WRITES + 2);
+    let mut sink = ChunkSink::new(inner.store.clone(), &file, bitmap);
+    let writer_file = file.clone();
+    let writer = tokio::task::spawn_blocking(move || write_chunks(&mut sink, &writer_file, order, rx, events_tx));
+    let pulled = pull(inner, &peer, &file, missing, to_writer, events).await;
+    let order = match writer.await {
+        Ok(Ok(order)) => order,
+        Ok(Err(e)) => return Err(Stop::Later(e.to_string())),
+        Err(e) => return Err(Stop::Later(format!("the chunk writer stopped: {e}"))),
+    };
+    pulled?;
+    finish(inner, entry, order.filter(|o| o.next == file.chunk_count()).map(|o| o.check)).await.map_err(later)
+}
+
+/// The network side of a fetch: keeps [`WINDOW`] requests in flight and
+/// hands each answer to the writer, until every chunk is durable.
+async fn pull(
+    inner: &Arc<Inner>,
+    peer: &str,
+    file: &StreamedAttachment,
+    mut missing: VecDeque<u32>,
+    to_writer: mpsc::Sender<ToWriter>,
+    mut events: mpsc::Receiver<Written>,
+) -> Result<(), Stop> {
+    let id = file.id();
     let mut shutdown = inner.shutdown_rx();
     let mut asking = FuturesUnordered::new();
-    let mut writing: FuturesUnordered<_> = FuturesUnordered::new();
-    let mut failures = 0u32;
+    let mut ready: Option<ToWriter> = None;
+    let (mut in_writer, mut flushing, mut failures) = (0usize, false, 0u32);
     loop {
-        while asking.len() < WINDOW && failures < FAILURES {
+        // An answer waiting for the writer counts as in flight: a stop
+        // loses at most the window.
+        while asking.len() + usize::from(ready.is_some()) < WINDOW && failures < FAILURES {
             let Some(i) = missing.pop_front() else { break };
-            asking.push(ask(inner, &peer, &id, i));
+            asking.push(ask(inner, peer, &id, i));
         }
-        if asking.is_empty() && writing.is_empty() {
-            break;
+        let quiet = asking.is_empty() && ready.is_none() && in_writer == 0;
+        if quiet && missing.is_empty() {
+            return Ok(());
+        }
+        if quiet && failures >= FAILURES {
+            return Err(Stop::Later(format!("{failures} chunk requests failed in a row")));
+        }
+        let idle = asking.is_empty() && missing.is_empty() && ready.is_none();
+        if idle && !flushing {
+            ready = Some(ToWriter::Flush);
+            flushing = true;
         }
         tokio::select! {
             biased;
             _ = shutdown.changed() => return Err(Stop::Shutdown),
-            Some(done) = writing.next(), if !writing.is_empty() => {
-                let done: Result<(), crate::core::store::StoreError> = done;
-                done.map_err(|e| Stop::Later(e.to_string()))?;
-            }
-            Some((i, answer)) = asking.next(), if !asking.is_empty() && writing.len() < WRITES => match answer {
-                Ok(sealed) => {
-                    if let Err(e) = stream::open_chunk(&file, i, sealed.clone()) {
-                        warn!(name = %file.name, error = %e, "a chunk from the provider does not open; asked again");
-                        failures += 1;
-                        missing.push_back(i);
-                        continue;
+            event = events.recv() => match event {
+                Some(Written::Durable(n)) => {
+                    in_writer = in_writer.saturating_sub(n);
+                    flushing = false;
+                    if n > 0 {
+                        failures = 0;
                     }
-                    failures = 0;
-                    set_held(&mut bitmap, i);
-                    let mut batch = inner.store.batch();
-                    batch.put(Cf::Chunks, &chunk_key(&id, i), &sealed);
-                    batch.put(Cf::Chunks, &bitmap_key(&id), &bitmap);
-                    let pending: Pending = inner.store.enqueue(batch).await.map_err(|e| Stop::Later(e.to_string()))?;
-                    writing.push(pending.wait());
                 }
-                Err(why) => {
+                Some(Written::Bad(i)) => {
+                    in_writer = in_writer.saturating_sub(1);
                     failures += 1;
                     missing.push_back(i);
-                    if failures >= FAILURES && asking.is_empty() {
-                        return Err(Stop::Later(why));
-                    }
+                }
+                None => return Err(Stop::Later("the chunk writer stopped".into())),
+            },
+            permit = to_writer.reserve(), if ready.is_some() => {
+                let permit = permit.map_err(|_| Stop::Later("the chunk writer stopped".into()))?;
+                if let Some(job) = ready.take() {
+                    permit.send(job);
+                }
+            }
+            Some((i, answer)) = asking.next(), if !asking.is_empty() && ready.is_none() => match answer {
+                Ok(answer) => {
+                    in_writer += 1;
+                    ready = Some(ToWriter::Chunk(i, answer));
+                }
+                Err(why) => {
+                    debug!(index = i, %why, "chunk request failed");
+                    failures += 1;
+                    missing.push_back(i);
                 }
             },
         }
     }
-    if !missing.is_empty() {
-        return Err(Stop::Later("chunks still missing".into()));
-    }
-    finish(inner, entry).await.map_err(later)
 }
 
-/// Reads the whole file back, chunk by chunk, against its digest, and
-/// records the outcome.
-async fn finish(inner: &Arc<Inner>, mut entry: FileEntry) -> NodeResult<()> {
-    let store = inner.store.clone();
-    let file = entry.file.clone();
-    let check = tokio::task::spawn_blocking(move || verify(&store, &file))
-        .await
-        .map_err(|e| NodeError::Internal(format!("the check stopped: {e}")))?;
+/// Checks the whole file against its digest (as it arrived, or read back
+/// chunk by chunk), and records the outcome.
+async fn finish(inner: &Arc<Inner>, mut entry: FileEntry, arrived: Option<stream::FileCheck>) -> NodeResult<()> {
+    let check = match arrived {
+        Some(check) => check.finish().map_err(super::stream_error),
+        None => {
+            let (store, file) = (inner.store.clone(), entry.file.clone());
+            tokio::task::spawn_blocking(move || verify(&store, &file))
+                .await
+                .map_err(|e| NodeError::Internal(format!("the check stopped: {e}")))?
+        }
+    };
     entry.state = match &check {
         Ok(()) => FileState::Complete,
         Err(e) => {

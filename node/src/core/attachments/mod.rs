@@ -13,8 +13,9 @@
 //! | `c/` file id, index (u32 BE)| the chunk as sealed under the content key |
 //! | `g/` file id, party         | empty: that party may fetch the file's chunks |
 //!
-//! A chunk is durable once its batch (chunk and bitmap together) is
-//! committed, so a fetch resumes after a restart from what the bitmap
+//! Chunks are written once, without the write-ahead log, and recorded in
+//! the bitmap only after their memtable is flushed to a synced blob file
+//! (`sink.rs`), so a fetch resumes after a restart from what the bitmap
 //! says. The provider writes its own file's chunks as it reads the file
 //! ([`store_own`]); the cases service grants each recipient of a case the
 //! files the case names ([`grant`]) and asks for the files of a case it
@@ -43,9 +44,6 @@ pub use fetch::WINDOW;
 
 /// A file's id, as the chunk protocol and the store name it.
 pub type FileId = [u8; 32];
-
-/// Chunks written per batch when the provider stores its own file.
-const OWN_BATCH_CHUNKS: u32 = 8;
 
 /// Where a file stands on this node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,7 +192,7 @@ pub(in crate::core) fn progress(store: &Store, entry: FileEntry) -> NodeResult<F
 
 /// Reads the file at `path` twice, a chunk at a time: once for its digest
 /// (every chunk's associated data binds it), then to seal and store each
-/// chunk. Never holds more than a batch of chunks.
+/// chunk through a [`sink::ChunkSink`]. Holds one chunk at a time.
 fn store_own_blocking(
     store: &Store,
     party: Party,
@@ -232,27 +230,22 @@ fn store_own_blocking(
     let id = file.id();
     let mut f = std::fs::File::open(path).map_err(internal("cannot open the file"))?;
     let mut again = stream::FileCheck::new(&file);
-    let mut batch = store.batch();
+    let mut sink = sink::ChunkSink::new(store.clone(), &file, empty_bitmap(file.chunk_count()));
     for i in 0..file.chunk_count() {
         let len = file.chunk_len(i).map_err(stream_error)?;
         f.read_exact(&mut buf[..len]).map_err(internal("the file changed while it was read"))?;
         again.update(&buf[..len]);
-        batch.put(Cf::Chunks, &chunk_key(&id, i), &stream::seal_chunk(&file, i, &buf[..len]).map_err(stream_error)?);
-        if (i + 1) % OWN_BATCH_CHUNKS == 0 {
-            store.write_sync(std::mem::replace(&mut batch, store.batch()))?;
-        }
+        let staged = sink.stage(i, &stream::seal_chunk(&file, i, &buf[..len]).map_err(stream_error)?);
+        sink.put(i, staged)?;
     }
     if again.finish().is_err() {
         return Err(NodeError::Internal("the file changed while it was read".into()));
     }
-    let mut bitmap = empty_bitmap(file.chunk_count());
-    for i in 0..file.chunk_count() {
-        set_held(&mut bitmap, i);
-    }
+    sink.flush()?;
     let entry =
         FileEntry { file: file.clone(), provider: party, case: None, state: FileState::Complete, added_at: now };
+    let mut batch = store.batch();
     batch.put(Cf::Chunks, &entry_key(&id), &records::encode("file", &entry)?);
-    batch.put(Cf::Chunks, &bitmap_key(&id), &bitmap);
     store.write_sync(batch)?;
     Ok(file)
 }

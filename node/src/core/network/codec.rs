@@ -41,14 +41,6 @@ fn io_error(e: FrameError, kind: io::ErrorKind) -> io::Error {
     io::Error::new(kind, e.to_string())
 }
 
-pub(super) async fn read_frame<T>(io: &mut T, limit: usize) -> io::Result<Vec<u8>>
-where
-    T: AsyncRead + Unpin + Send,
-{
-    let len = read_len(io, limit).await?;
-    read_body(io, len).await
-}
-
 /// The length prefix, refused over `limit` before anything is allocated.
 async fn read_len<T>(io: &mut T, limit: usize) -> io::Result<usize>
 where
@@ -68,6 +60,21 @@ where
     let bound = u64::try_from(len).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
     (&mut *io).take(bound).read_to_end(&mut buf).await?;
     frame::check_body_len(buf.len(), len).map_err(|e| io_error(e, io::ErrorKind::UnexpectedEof))?;
+    Ok(buf)
+}
+
+/// A response's body, allocated at its announced length at once. A
+/// response only answers a request this node made (a few in flight, each
+/// bounded by `max_response_bytes`), so the cautious growth of
+/// [`read_body`], which guards against a peer announcing a large request
+/// and sending nothing, would here only copy a MiB chunk several times
+/// over as the buffer doubled (and leave it with twice the capacity).
+async fn read_body_whole<T>(io: &mut T, len: usize) -> io::Result<Vec<u8>>
+where
+    T: AsyncRead + Unpin + Send,
+{
+    let mut buf = vec![0u8; len];
+    io.read_exact(&mut buf).await?;
     Ok(buf)
 }
 
@@ -101,7 +108,8 @@ impl request_response::Codec for EnvelopeCodec {
     where
         T: AsyncRead + Unpin + Send,
     {
-        read_frame(io, self.max_response_bytes).await
+        let len = read_len(io, self.max_response_bytes).await?;
+        read_body_whole(io, len).await
     }
 
     async fn write_request<T>(&mut self, _: &StreamProtocol, io: &mut T, request: Vec<u8>) -> io::Result<()>

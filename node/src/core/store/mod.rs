@@ -37,7 +37,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use ring::rand::SystemRandom;
-use rocksdb::{Direction, IteratorMode, WriteBatch};
+use rocksdb::{Direction, IteratorMode, WriteBatch, WriteOptions};
 use tokio::sync::{mpsc, oneshot};
 use zeroize::Zeroizing;
 
@@ -357,6 +357,34 @@ impl Store {
         let mut wb = WriteBatch::default();
         core.write_ops(&batch.ops, &mut wb)?;
         core.db.write_opt(wb, &sync_write_options())?;
+        Ok(())
+    }
+
+    /// Writes `batch` atomically without the write-ahead log and without
+    /// waiting for the disk: it becomes durable only with the next
+    /// [`Store::flush_cf`] of its column family, and a crash before that
+    /// loses it. For bulk values written once (attachment chunks), which
+    /// the log would otherwise put on the disk twice; the caller records
+    /// them as held only after the flush. Blocking.
+    pub fn write_unlogged(&self, mut batch: Batch) -> Result<(), StoreError> {
+        self.check_batch(&mut batch)?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let core = &self.inner.core;
+        let mut wb = WriteBatch::default();
+        core.write_ops(&batch.ops, &mut wb)?;
+        let mut wo = WriteOptions::default();
+        wo.disable_wal(true);
+        core.db.write_opt(wb, &wo)?;
+        Ok(())
+    }
+
+    /// Flushes the memtables of `cf` to table (and blob) files and returns
+    /// once they are synced to the disk. Blocking.
+    pub fn flush_cf(&self, cf: Cf) -> Result<(), StoreError> {
+        let core = &self.inner.core;
+        core.db.flush_cf(core.cf(cf)?)?;
         Ok(())
     }
 
