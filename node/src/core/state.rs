@@ -82,6 +82,9 @@ pub(crate) struct Inner {
     pub(in crate::core) fetch_wake: tokio::sync::Notify,
     /// Chunks this node has sent to members (`attachments/serve.rs`).
     pub(in crate::core) chunks_served: std::sync::atomic::AtomicU64,
+    /// Queue entries deleted (delivered) since the outbox queues were last
+    /// compacted: see `outbox::compact_queues`.
+    pub(in crate::core) queue_deletes: std::sync::atomic::AtomicU64,
     /// The outcome of the last backups (`node/backup.rs`).
     pub(in crate::core) backups: Mutex<BackupStatus>,
     /// Tests only: every envelope delivered to this node, as it came off

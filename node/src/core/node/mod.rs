@@ -290,6 +290,7 @@ impl Node {
             extensions: Default::default(),
             fetch_wake: Default::default(),
             chunks_served: Default::default(),
+            queue_deletes: Default::default(),
             outbox_backoff: Default::default(),
             #[cfg(feature = "test-support")]
             wiretap: Mutex::new(Vec::new()),
