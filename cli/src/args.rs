@@ -250,8 +250,12 @@ pub enum RosterCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Secretariat: admit a State from its join request.
-    Admit { file: PathBuf },
+    /// Secretariat: admit States from their join requests, several in one
+    /// roster version (each member then receives one roster).
+    Admit {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Secretariat: remove a State.
     Remove { state: StateCode },
     /// Secretariat: appoint the Chair until a date (YYYY-MM-DD, ToR-4).

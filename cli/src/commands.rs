@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use dief_node::api::{
-    Armored, BackupRequest, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest, StateRequest,
+    Armored, ArmoredList, BackupRequest, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest, StateRequest,
     WireVersionRequest,
 };
 use dief_node::config::{self, ConfigError, NodeConfig};
@@ -620,7 +620,13 @@ async fn roster_basic(client: &Client, json: bool, cmd: RosterCmd) -> Result<()>
             return write_or_print(out.as_deref(), &a.text);
         }
         RosterCmd::Import { file } => client.post("/v1/roster/import", &Armored { text: read_file(&file)? }).await?,
-        RosterCmd::Admit { file } => client.post("/v1/roster/admit", &Armored { text: read_file(&file)? }).await?,
+        RosterCmd::Admit { files } => match files.as_slice() {
+            [file] => client.post("/v1/roster/admit", &Armored { text: read_file(file)? }).await?,
+            _ => {
+                let texts = files.iter().map(|f| read_file(f)).collect::<Result<Vec<_>>>()?;
+                client.post("/v1/roster/admit-all", &ArmoredList { texts }).await?
+            }
+        },
         RosterCmd::Remove { state } => client.post("/v1/roster/remove", &StateRequest { state }).await?,
         RosterCmd::Chair { state, until } => {
             let term_ends_at = parse_date_end(&until).map_err(anyhow::Error::msg)?;

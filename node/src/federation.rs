@@ -65,8 +65,9 @@ pub async fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) -> bo
 impl LocalFederation {
     /// Initialises and starts the Secretariat and `states`, then builds the
     /// roster the way real States would: each imports the Secretariat's
-    /// first roster (checked against the pinned fingerprint), sends its join
-    /// request, and receives the new roster from the Secretariat.
+    /// first roster (checked against the pinned fingerprint) and sends its
+    /// join request; the Secretariat admits them together
+    /// ([`Node::admit_all`]) and each receives the new roster.
     pub async fn start(states: &[StateCode]) -> NodeResult<Self> {
         let members: Vec<(StateCode, MemberStatus)> = states.iter().map(|s| (*s, MemberStatus::StateParty)).collect();
         Self::start_with(&members).await
@@ -97,16 +98,18 @@ impl LocalFederation {
         }
         let sec = fed.node(Party::Secretariat)?.clone();
         let genesis = sec.signed_roster().ok_or(NodeError::NoRoster)?;
+        let mut requests = Vec::with_capacity(states.len());
         for s in states {
             let node = fed.node(Party::State(*s))?.clone();
             node.import_roster(&genesis)?;
-            let request = node.join_request()?;
-            sec.admit(&request).await?;
+            requests.push(node.join_request()?);
         }
+        // One roster version for all of them, as a Secretariat admits the
+        // States that asked since its last session: each member receives
+        // one roster, not one per admission (quadratic at 193).
+        sec.admit_all(&requests).await?;
         let want = sec.roster().map(|r| r.sequence).unwrap_or(0);
-        // Each admission sends the whole roster to every member: the last
-        // rosters of a large federation take a while to reach everyone.
-        let wait = Duration::from_secs(20) + Duration::from_secs(2) * u32::try_from(states.len()).unwrap_or(u32::MAX);
+        let wait = Duration::from_secs(20) + Duration::from_millis(200) * u32::try_from(states.len()).unwrap_or(u32::MAX);
         fed.wait_roster(want, wait).await?;
         Ok(fed)
     }

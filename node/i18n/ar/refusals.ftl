@@ -92,6 +92,7 @@ refusal-sealed-no-members = الحقل { $field } يُختم للدول الأع
 ## العضوية وقائمة الأعضاء
 
 refusal-membership-addresses = عناوين طلب الانضمام: { $detail }
+refusal-membership-admit-count = اقبل ما بين 1 و{ $max } من طلبات الانضمام في المرة الواحدة
 refusal-membership-no-status = لم تُحدَّد في الإعدادات أي صفة عضوية
 refusal-membership-other-keys = الدولة { $state } عضو بالفعل بمفاتيح أخرى ({ $fingerprint }): ولا تتغير مفاتيحها إلا بتغيير للمفاتيح موقَّع بمفتاحها الحالي (`dief keys rotate` على عقدتها)، أو، إن فقدت مفتاحها، باستخدام `dief roster recover`، الذي يُعرض على كل عضو
 refusal-membership-recovery-reason = يتطلب استرداد المفاتيح سبباً يتراوح طوله بين 1 و{ $max } بايت، ويُعرض على كل عضو

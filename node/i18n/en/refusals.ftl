@@ -88,6 +88,7 @@ refusal-sealed-no-members = the { $field } is sealed to the member States, and t
 ## Membership and the roster
 
 refusal-membership-addresses = the join request's addresses: { $detail }
+refusal-membership-admit-count = admit between 1 and { $max } join requests at once
 refusal-membership-no-status = no membership status configured
 refusal-membership-other-keys = { $state } is already a member with other keys ({ $fingerprint }): its keys change only with a rotation signed by its current key (`dief keys rotate` on its node), or, if it lost its key, with `dief roster recover`, which every member is shown
 refusal-membership-recovery-reason = a recovery needs a reason of 1 to { $max } bytes, shown to every member

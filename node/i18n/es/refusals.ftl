@@ -92,6 +92,7 @@ refusal-sealed-no-members = el campo «{ $field }» se sella para los Estados mi
 ## Condición de miembro y lista de miembros
 
 refusal-membership-addresses = las direcciones de la solicitud de adhesión: { $detail }
+refusal-membership-admit-count = admita entre 1 y { $max } solicitudes de adhesión a la vez
 refusal-membership-no-status = no se ha configurado ninguna condición de miembro
 refusal-membership-other-keys = { $state } ya es miembro con otras claves ({ $fingerprint }): sus claves solo cambian mediante una renovación firmada con su clave actual (`dief keys rotate` en su nodo) o, si ha perdido su clave, mediante `dief roster recover`, que se muestra a todos los miembros
 refusal-membership-recovery-reason = una recuperación requiere un motivo de entre 1 y { $max } octetos, que se muestra a todos los miembros

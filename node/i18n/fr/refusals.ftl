@@ -88,6 +88,7 @@ refusal-sealed-no-members = le champ « { $field } » est scellé à l’intenti
 ## Adhésion et liste des membres
 
 refusal-membership-addresses = adresses de la demande d’adhésion : { $detail }
+refusal-membership-admit-count = admettez entre 1 et { $max } demandes d’adhésion à la fois
 refusal-membership-no-status = aucun statut de membre n’est configuré
 refusal-membership-other-keys = { $state } est déjà membre avec d’autres clés ({ $fingerprint }) : ses clés ne changent que par un renouvellement signé avec sa clé actuelle (`dief keys rotate` sur son nœud) ou, s’il a perdu sa clé, par `dief roster recover`, dont chaque membre est informé
 refusal-membership-recovery-reason = une récupération de clés requiert un motif de 1 à { $max } octets, communiqué à chaque membre

@@ -88,6 +88,7 @@ refusal-sealed-no-members = поле «{ $field }» запечатывается
 ## Членство и список членов
 
 refusal-membership-addresses = адреса в заявке на присоединение: { $detail }
+refusal-membership-admit-count = за один раз можно принять от 1 до { $max } заявок на вступление
 refusal-membership-no-status = в конфигурации не указан статус членства
 refusal-membership-other-keys = { $state } уже является членом с другими ключами ({ $fingerprint }): ключи этого государства меняются только путем смены ключей, подписанной его текущим ключом (`dief keys rotate` на его узле), или, если ключ утрачен, командой `dief roster recover`, о которой сообщается каждому члену
 refusal-membership-recovery-reason = для восстановления ключей необходимо указать причину объемом от 1 до { $max ->

@@ -92,6 +92,7 @@ refusal-sealed-no-members = “{ $field }”须向成员国加密封存，但成
 ## 成员资格和成员名单
 
 refusal-membership-addresses = 加入申请中的地址：{ $detail }
+refusal-membership-admit-count = 一次可接纳 1 至 { $max } 份加入申请。
 refusal-membership-no-status = 未配置成员身份。
 refusal-membership-other-keys = { $state } 已是成员，但使用的是其他密钥（{ $fingerprint }）：其密钥只能通过由其现用密钥签署的密钥更换（在其节点上执行 `dief keys rotate`）加以更改；如其密钥已丢失，则通过 `dief roster recover` 更改，并向每个成员显示。
 refusal-membership-recovery-reason = 恢复密钥须说明理由，长度为 1 至 { $max } 字节，并向每个成员显示。

@@ -37,7 +37,7 @@ pub use keys::{AlertId, KeysView, RecoveryRequest, RotationView, DRAFT_LABEL, RO
 pub use meetings::{AcknowledgementBody, BriefingBody, RegistrationBody};
 pub use metrics::serve_metrics;
 pub use node::{
-    Armored, AuditQuery, BackupRequest, ChairRequest, MemberView, Requeued, RosterView, StateRequest,
+    Armored, ArmoredList, AuditQuery, BackupRequest, ChairRequest, MemberView, Requeued, RosterView, StateRequest,
     WireVersionRequest, JOIN_LABEL, ROSTER_LABEL,
 };
 pub use procedures::{

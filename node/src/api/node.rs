@@ -3,6 +3,7 @@
 
 use dief_protocol::armor::{armor, dearmor};
 use dief_protocol::codec::{self, MAX_ROSTER_BYTES};
+use dief_protocol::reason::Reason;
 use dief_protocol::roster::{Chair, MemberStatus};
 use dief_protocol::{MessageId, Roster, SignedJoinRequest, SignedRoster, StateCode};
 
@@ -131,6 +132,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/roster/import", post(roster_import))
         .route("/v1/roster/join-request", get(join_request))
         .route("/v1/roster/admit", post(admit))
+        .route("/v1/roster/admit-all", post(admit_all))
         .route("/v1/roster/remove", post(remove))
         .route("/v1/roster/chair", post(chair))
         .route("/v1/roster/wire-version", post(wire_version))
@@ -188,6 +190,27 @@ async fn admit(State(s): State<AppState>, Json(a): Json<Armored>) -> ApiResult<R
     let req: SignedJoinRequest = from_armored(JOIN_LABEL, "join request", &a)?;
     Ok(Json(RosterView::from(&s.node.admit(&req).await?)))
 }
+
+/// `POST /v1/roster/admit-all`: several join requests in one roster version.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ArmoredList {
+    pub texts: Vec<String>,
+}
+
+async fn admit_all(State(s): State<AppState>, Json(a): Json<ArmoredList>) -> ApiResult<RosterView> {
+    if a.texts.is_empty() || a.texts.len() > MAX_ADMITTED_AT_ONCE {
+        return Err(NodeError::Refused(Reason::new("refusal-membership-admit-count").number("max", MAX_ADMITTED_AT_ONCE))
+            .into());
+    }
+    let mut requests = Vec::with_capacity(a.texts.len());
+    for text in a.texts {
+        requests.push(from_armored::<SignedJoinRequest>(JOIN_LABEL, "join request", &Armored { text })?);
+    }
+    Ok(Json(RosterView::from(&s.node.admit_all(&requests).await?)))
+}
+
+/// The Forum's size: no batch of admissions is larger.
+const MAX_ADMITTED_AT_ONCE: usize = 193;
 
 async fn remove(State(s): State<AppState>, Json(r): Json<StateRequest>) -> ApiResult<RosterView> {
     Ok(Json(RosterView::from(&s.node.remove_member(r.state).await?)))

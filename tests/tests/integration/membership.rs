@@ -173,3 +173,45 @@ async fn envelopes_queued_to_a_removed_state_are_set_aside_with_the_reason() {
     assert_eq!(status.set_aside, 1, "{status:?}");
     fed.shutdown().await;
 }
+
+/// A join request for `state` with fresh keys, as a node that is not
+/// running would send it.
+fn fresh_join_request(state_code: dief_protocol::StateCode, now: i64) -> dief_protocol::SignedJoinRequest {
+    let (id, enc) = (IdentityKeypair::generate().expect("key"), dief_protocol::EncryptionKeypair::generate().expect("key"));
+    dief_protocol::roster::JoinRequest {
+        state: state_code,
+        status: dief_protocol::roster::MemberStatus::StateParty,
+        peer_id: id.public().peer_id(),
+        signing_key: id.public(),
+        encryption_key: enc.public(),
+        transport_key: None,
+        addrs: vec!["/ip4/127.0.0.1/tcp/9".into()],
+        requested_at: now,
+    }
+    .sign(&id)
+    .expect("sign")
+}
+
+/// The Secretariat admits several States in one roster version (the
+/// federation's start does), and one refused request in a batch refuses
+/// the whole batch: nobody is admitted and the roster stays as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn states_admitted_together_share_one_roster_version_and_one_bad_request_refuses_all() {
+    init_logging();
+    let (a, b, c) = (state("FRA"), state("GHA"), state("PER"));
+    let fed = LocalFederation::start(&[a, b]).await.expect("federation");
+    let sec = fed.node(Party::Secretariat).expect("sec").clone();
+    let roster = sec.roster().expect("roster");
+    let (ma, mb) = (roster.member(a).expect("FRA listed"), roster.member(b).expect("GHA listed"));
+    assert_eq!(ma.node.keys_since, roster.sequence, "FRA was not admitted in the last version");
+    assert_eq!(mb.node.keys_since, roster.sequence, "GHA was not admitted in the same version as FRA");
+
+    let now = fed.clock().now_ms();
+    let swapped = fresh_join_request(a, now);
+    let err = sec.admit_all(&[fresh_join_request(c, now), swapped]).await.expect_err("a batch with FRA's keys swapped");
+    assert!(err.to_string().contains("already a member with other keys"), "{err}");
+    let after = sec.roster().expect("roster");
+    assert_eq!(after.sequence, roster.sequence, "a refused batch published a roster");
+    assert!(after.member(c).is_none(), "PER was admitted with a refused batch");
+    fed.shutdown().await;
+}

@@ -135,30 +135,53 @@ impl Node {
     /// every member will see. A newly admitted State is also sent the
     /// current contact directory and calendar ([`Node::catch_up`]).
     pub async fn admit(&self, request: &SignedJoinRequest) -> NodeResult<RosterChange> {
-        let req = request.verify()?;
-        check_addresses(&req.peer_id, &req.addrs)?;
-        info!(state = %req.state, "admitting");
-        let is_new = self.core.inner.roster().is_some_and(|r| r.roster.member(req.state).is_none());
+        self.admit_all(std::slice::from_ref(request)).await
+    }
+
+    /// Secretariat: admits several States in one roster version, each
+    /// request checked as [`Node::admit`] checks one; one refused request
+    /// refuses them all. Every member then receives one roster instead of
+    /// one per State, so admitting the States that asked since the last
+    /// session (or forming a Forum of 193) sends each member one roster,
+    /// not one per admission.
+    pub async fn admit_all(&self, requests: &[SignedJoinRequest]) -> NodeResult<RosterChange> {
+        let mut verified = Vec::with_capacity(requests.len());
+        for request in requests {
+            let req = request.verify()?;
+            check_addresses(&req.peer_id, &req.addrs)?;
+            verified.push(req);
+        }
+        let held = self.core.inner.roster();
+        let new: Vec<StateCode> = verified
+            .iter()
+            .filter(|req| held.as_ref().is_some_and(|r| r.roster.member(req.state).is_none()))
+            .map(|req| req.state)
+            .collect();
+        info!(states = verified.len(), new = new.len(), "admitting");
         let change = self
             .change_roster(|r, seq| {
-                let mut member = req.to_member(seq);
-                if let Some(held) = r.member(req.state) {
-                    if held.node.signing_key != req.signing_key || held.node.encryption_key != req.encryption_key {
-                        return Err(NodeError::Refused(
-                            Reason::new("refusal-membership-other-keys")
-                                .text("state", req.state)
-                                .text("fingerprint", held.node.signing_key.fingerprint()),
-                        ));
+                for req in &verified {
+                    let mut member = req.to_member(seq);
+                    if let Some(held) = r.member(req.state) {
+                        if held.node.signing_key != req.signing_key || held.node.encryption_key != req.encryption_key {
+                            return Err(NodeError::Refused(
+                                Reason::new("refusal-membership-other-keys")
+                                    .text("state", req.state)
+                                    .text("fingerprint", held.node.signing_key.fingerprint()),
+                            ));
+                        }
+                        member.node.keys_since = held.node.keys_since;
+                        member.node.rotations = held.node.rotations.clone();
                     }
-                    member.node.keys_since = held.node.keys_since;
-                    member.node.rotations = held.node.rotations.clone();
+                    r.upsert(member);
                 }
-                r.upsert(member);
                 Ok(())
             })
             .await?;
-        if is_new && matches!(change, RosterChange::Published { .. }) {
-            self.catch_up(req.state).await?;
+        if matches!(change, RosterChange::Published { .. }) {
+            for state in new {
+                self.catch_up(state).await?;
+            }
         }
         Ok(change)
     }
