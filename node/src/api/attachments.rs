@@ -1,13 +1,15 @@
 //! Routes of the streamed attachments (issue 13): attach a file on the
-//! node's host to an own case, the progress of every attachment this node
-//! holds or fetches, and the download of a complete one, streamed from the
-//! store a chunk at a time (never the whole file in memory).
+//! node's host to an own case or upload one (the request's body streamed
+//! into the store, never held whole), the progress of every attachment
+//! this node holds or fetches, fetching a failed one again, and the
+//! download of a complete one, streamed from the store a chunk at a time
+//! (never the whole file in memory).
 
 use std::path::PathBuf;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
-use axum::http::header;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -29,12 +31,26 @@ pub struct AttachRequest {
     pub media_type: Option<String>,
 }
 
+/// `POST /v1/cases/{id}/attachments?name=...&media_type=...`: the body is
+/// the file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UploadQuery {
+    /// The file name recipients see.
+    pub name: String,
+    /// The request's `Content-Type` if absent, then
+    /// `application/octet-stream`.
+    #[serde(default)]
+    pub media_type: Option<String>,
+}
+
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/cases/{id}/attach", post(attach))
+        .route("/v1/cases/{id}/attachments", post(upload))
         .route("/v1/attachments", get(list))
         .route("/v1/attachments/{id}", get(one))
         .route("/v1/attachments/{id}/content", get(content))
+        .route("/v1/attachments/{id}/refetch", post(refetch))
 }
 
 async fn attach(
@@ -43,6 +59,27 @@ async fn attach(
     Json(r): Json<AttachRequest>,
 ) -> ApiResult<AttachReport> {
     Ok(Json(s.node.attach_file(&case_id(&id)?, &r.path, r.name, r.media_type).await?))
+}
+
+async fn upload(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult<AttachReport> {
+    let case = case_id(&id)?;
+    let media_type = q.media_type.or_else(|| {
+        let sent = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok())?;
+        // A parameter (`; charset=...`) is not part of a media type a
+        // record carries.
+        Some(sent.split(';').next().unwrap_or(sent).trim().to_string()).filter(|m| !m.is_empty())
+    });
+    Ok(Json(s.node.attach_upload(&case, body.into_data_stream(), q.name, media_type).await?))
+}
+
+async fn refetch(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<FileProgress> {
+    Ok(Json(s.node.refetch_attachment(&id).await?))
 }
 
 async fn list(State(s): State<AppState>) -> ApiResult<Vec<FileProgress>> {

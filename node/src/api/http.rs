@@ -191,10 +191,12 @@ pub(crate) fn required(method: &axum::http::Method, path: &str) -> Action {
     }
     let seg: Vec<&str> = path.trim_start_matches("/v1/").split('/').collect();
     match seg.as_slice() {
-        ["cases"] | ["cases", "import"] | ["cases", _, "edit"] | ["cases", _, "withdraw"] => Action::EditCases,
+        ["cases"] | ["cases", "import"] | ["cases", _, "edit" | "withdraw" | "attachments"] => Action::EditCases,
         ["cases", _, "share"] => Action::Share,
         ["cases", _, "export"] => Action::Export,
         ["search"] => Action::Read,
+        // Fetching a failed file again: whoever works with received cases.
+        ["attachments", _, "refetch"] => Action::Procedures,
         ["cases", _, "reply" | "notices" | "use-requests" | "threads", ..] | ["challenges", ..] => Action::Procedures,
         ["meetings", _, "registration" | "briefing", ..] | ["intents", ..] | ["experts", ..] | ["contacts"] => {
             Action::Meetings
@@ -227,6 +229,9 @@ mod tests {
         assert_eq!(post("/v1/meetings/M/registration"), Action::Meetings);
         assert_eq!(post("/v1/meetings/M/adopt"), Action::Coordinate);
         assert_eq!(post("/v1/search"), Action::Read);
+        assert_eq!(post("/v1/cases/FRA-1/attachments"), Action::EditCases);
+        assert_eq!(post("/v1/attachments/00/refetch"), Action::Procedures);
+        assert_eq!(post("/v1/cases/FRA-1/attach"), Action::Administer);
         for admin in ["/v1/users", "/v1/keys/rotate", "/v1/roster/admit", "/v1/backup", "/v1/outbox/X/retry", "/v1/new"]
         {
             assert_eq!(post(admin), Action::Administer, "{admin}");

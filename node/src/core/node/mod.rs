@@ -117,6 +117,10 @@ pub struct Status {
     /// The last backup, and the last backup error.
     #[serde(default)]
     pub backup: BackupStatus,
+    /// Chunks of streamed attachments this node has sent to members since
+    /// it started (issue 13).
+    #[serde(default)]
+    pub chunks_served: u64,
 }
 
 /// `GET /v1/keys`: what this node holds, by fingerprint and id only.
@@ -303,6 +307,10 @@ impl Node {
         inner.spawn(roster_task(inner.clone(), roster_rx));
         inner.spawn(inbound_loop(node.core.clone(), node.services.clone(), inbound_rx));
         inner.spawn(event_loop(inner.clone(), events_rx));
+        // Before the fetcher runs and before the API takes a new upload.
+        if let Err(e) = crate::core::attachments::upload::clean_leftovers(&inner.store) {
+            warn!(error = %e, "what interrupted uploads left is kept until the next start");
+        }
         inner.spawn(crate::core::attachments::serve::run(inner.clone(), chunk_rx));
         inner.spawn(crate::core::attachments::fetch::run(inner.clone()));
         for service in node.services.iter() {
@@ -391,6 +399,7 @@ impl Node {
             set_aside,
             attention: health::attention(&self.core, &self.services, set_aside),
             backup: self.backup_status(),
+            chunks_served: self.chunks_served(),
         })
     }
 }

@@ -63,7 +63,7 @@ impl Node {
         let members =
             roster.as_ref().map_or(0, |r| connected.iter().filter(|p| r.roster.party_of_peer(p).is_some()).count());
         let last_backup = self.backup_status().last_at.map_or(0, |ms| u64::try_from(ms / 1000).unwrap_or(0));
-        let gauges: [(&str, &str, u64); 7] = [
+        let gauges: [(&str, &str, u64); 8] = [
             (
                 "dief_deliveries_set_aside",
                 "Deliveries set aside now (see `dief outbox`).",
@@ -86,6 +86,11 @@ impl Node {
                 "dief_last_backup_timestamp_seconds",
                 "When the last backup that succeeded was taken, Unix seconds (0: none since start).",
                 last_backup,
+            ),
+            (
+                "dief_attachment_chunks_served_total",
+                "Chunks of streamed attachments sent to members since start.",
+                self.chunks_served(),
             ),
         ];
         for (name, help, value) in gauges {
