@@ -43,4 +43,5 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(super::pages::meeting_cycle::routes())
         .merge(super::pages::admin::routes())
         .merge(super::pages::operations::routes())
+        .merge(super::pages::streamed::routes())
 }

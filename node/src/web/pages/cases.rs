@@ -190,6 +190,14 @@ pub(crate) async fn view(
     }
     let holders = if own { s.node.holders(&id).map_err(|e| WebError::node(tr, e))? } else { Vec::new() };
     let exchanges = s.node.case_exchanges(&id).map_err(|e| WebError::node(tr, e))?;
+    // Where each large file stands here (none yet for one not asked for).
+    let files: Vec<_> = entry
+        .record
+        .content
+        .streamed_attachments
+        .iter()
+        .filter_map(|f| s.node.attachment(&hex::encode(f.id())).ok())
+        .collect();
     let members: Vec<StateCode> = s
         .node
         .roster()
@@ -201,6 +209,7 @@ pub(crate) async fn view(
             h2 { (tr.t("case-holders")) }
             ul.holders { @for h in &holders { li { (h.state.to_string()) " · " (tr.ta("case-version-n", &[("n", Arg::N(h.held.version.into()))])) " · " (tr.moment(h.held.at)) } } }
         }
+        (super::streamed::section(tr, &v, &entry, &files))
         @if own && entry.withdrawn.is_none() && v.may(Action::EditCases) {
             p.noprint { a href={"/cases/" (id.to_string()) "?edit=1"} { (tr.t("case-edit")) } }
         }

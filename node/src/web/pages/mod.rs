@@ -12,6 +12,7 @@ pub(crate) mod meetings;
 pub(crate) mod messages;
 pub(crate) mod operations;
 pub(crate) mod procedures;
+pub(crate) mod streamed;
 
 use maud::{html, Markup};
 
