@@ -1,6 +1,7 @@
 //! `dief attachment`: the streamed attachments of a node (issue 13), their
-//! progress (a bar polling the node until the file is complete) and their
-//! download, written to a file as the node streams it.
+//! progress (a bar polling the node until the file is complete), fetching
+//! a failed one again, and their download, written to a file as the node
+//! streams it.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -36,9 +37,17 @@ pub enum AttachmentCmd {
         #[arg(long)]
         wait: bool,
     },
+    /// Fetch a failed attachment again (its chunks did not make the file
+    /// of the record): its chunks are deleted and asked for anew.
+    Refetch {
+        id: String,
+        /// Then wait (with a bar) until this node holds all of it.
+        #[arg(long)]
+        wait: bool,
+    },
 }
 
-fn bar(total: u64) -> ProgressBar {
+pub(crate) fn bar(total: u64) -> ProgressBar {
     let bar = ProgressBar::new(total);
     if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} {bytes_per_sec} {eta}") {
         bar.set_style(style.progress_chars("=> "));
@@ -112,6 +121,17 @@ pub async fn run(dir: &Path, json: bool, cmd: AttachmentCmd) -> Result<()> {
             } else {
                 client.get(&format!("/v1/attachments/{id}")).await?
             };
+            if json {
+                return print_json(&p);
+            }
+            outln!("{}", row(&p));
+            Ok(())
+        }
+        AttachmentCmd::Refetch { id, wait } => {
+            let mut p: FileProgress = client.post(&format!("/v1/attachments/{id}/refetch"), &()).await?;
+            if wait {
+                p = wait_complete(&client, &id).await?;
+            }
             if json {
                 return print_json(&p);
             }

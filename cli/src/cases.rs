@@ -105,6 +105,11 @@ pub enum CaseCmd {
         /// path on its own host).
         #[arg(long)]
         streamed: bool,
+        /// Stream it (whatever its size) by sending it through the API,
+        /// with a progress bar, instead of naming its path: for a file the
+        /// node's own account cannot read.
+        #[arg(long)]
+        upload: bool,
     },
     /// List cases (own and received).
     List,
@@ -207,8 +212,52 @@ async fn attach_streamed(client: &Client, json: bool, id: &CaseId, file: &Path, 
     let path = std::fs::canonicalize(file).with_context(|| format!("reading {}", file.display()))?;
     let body = AttachRequest { path, name: None, media_type: Some(media_type) };
     let r: AttachReport = client.post(&format!("/v1/cases/{id}/attach"), &body).await?;
+    attached(json, id, &r)
+}
+
+/// Sends the file at `file` through the API (`POST
+/// /v1/cases/{id}/attachments`), read and sent a piece at a time under a
+/// progress bar; the node stores it as a streamed attachment.
+async fn upload_streamed(
+    client: &Client,
+    id: &CaseId,
+    file: &Path,
+    size: u64,
+    media_type: &str,
+) -> Result<AttachReport> {
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .with_context(|| format!("{} has no usable file name", file.display()))?;
+    let query = format!("name={}&media_type={}", query_value(name), query_value(media_type));
+    let bar = crate::attachments::bar(size);
+    bar.set_message(name.to_string());
+    let shown = bar.clone();
+    let r = client
+        .upload(&format!("/v1/cases/{id}/attachments?{query}"), file, media_type, move |n| shown.set_position(n))
+        .await;
+    match &r {
+        Ok(_) => bar.finish(),
+        Err(_) => bar.abandon(),
+    }
+    Ok(r?)
+}
+
+/// `s` percent-encoded for a query string (every byte but the unreserved
+/// ones of RFC 3986).
+fn query_value(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// What attaching a streamed file did, for the reader.
+fn attached(json: bool, id: &CaseId, r: &AttachReport) -> Result<()> {
     if json {
-        return print_json(&r);
+        return print_json(r);
     }
     let a = &r.attachment;
     outln!(
@@ -305,9 +354,13 @@ pub async fn run(dir: &Path, json: bool, cmd: CaseCmd) -> Result<()> {
             }
             Ok(())
         }
-        CaseCmd::Attach { case, file, media_type, streamed } => {
+        CaseCmd::Attach { case, file, media_type, streamed, upload } => {
             let id = parse_case(&case)?;
             let size = std::fs::metadata(&file).with_context(|| format!("reading {}", file.display()))?.len();
+            if upload {
+                let r = upload_streamed(&client, &id, &file, size, &media_type).await?;
+                return attached(json, &id, &r);
+            }
             if streamed || size > STREAM_ABOVE {
                 return attach_streamed(&client, json, &id, &file, media_type).await;
             }

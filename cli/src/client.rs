@@ -26,6 +26,28 @@ pub enum ClientError {
     Protocol(String),
     #[error(transparent)]
     Config(#[from] dief_node::config::ConfigError),
+    /// A local file the CLI was to send could not be read.
+    #[error("reading {path}: {reason}")]
+    File { path: String, reason: String },
+}
+
+/// Bytes of a file read and sent at a time by [`Client::upload`].
+const UPLOAD_PIECE: usize = 256 * 1024;
+
+/// A request body fed by a channel: the pieces of a file as a task reads
+/// them, so that the file is never held whole.
+struct ChannelBody(tokio::sync::mpsc::Receiver<Result<Bytes, std::io::Error>>);
+
+impl hyper::body::Body for ChannelBody {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, std::io::Error>>> {
+        self.0.poll_recv(cx).map(|piece| piece.map(|r| r.map(hyper::body::Frame::data)))
+    }
 }
 
 #[derive(Debug)]
@@ -59,6 +81,64 @@ impl Client {
     /// the node's own size limit and errors apply to it).
     pub async fn post_bytes<T: DeserializeOwned>(&self, path: &str, body: Vec<u8>) -> Result<T, ClientError> {
         let body = self.send(Method::POST, path, body).await?;
+        serde_json::from_slice(&body).map_err(|e| ClientError::Protocol(e.to_string()))
+    }
+
+    /// A POST whose body is the file at `file`, read and sent a piece at a
+    /// time (a streamed attachment: never held whole), `progress` told the
+    /// bytes read so far.
+    pub async fn upload<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        file: &Path,
+        content_type: &str,
+        progress: impl Fn(u64) + Send + 'static,
+    ) -> Result<T, ClientError> {
+        use tokio::io::AsyncReadExt;
+        let local = |e: std::io::Error| ClientError::File { path: file.display().to_string(), reason: e.to_string() };
+        let mut f = tokio::fs::File::open(file).await.map_err(local)?;
+        let len = f.metadata().await.map_err(local)?.len();
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        let reader = tokio::spawn(async move {
+            let mut sent = 0u64;
+            loop {
+                let mut buf = vec![0u8; UPLOAD_PIECE];
+                let piece = match f.read(&mut buf).await {
+                    Ok(0) => return,
+                    Ok(n) => {
+                        buf.truncate(n);
+                        sent += n as u64;
+                        Ok(Bytes::from(buf))
+                    }
+                    Err(e) => Err(e),
+                };
+                let failed = piece.is_err();
+                if tx.send(piece).await.is_err() || failed {
+                    return;
+                }
+                progress(sent);
+            }
+        });
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(format!("{}{path}", self.base))
+            .header("authorization", format!("Bearer {}", self.token))
+            .header("content-type", content_type)
+            .header("content-length", len)
+            .body(ChannelBody(rx))
+            .map_err(|e| ClientError::Protocol(e.to_string()))?;
+        let http: HyperClient<HttpConnector, ChannelBody> = HyperClient::builder(TokioExecutor::new()).build_http();
+        let resp = http
+            .request(req)
+            .await
+            .map_err(|e| ClientError::Unreachable { addr: self.base.clone(), reason: e.to_string() });
+        reader.abort();
+        let resp = resp?;
+        let status = resp.status();
+        let body = read_body(resp).await?;
+        if !status.is_success() {
+            return Err(refusal(status, &body));
+        }
         serde_json::from_slice(&body).map_err(|e| ClientError::Protocol(e.to_string()))
     }
 

@@ -276,6 +276,9 @@ pub async fn run(cli: Cli) -> Result<()> {
                     .map_or("none (import one)".to_string(), |q| format!("sequence {q}, {} members", s.members))
             );
             outln!("connected peers: {}; outbox pending: {}; inbox: {}", s.connected, s.outbox_pending, s.inbox);
+            if s.chunks_served > 0 {
+                outln!("attachments: {} chunks served to members since the node started", s.chunks_served);
+            }
             match (&s.backup.last_at, &s.backup.last_file) {
                 (Some(at), Some(file)) => outln!("backup:   last {} to {}", datetime(*at), file.display()),
                 _ => outln!("backup:   none since the node started"),
