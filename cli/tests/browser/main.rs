@@ -11,6 +11,7 @@
 mod common;
 
 mod admin;
+mod attachments;
 mod cases;
 mod driver;
 mod meetings;

@@ -10,4 +10,5 @@ mod meetings;
 mod membership;
 mod operations;
 mod procedures;
+mod uploads;
 mod versions;
