@@ -39,6 +39,7 @@ use crate::core::store::{Batch, Cf, Store, StoreError};
 
 pub(in crate::core) mod fetch;
 pub(in crate::core) mod serve;
+pub(in crate::core) mod sink;
 pub(crate) mod upload;
 
 pub use fetch::WINDOW;
