@@ -5,8 +5,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use dief_node::api::{
-    Armored, ArmoredList, BackupRequest, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest, StateRequest,
-    WireVersionRequest,
+    Armored, ArmoredList, BackupRequest, ChairRequest, ReplyRequest, Requeued, RosterView, Sent, ShareRequest,
+    StateRequest, WireVersionRequest,
 };
 use dief_node::config::{self, ConfigError, NodeConfig};
 use dief_node::node::{Delivery, InitOptions, OutboxItem, RestoreReport, Status};

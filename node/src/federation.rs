@@ -109,7 +109,8 @@ impl LocalFederation {
         // one roster, not one per admission (quadratic at 193).
         sec.admit_all(&requests).await?;
         let want = sec.roster().map(|r| r.sequence).unwrap_or(0);
-        let wait = Duration::from_secs(20) + Duration::from_millis(200) * u32::try_from(states.len()).unwrap_or(u32::MAX);
+        let wait =
+            Duration::from_secs(20) + Duration::from_millis(200) * u32::try_from(states.len()).unwrap_or(u32::MAX);
         fed.wait_roster(want, wait).await?;
         Ok(fed)
     }

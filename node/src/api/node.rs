@@ -199,8 +199,10 @@ pub struct ArmoredList {
 
 async fn admit_all(State(s): State<AppState>, Json(a): Json<ArmoredList>) -> ApiResult<RosterView> {
     if a.texts.is_empty() || a.texts.len() > MAX_ADMITTED_AT_ONCE {
-        return Err(NodeError::Refused(Reason::new("refusal-membership-admit-count").number("max", MAX_ADMITTED_AT_ONCE))
-            .into());
+        return Err(NodeError::Refused(
+            Reason::new("refusal-membership-admit-count").number("max", MAX_ADMITTED_AT_ONCE),
+        )
+        .into());
     }
     let mut requests = Vec::with_capacity(a.texts.len());
     for text in a.texts {

@@ -177,7 +177,8 @@ async fn envelopes_queued_to_a_removed_state_are_set_aside_with_the_reason() {
 /// A join request for `state` with fresh keys, as a node that is not
 /// running would send it.
 fn fresh_join_request(state_code: dief_protocol::StateCode, now: i64) -> dief_protocol::SignedJoinRequest {
-    let (id, enc) = (IdentityKeypair::generate().expect("key"), dief_protocol::EncryptionKeypair::generate().expect("key"));
+    let (id, enc) =
+        (IdentityKeypair::generate().expect("key"), dief_protocol::EncryptionKeypair::generate().expect("key"));
     dief_protocol::roster::JoinRequest {
         state: state_code,
         status: dief_protocol::roster::MemberStatus::StateParty,

@@ -207,8 +207,11 @@ async fn fetch(inner: &Arc<Inner>, entry: FileEntry) -> Result<(), Stop> {
     };
     let missing: VecDeque<u32> = (0..file.chunk_count()).filter(|i| !is_held(&bitmap, *i)).collect();
     info!(name = %file.name, missing = missing.len(), chunks = file.chunk_count(), "fetching attachment");
-    let order = (missing.len() as u64 == u64::from(file.chunk_count()))
-        .then(|| InOrder { check: stream::FileCheck::new(&file), next: 0, early: BTreeMap::new() });
+    let order = (missing.len() as u64 == u64::from(file.chunk_count())).then(|| InOrder {
+        check: stream::FileCheck::new(&file),
+        next: 0,
+        early: BTreeMap::new(),
+    });
     let (to_writer, rx) = mpsc::channel(WRITES);
     let (events_tx, events) = mpsc::channel(WINDOW + WRITES + 2);
     let mut sink = ChunkSink::new(inner.store.clone(), &file, bitmap);
