@@ -9,9 +9,11 @@
 //! | key                         | value                                 |
 //! |-----------------------------|---------------------------------------|
 //! | `f/` file id                | [`FileEntry`]: the file, its provider, its state |
-//! | `h/` file id                | bitmap of the chunks held, written with each chunk |
+//! | `h/` file id                | bitmap of the chunks held, written after each flush (`sink.rs`) |
 //! | `c/` file id, index (u32 BE)| the chunk as sealed under the content key |
 //! | `g/` file id, party         | empty: that party may fetch the file's chunks |
+//! | `u/` upload id `/` index    | a piece of an upload, before its digest is known (`upload.rs`) |
+//! | `p/` upload id              | the file an upload is being sealed into (cleaned at start) |
 //!
 //! Chunks are written once, without the write-ahead log, and recorded in
 //! the bitmap only after their memtable is flushed to a synced blob file
