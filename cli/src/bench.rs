@@ -101,23 +101,29 @@ fn bench_synced_batch(iterations: usize) -> Result<f64> {
     Ok(start.elapsed().as_secs_f64() * 1000.0 / iterations as f64)
 }
 
-/// p50 of a 2 KiB request-response round trip between two libp2p nodes.
-async fn bench_round_trip(iterations: usize) -> Result<f64> {
-    use dief_node::network::{self, ConnectionCaps, InboundBudgets, Member as NetMember, NetworkConfig};
-    let config = |id: &IdentityKeypair| NetworkConfig {
+/// A libp2p node's settings for the limits measured: loopback TCP, the
+/// node's default caps and budgets.
+pub(crate) fn loopback_network(id: &IdentityKeypair) -> dief_node::network::NetworkConfig {
+    use dief_node::network::{ConnectionCaps, InboundBudgets, NetworkConfig};
+    NetworkConfig {
         identity_seed: zeroize::Zeroizing::new(**id.seed()),
         listen: vec!["/ip4/127.0.0.1/tcp/0".into()],
         max_request_bytes: 64 * 1024,
         max_response_bytes: 64 * 1024,
-        request_timeout: Duration::from_secs(10),
+        request_timeout: Duration::from_secs(30),
         inbound_queue: 64,
         connections: ConnectionCaps::default(),
         budgets: InboundBudgets::default(),
         busy_answer: |reason| reason.into_bytes(),
-    };
+    }
+}
+
+/// p50 of a 2 KiB request-response round trip between two libp2p nodes.
+async fn bench_round_trip(iterations: usize) -> Result<f64> {
+    use dief_node::network::{self, Member as NetMember};
     let (a_id, b_id) = (IdentityKeypair::generate()?, IdentityKeypair::generate()?);
-    let (a, _a_in, _a_ev) = network::start(config(&a_id)).await?;
-    let (b, mut b_in, _b_ev) = network::start(config(&b_id)).await?;
+    let (a, _a_in, _a_ev) = network::start(loopback_network(&a_id)).await?;
+    let (b, mut b_in, _b_ev) = network::start(loopback_network(&b_id)).await?;
     let member = |net: &network::Network, addrs| NetMember { peer_id: net.local_peer_id().to_string(), addrs };
     let (a_addrs, b_addrs) = (a.listen_addrs().await?, b.listen_addrs().await?);
     a.set_members(vec![member(&b, b_addrs)]).await?;

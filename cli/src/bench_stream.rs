@@ -23,7 +23,7 @@ use dief_protocol::payload::{CaseStatus, Investigation};
 use dief_protocol::{Party, StateCode};
 use serde::Serialize;
 
-use crate::bench::rss_mib;
+use crate::bench::{loopback_network, rss_mib};
 use crate::client::Client;
 
 const MIB: u64 = 1024 * 1024;
@@ -95,23 +95,12 @@ fn limit_crypto(mib: u64) -> Result<f64> {
 /// Two libp2p nodes, one answering every chunk request with the same
 /// sealed-chunk-sized answer, the other asking with a window of 8.
 async fn limit_transport(mib: u64) -> Result<f64> {
-    use dief_node::network::{self, ConnectionCaps, InboundBudgets, Member as NetMember, NetworkConfig};
+    use dief_node::network::{self, Member as NetMember};
     use dief_protocol::IdentityKeypair;
     use futures::stream::{FuturesUnordered, StreamExt};
-    let config = |id: &IdentityKeypair| NetworkConfig {
-        identity_seed: zeroize::Zeroizing::new(**id.seed()),
-        listen: vec!["/ip4/127.0.0.1/tcp/0".into()],
-        max_request_bytes: 64 * 1024,
-        max_response_bytes: 64 * 1024,
-        request_timeout: Duration::from_secs(30),
-        inbound_queue: 64,
-        connections: ConnectionCaps::default(),
-        budgets: InboundBudgets::default(),
-        busy_answer: |reason| reason.into_bytes(),
-    };
     let (a_id, b_id) = (IdentityKeypair::generate()?, IdentityKeypair::generate()?);
-    let (a, _a_in, _a_ev, _a_chunks) = network::start_with_chunks(config(&a_id)).await?;
-    let (b, _b_in, _b_ev, mut b_chunks) = network::start_with_chunks(config(&b_id)).await?;
+    let (a, _a_in, _a_ev, _a_chunks) = network::start_with_chunks(loopback_network(&a_id)).await?;
+    let (b, _b_in, _b_ev, mut b_chunks) = network::start_with_chunks(loopback_network(&b_id)).await?;
     let member = |net: &network::Network, addrs| NetMember { peer_id: net.local_peer_id().to_string(), addrs };
     let (a_addrs, b_addrs) = (a.listen_addrs().await?, b.listen_addrs().await?);
     a.set_members(vec![member(&b, b_addrs)]).await?;

@@ -250,6 +250,23 @@ impl LocalFederation {
     }
 }
 
+/// `len` bytes that differ from run to run (xorshift seeded from the
+/// clock): a file no compression or deduplication makes cheap, for the
+/// upload tests.
+pub fn noise_bytes(len: usize) -> Vec<u8> {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos());
+    let mut x = (nanos as u64) | 1;
+    let mut out = Vec::with_capacity(len + 8);
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
 /// Writes `mib` MiB of pseudo-random bytes (xorshift: nothing compresses or
 /// repeats, as in a video or a scan) to `path`, 1 MiB at a time, and
 /// returns their SHA-256 in hex: the large evidence file of the attachment

@@ -12,19 +12,6 @@ use crate::common::fed::Fed;
 use crate::common::webdriver::Driver;
 use crate::support::{add_user, base, cookie, request, sign_in, visible_text, wait_for, WAIT};
 
-/// `len` bytes that differ from run to run (xorshift from the clock).
-fn random_bytes(len: usize) -> Vec<u8> {
-    let mut x = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
-    let mut out = Vec::with_capacity(len + 8);
-    while out.len() < len {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        out.extend_from_slice(&x.to_le_bytes());
-    }
-    out.truncate(len);
-    out
-}
 
 /// `GET path` with `cookie`: (head, body as bytes).
 fn download(addr: &str, path: &str, cookie: &str) -> (String, Vec<u8>) {
@@ -51,7 +38,7 @@ fn a_file_attached_on_the_case_page_reaches_the_other_state_whole() {
 
     let files = tempfile::tempdir().unwrap();
     let video = files.path().join("markings.mp4");
-    let bytes = random_bytes(3 * 1024 * 1024 + 777);
+    let bytes = dief_node::federation::noise_bytes(3 * 1024 * 1024 + 777);
     std::fs::write(&video, &bytes).unwrap();
     let mut digest = dief_protocol::case::stream::Sha256Stream::default();
     digest.update(&bytes);

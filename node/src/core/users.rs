@@ -410,19 +410,12 @@ impl<'a> Users<'a> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::core::store::Unlock;
+    use crate::core::store::temp_store;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let kf = dir.path().join("k");
-        std::fs::write(&kf, [7u8; 32]).unwrap();
-        let store = Store::create(&dir.path().join("store"), &Unlock::KeyFile(kf)).unwrap();
-        (dir, store)
-    }
 
     #[test]
     fn a_password_opens_only_its_own_account() {
-        let (_d, store) = store();
+        let (_d, store) = temp_store();
         let users = Users::new(&store);
         users.add("Amina.K", Role::CaseOfficer, "correct horse battery", "fr", 1).unwrap();
         let a = users.verify("amina.k", "correct horse battery").unwrap().unwrap();
@@ -437,7 +430,7 @@ mod tests {
 
     #[test]
     fn weak_names_passwords_and_languages_are_refused_by_name() {
-        let (_d, store) = store();
+        let (_d, store) = temp_store();
         let users = Users::new(&store);
         assert!(matches!(users.add("a b", Role::Reviewer, "long enough pass", "en", 1), Err(UserError::BadName(_))));
         assert!(matches!(users.add("bob", Role::Reviewer, "short", "en", 1), Err(UserError::PasswordTooShort)));
@@ -454,7 +447,7 @@ mod tests {
 
     #[test]
     fn a_disabled_account_signs_in_no_more_and_the_last_administrator_stays() {
-        let (_d, store) = store();
+        let (_d, store) = temp_store();
         let users = Users::new(&store);
         users.add("root", Role::Administrator, "the chief password", "en", 1).unwrap();
         users.add("amina", Role::CaseOfficer, "her long password", "ar", 1).unwrap();
@@ -478,7 +471,7 @@ mod tests {
 
     #[test]
     fn the_store_holds_no_name_nor_password_in_clear() {
-        let (dir, store) = store();
+        let (dir, store) = temp_store();
         Users::new(&store).add("very.unusual.name", Role::Reviewer, "canary-password-xyz", "en", 1).unwrap();
         store.flush().unwrap();
         drop(store);

@@ -20,20 +20,6 @@ const MIB: usize = 1024 * 1024;
 const TRANSFER: Duration = Duration::from_secs(180);
 const TOKEN: &str = "uploads-test-token";
 
-/// `len` bytes that differ from run to run (xorshift from the clock).
-fn random_bytes(len: usize) -> Vec<u8> {
-    let mut x =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1;
-    let mut out = Vec::with_capacity(len + 8);
-    while out.len() < len {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        out.extend_from_slice(&x.to_le_bytes());
-    }
-    out.truncate(len);
-    out
-}
 
 fn sha256(bytes: &[u8]) -> String {
     let mut h = Sha256Stream::default();
@@ -92,7 +78,7 @@ async fn an_upload_through_the_api_reaches_the_holder_identical_and_a_cut_one_le
 
     // An upload whose sender goes away after 3 of its 5 MiB: its pieces
     // were kept in the store, and are gone once it stopped.
-    let cut = random_bytes(5 * MIB);
+    let cut = dief_node::federation::noise_bytes(5 * MIB);
     let mut s = TcpStream::connect(api).await.expect("connect");
     s.write_all(head(api, &path, cut.len()).as_bytes()).await.expect("head");
     s.write_all(&cut[..3 * MIB]).await.expect("body");
@@ -106,7 +92,7 @@ async fn an_upload_through_the_api_reaches_the_holder_identical_and_a_cut_one_le
     );
     assert!(na.attachments().expect("list").is_empty(), "a cut upload became a file");
 
-    let bytes = random_bytes(5 * MIB + 12_345);
+    let bytes = dief_node::federation::noise_bytes(5 * MIB + 12_345);
     let digest = sha256(&bytes);
     let (status, report) = post_file(api, &path, &bytes).await;
     assert_eq!(status, 200, "{report}");

@@ -370,16 +370,9 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
     use super::*;
+    use crate::core::store::temp_store;
     use crate::core::attachments::read_chunk;
-    use crate::core::store::Unlock;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let kf = dir.path().join("k");
-        std::fs::write(&kf, [7u8; 32]).unwrap();
-        let store = Store::create(&dir.path().join("store"), &Unlock::KeyFile(kf)).unwrap();
-        (dir, store)
-    }
 
     /// `len` random bytes with a recognisable text every 4 KiB, to look
     /// for on the disk.
@@ -452,7 +445,7 @@ mod tests {
 
     #[test]
     fn an_upload_becomes_sealed_chunks_and_leaves_no_piece_and_no_plaintext() {
-        let (dir, store) = store();
+        let (dir, store) = temp_store();
         let bytes = file_bytes(3 * DEFAULT_CHUNK_SIZE as usize + 12_345);
         let file = keep_and_seal(&store, &[1; 16], provisional("film.mp4"), Party::Secretariat, 5, feed(&bytes, true))
             .unwrap();
@@ -476,7 +469,7 @@ mod tests {
 
     #[test]
     fn pieces_that_stop_without_an_end_are_deleted() {
-        let (_dir, store) = store();
+        let (_dir, store) = temp_store();
         let bytes = file_bytes(2 * DEFAULT_CHUNK_SIZE as usize);
         let upload = [2; 16];
         let stopped =
@@ -489,7 +482,7 @@ mod tests {
 
     #[test]
     fn what_a_crash_left_is_deleted_at_start_and_nothing_else() {
-        let (_dir, store) = store();
+        let (_dir, store) = temp_store();
         let mut batch = store.batch();
         for (upload, pieces) in [([3u8; 16], 3u32), ([4u8; 16], 1)] {
             for i in 0..pieces {

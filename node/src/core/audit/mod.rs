@@ -235,18 +235,10 @@ mod tests {
     use super::entry::*;
     use super::*;
     use crate::core::store::StoreError;
-    use crate::core::store::Unlock;
+    use crate::core::store::temp_store;
     use dief_protocol::codec;
     use dief_protocol::{CaseId, Kind, MessageId, Party, StateCode};
-    use tempfile::TempDir;
 
-    fn temp_store() -> (TempDir, Store) {
-        let t = TempDir::new().unwrap();
-        let kf = t.path().join("k");
-        std::fs::write(&kf, [7u8; 32]).unwrap();
-        let s = Store::create(&t.path().join("store"), &Unlock::KeyFile(kf)).unwrap();
-        (t, s)
-    }
 
     fn st(code: &str) -> StateCode {
         code.parse().unwrap()

@@ -348,7 +348,11 @@ impl Store {
     }
 
     /// Writes `batch` atomically and fsyncs, blocking the calling thread.
-    pub fn write_sync(&self, mut batch: Batch) -> Result<(), StoreError> {
+    pub fn write_sync(&self, batch: Batch) -> Result<(), StoreError> {
+        self.write_with(batch, &sync_write_options())
+    }
+
+    fn write_with(&self, mut batch: Batch, options: &WriteOptions) -> Result<(), StoreError> {
         self.check_batch(&mut batch)?;
         if batch.is_empty() {
             return Ok(());
@@ -356,7 +360,7 @@ impl Store {
         let core = &self.inner.core;
         let mut wb = WriteBatch::default();
         core.write_ops(&batch.ops, &mut wb)?;
-        core.db.write_opt(wb, &sync_write_options())?;
+        core.db.write_opt(wb, options)?;
         Ok(())
     }
 
@@ -366,18 +370,10 @@ impl Store {
     /// loses it. For bulk values written once (attachment chunks), which
     /// the log would otherwise put on the disk twice; the caller records
     /// them as held only after the flush. Blocking.
-    pub fn write_unlogged(&self, mut batch: Batch) -> Result<(), StoreError> {
-        self.check_batch(&mut batch)?;
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let core = &self.inner.core;
-        let mut wb = WriteBatch::default();
-        core.write_ops(&batch.ops, &mut wb)?;
+    pub fn write_unlogged(&self, batch: Batch) -> Result<(), StoreError> {
         let mut wo = WriteOptions::default();
         wo.disable_wal(true);
-        core.db.write_opt(wb, &wo)?;
-        Ok(())
+        self.write_with(batch, &wo)
     }
 
     /// Flushes the memtables of `cf` to table (and blob) files and returns
@@ -724,6 +720,18 @@ impl Store {
         let core = &self.inner.core;
         Ok(core.db.get_cf(core.cf(cf)?, key)?)
     }
+}
+
+/// A store under a new temporary directory, unlocked by a fixed key file:
+/// the unit tests' store.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
+    let t = tempfile::TempDir::new().unwrap();
+    let kf = t.path().join("k");
+    std::fs::write(&kf, [7u8; 32]).unwrap();
+    let s = Store::create(&t.path().join("store"), &Unlock::KeyFile(kf)).unwrap();
+    (t, s)
 }
 
 #[cfg(test)]
