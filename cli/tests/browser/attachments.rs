@@ -12,7 +12,6 @@ use crate::common::fed::Fed;
 use crate::common::webdriver::Driver;
 use crate::support::{add_user, base, cookie, request, sign_in, visible_text, wait_for, WAIT};
 
-
 /// `GET path` with `cookie`: (head, body as bytes).
 fn download(addr: &str, path: &str, cookie: &str) -> (String, Vec<u8>) {
     let mut stream = TcpStream::connect(addr).unwrap();

@@ -412,7 +412,6 @@ mod tests {
     use super::*;
     use crate::core::store::temp_store;
 
-
     #[test]
     fn a_password_opens_only_its_own_account() {
         let (_d, store) = temp_store();

@@ -20,7 +20,6 @@ const MIB: usize = 1024 * 1024;
 const TRANSFER: Duration = Duration::from_secs(180);
 const TOKEN: &str = "uploads-test-token";
 
-
 fn sha256(bytes: &[u8]) -> String {
     let mut h = Sha256Stream::default();
     h.update(bytes);

@@ -370,9 +370,8 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
     use super::*;
-    use crate::core::store::temp_store;
     use crate::core::attachments::read_chunk;
-
+    use crate::core::store::temp_store;
 
     /// `len` random bytes with a recognisable text every 4 KiB, to look
     /// for on the disk.

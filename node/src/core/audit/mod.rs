@@ -234,11 +234,10 @@ mod tests {
     use super::distribution::*;
     use super::entry::*;
     use super::*;
-    use crate::core::store::StoreError;
     use crate::core::store::temp_store;
+    use crate::core::store::StoreError;
     use dief_protocol::codec;
     use dief_protocol::{CaseId, Kind, MessageId, Party, StateCode};
-
 
     fn st(code: &str) -> StateCode {
         code.parse().unwrap()
