@@ -80,6 +80,9 @@ pub(crate) struct Inner {
     pub(in crate::core) extensions: crate::core::extensions::Extensions,
     /// Wakes the fetcher of streamed attachments (`attachments/fetch.rs`).
     pub(in crate::core) fetch_wake: tokio::sync::Notify,
+    /// Held by a refetch of a failed file from its check to its reset, so
+    /// two at once cannot both clear a file the fetcher is filling again.
+    pub(in crate::core) refetching: tokio::sync::Mutex<()>,
     /// Chunks this node has sent to members (`attachments/serve.rs`).
     pub(in crate::core) chunks_served: std::sync::atomic::AtomicU64,
     /// Queue entries deleted (delivered) since the outbox queues were last

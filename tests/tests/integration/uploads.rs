@@ -146,7 +146,15 @@ async fn a_failed_file_is_fetched_again_once_the_provider_serves_it_right() {
     assert!(nb.attachment_content(&id).is_err(), "a failed file is not given out");
 
     na.flip_own_chunk(&id, 2).expect("flip back");
-    let again = nb.refetch_attachment(&id).await.expect("refetch");
+    // Two refetches at once (a double click, two clients): one clears the
+    // file, the other finds it fetching; neither clears what the fetcher
+    // is filling again.
+    let (first, second) = tokio::join!(nb.refetch_attachment(&id), nb.refetch_attachment(&id));
+    let (again, other) = match (first, second) {
+        (Ok(again), Err(other)) | (Err(other), Ok(again)) => (again, other),
+        (first, second) => panic!("two refetches at once: {first:?} and {second:?}"),
+    };
+    assert_eq!(refused(other), "refusal-attachment-refetch-not-failed");
     assert_eq!((again.state, again.held_chunks), (FileState::Fetching, 0));
     let done = wait_until(TRANSFER, || progress(&nb, &id).is_some_and(|p| p.state == FileState::Complete)).await;
     assert!(done, "GHA never completed the file fetched again: {:?}", progress(&nb, &id));

@@ -74,6 +74,7 @@ impl Node {
     pub async fn refetch_attachment(&self, id: &str) -> NodeResult<FileProgress> {
         let inner = &self.core().inner;
         let fid = parse_id(id)?;
+        let _one = inner.refetching.lock().await;
         let Some(mut entry) = read_entry(&inner.store, &fid)? else {
             return Err(NodeError::NotFound { what: "attachment", id: id.to_string() });
         };

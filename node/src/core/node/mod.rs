@@ -301,6 +301,7 @@ impl Node {
             newest_wire: std::sync::atomic::AtomicU16::new(dief_protocol::envelope::WIRE_VERSION),
             in_flight: Mutex::new(std::collections::HashSet::new()),
             resealing: tokio::sync::Mutex::new(()),
+            refetching: tokio::sync::Mutex::new(()),
             rotations: rotations_tx,
         });
         let node = Node { core: Core { inner: inner.clone() }, services };
