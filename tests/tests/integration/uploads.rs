@@ -2,7 +2,8 @@
 //! request's body goes into FRA's store as it arrives and the file reaches
 //! GHA identical; an upload whose sender goes away leaves nothing behind;
 //! a file fetched with a wrong chunk fails, and is fetched again once the
-//! provider serves the right one.
+//! provider serves the right one; a file whose case is withdrawn while it
+//! arrives is deleted.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -163,5 +164,31 @@ async fn a_failed_file_is_fetched_again_once_the_provider_serves_it_right() {
         refused(nb.refetch_attachment(&id).await.expect_err("complete")),
         "refusal-attachment-refetch-not-failed"
     );
+    fed.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_whose_case_is_withdrawn_while_it_arrives_is_deleted() {
+    init_logging();
+    let a = state("FRA");
+    let fed = LocalFederation::start(&[a]).await.expect("federation");
+    let na = fed.state(a).expect("a").clone();
+    let case = na.create_case(new_case("withdrawn during an upload")).await.expect("case");
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, String>>(1);
+    let pieces = futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|p| (p, rx)) });
+    let upload = tokio::spawn({
+        let (na, id) = (na.clone(), case.id);
+        async move { na.attach_upload(&id, Box::pin(pieces), "late.bin".into(), None).await }
+    });
+    let bytes = dief_node::federation::noise_bytes(3 * MIB);
+    tx.send(Ok(bytes[..2 * MIB].to_vec())).await.expect("first pieces");
+    assert!(wait_until(PROMPT, || na.upload_leftovers().unwrap_or(0) >= 1).await, "the upload never started");
+    na.withdraw(&case.id, "closed while a file arrived".into()).await.expect("withdraw");
+    tx.send(Ok(bytes[2 * MIB..].to_vec())).await.expect("last piece");
+    drop(tx);
+    let refused_late = upload.await.expect("task").expect_err("a withdrawn case takes no file");
+    assert_eq!(refused(refused_late), "refusal-case-withdrawn-edit");
+    assert!(na.attachments().expect("list").is_empty(), "the file of a withdrawn case stayed");
+    assert_eq!(na.upload_leftovers().expect("leftovers"), 0);
     fed.shutdown().await;
 }

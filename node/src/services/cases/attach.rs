@@ -45,11 +45,27 @@ impl Node {
         Ok(entry)
     }
 
-    /// Names a stored own file in a new version of the case. The case is
-    /// read again: storing a large file takes long, and an edit made
-    /// meanwhile must stay.
+    /// Names a stored own file in a new version of the case, on a task of
+    /// its own: once the file is stored, a caller that goes away (an HTTP
+    /// client closing the connection) must not leave it named by no case.
     async fn name_in_case(&self, case: &CaseId, file: StreamedAttachment) -> NodeResult<AttachReport> {
-        let entry = self.attachable(case)?;
+        let (node, case) = (self.clone(), *case);
+        tokio::spawn(async move { node.name_stored(&case, file).await })
+            .await
+            .map_err(|e| NodeError::Internal(format!("naming the file in its case stopped: {e}")))?
+    }
+
+    /// The case is read again: storing a large file takes long, and an
+    /// edit made meanwhile must stay. A case withdrawn or filled meanwhile
+    /// refuses the file, which is deleted.
+    async fn name_stored(&self, case: &CaseId, file: StreamedAttachment) -> NodeResult<AttachReport> {
+        let entry = match self.attachable(case) {
+            Ok(entry) => entry,
+            Err(refused) => {
+                attachments::discard_own(self.core(), &file).await?;
+                return Err(refused);
+            }
+        };
         attachments::name_case(self.core(), &file, *case).await?;
         let mut content = entry.record.content;
         content.streamed_attachments.push(file.clone());
