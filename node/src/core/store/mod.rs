@@ -384,6 +384,38 @@ impl Store {
         Ok(())
     }
 
+    /// Starts flushing the memtable of `cf` without waiting for it: writes
+    /// go on into a new memtable while the flush runs on RocksDB's thread.
+    /// [`Store::wait_flushed`] tells when it is on the disk. Blocking only
+    /// for the switch of memtables.
+    pub fn start_flush(&self, cf: Cf) -> Result<(), StoreError> {
+        let core = &self.inner.core;
+        let mut options = rocksdb::FlushOptions::default();
+        options.set_wait(false);
+        core.db.flush_cf_opt(core.cf(cf)?, &options)?;
+        Ok(())
+    }
+
+    /// Waits until no memtable of `cf` is left to flush, so that every
+    /// flush started before (by [`Store::start_flush`] or by RocksDB) is
+    /// synced to the disk. Past `limit` it flushes the blocking way, which
+    /// reports a flush that failed instead of waiting on it for ever.
+    /// Blocking.
+    pub fn wait_flushed(&self, cf: Cf, limit: std::time::Duration) -> Result<(), StoreError> {
+        let core = &self.inner.core;
+        let handle = core.cf(cf)?;
+        let started = std::time::Instant::now();
+        while started.elapsed() < limit {
+            match core.db.property_int_value_cf(handle, "rocksdb.num-immutable-mem-table")? {
+                Some(0) => return Ok(()),
+                Some(_) => std::thread::sleep(std::time::Duration::from_micros(500)),
+                None => break,
+            }
+        }
+        core.db.flush_cf(handle)?;
+        Ok(())
+    }
+
     /// Writes `batch` atomically through the group-commit writer thread.
     /// Resolves only once the (merged) write is fsynced, so a caller may
     /// acknowledge data as durable when this returns `Ok`. If the future is
