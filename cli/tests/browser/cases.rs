@@ -145,6 +145,12 @@ fn a_case_recorded_and_shared_in_the_browser_is_answered_from_the_other_state() 
     let text = visible_text(&w);
     assert!(text.contains("Too many failed attempts"), "the right password right after five failures: {text}");
     let login = [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "dief_login=abc")];
+    // A wrong password sent by hand first: it meets the brake, or fails
+    // again and sets a longer one, so the right password right after it is
+    // braked however long the browser took (the brake lasts 2 s here).
+    let wrong = "login_token=abc&name=amina&password=not+the+password+at+all";
+    let (status, _) = request(&fed.apis["fra"], "POST", "/login", &login, wrong);
+    assert!(status == 429 || status == 401, "a wrong password by hand: {status}");
     let body = format!("login_token=abc&name=amina&password={}", PASSWORD.replace(' ', "+"));
     let (status, _) = request(&fed.apis["fra"], "POST", "/login", &login, &body);
     assert_eq!(status, 429, "the brake answers 429 with Retry-After");
