@@ -43,13 +43,23 @@ pub(super) fn open_db(db_dir: &Path) -> Result<DB, StoreError> {
 /// streamed attachments, blob files, so that a chunk of a MiB is written
 /// once to a blob file instead of again at every compaction level, and
 /// memtables of 8 MiB so a transfer does not flush every few chunks.
+///
+/// Without blob garbage collection: it relocated, at every compaction,
+/// the live blobs of the oldest quarter of the blob files, and since each
+/// compaction of the chunks' level-0 files merges them with the one file
+/// indexing every chunk, a 2 GiB transfer rewrote old files again and
+/// again; compactions fell behind, 20 level-0 files piled up and RocksDB
+/// slowed writes to 16 MB/s (its LOG, issue 13). A blob file is deleted
+/// anyway once compactions have dropped every chunk in it, which is what
+/// deleting a file's chunks does (a file's chunks fill their own blob
+/// files, one per flush).
 fn cf_options(cf: Cf, opts: &Options) -> Options {
     let mut o = opts.clone();
     if cf == Cf::Chunks {
         o.set_enable_blob_files(true);
         o.set_min_blob_size(16 * 1024);
         o.set_blob_file_size(64 << 20);
-        o.set_enable_blob_gc(true);
+        o.set_enable_blob_gc(false);
         o.set_write_buffer_size(8 << 20);
     }
     o
