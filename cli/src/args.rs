@@ -181,6 +181,12 @@ pub enum Command {
         /// memory per node.
         #[arg(long, conflicts_with = "search", value_parser = clap::value_parser!(u16).range(3..=250))]
         federation: Option<u16>,
+        /// With --federation: the nodes listen on QUIC only, whose
+        /// connections share one UDP socket per node; over TCP the full
+        /// mesh of a large federation in one process runs out of file
+        /// descriptors.
+        #[arg(long, requires = "federation")]
+        quic: bool,
         /// Instead: one streamed attachment of this many MiB from FRA to
         /// GHA, each its own `dief run`: throughput and each node's peak
         /// memory over idle (issue 13).

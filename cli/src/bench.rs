@@ -221,10 +221,33 @@ fn bench_seal_open(iterations: usize) -> Result<f64> {
 }
 
 pub(crate) fn rss_mib(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    vm_rss_mib(&std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?)
+}
+
+fn vm_rss_mib(status: &str) -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// This process's resident memory, read through a handle opened before
+/// the federation starts: once 193 nodes run, opening a file may fail
+/// with every descriptor the process may hold in use (the 193-node run of
+/// 2026-12-07 could not read its memory the plain way).
+struct OwnRss(std::fs::File);
+
+impl OwnRss {
+    fn open() -> Result<OwnRss> {
+        Ok(OwnRss(std::fs::File::open("/proc/self/status").context("opening /proc/self/status")?))
+    }
+
+    fn read(&mut self) -> Result<f64> {
+        use std::io::{Read, Seek};
+        self.0.rewind().context("rewinding /proc/self/status")?;
+        let mut status = String::new();
+        self.0.read_to_string(&mut status).context("reading /proc/self/status")?;
+        vm_rss_mib(&status).context("no VmRSS line in /proc/self/status")
+    }
 }
 
 pub async fn run(envelopes: usize, samples: usize, json: bool) -> Result<()> {
@@ -357,6 +380,10 @@ pub async fn run(envelopes: usize, samples: usize, json: bool) -> Result<()> {
 #[derive(Debug, Serialize)]
 struct FederationFigures {
     nodes: usize,
+    /// The nodes listened on QUIC only (`--quic`), else TCP and QUIC.
+    quic_only: bool,
+    /// File descriptors open once the federation was up and idle.
+    open_fds: Option<usize>,
     /// From nothing to every node holding the roster that lists all
     /// States (initialising and starting each node, one admission of all).
     roster_to_every_node_s: f64,
@@ -386,16 +413,22 @@ struct FederationFigures {
 /// connects, the rest give the median.
 const SHARE_ROUNDS: usize = 6;
 
-pub async fn run_federation(nodes: usize, json: bool) -> Result<()> {
+pub async fn run_federation(nodes: usize, quic: bool, json: bool) -> Result<()> {
     let say = say_unless(json);
     let states: Vec<StateCode> = dief_protocol::ids::ISO_3166_ALPHA3
         .iter()
         .take(nodes.saturating_sub(1))
         .map(|c| c.parse())
         .collect::<Result<_, _>>()?;
-    say(format!("dief bench --federation {nodes}: the Secretariat and {} States in this process", states.len()));
+    let over = if quic { "QUIC only" } else { "TCP and QUIC" };
+    say(format!(
+        "dief bench --federation {nodes}: the Secretariat and {} States in this process, {over}",
+        states.len()
+    ));
+    let mut own_rss = OwnRss::open()?;
     let start = Instant::now();
-    let fed = LocalFederation::start(&states).await?;
+    let fed =
+        if quic { LocalFederation::start_over_quic(&states).await? } else { LocalFederation::start(&states).await? };
     let roster_s = start.elapsed().as_secs_f64();
     say(format!(
         "roster of {nodes} reaching every node:        {roster_s:.1} s (from nothing: init, start, admissions)"
@@ -411,7 +444,18 @@ pub async fn run_federation(nodes: usize, json: bool) -> Result<()> {
     let settled_s = t.elapsed().as_secs_f64();
     say(format!("earlier rosters still queued then:        {queued} envelopes, delivered in {settled_s:.1} s more"));
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let rss = rss_mib(std::process::id());
+    let rss = own_rss.read().map_err(|e| say(format!("resident memory not read: {e:#}"))).ok();
+    let open_fds = match std::fs::read_dir("/proc/self/fd") {
+        Ok(fds) => {
+            let n = fds.count();
+            say(format!("open file descriptors, idle:             {n}"));
+            Some(n)
+        }
+        Err(e) => {
+            say(format!("open file descriptors, idle: not counted ({e})"));
+            None
+        }
+    };
     let first = fed.state(states[0])?.clone();
     let others: Vec<StateCode> = states[1..].to_vec();
     let case = first
@@ -465,6 +509,8 @@ pub async fn run_federation(nodes: usize, json: bool) -> Result<()> {
             serde_json::to_string_pretty(&FederationFigures {
                 nodes,
                 roster_to_every_node_s: roster_s,
+                quic_only: quic,
+                open_fds,
                 rosters_still_queued: queued,
                 rosters_settled_s: settled_s,
                 share_to_all_ms: share_ms,

@@ -482,8 +482,22 @@ fn a_federation_bench_receipts_a_case_from_every_other_state() {
     for figure in ["invitation_to_all_ms", "intents_ms", "registrations_ms", "agenda_to_all_ms", "adoption_to_all_ms"] {
         assert!(m[figure].as_f64().is_some_and(|f| f.is_finite() && f > 0.0), "meeting {figure}: {v}");
     }
+    assert_eq!(v["quic_only"], false, "{v}");
+    assert!(v["open_fds"].as_u64().is_some_and(|n| n > 0), "{v}");
     let bad = Command::new(BIN).args(["bench", "--federation", "2"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2), "a federation of 2 is refused as usage");
+
+    // Over QUIC only, as the 193-node run goes (one socket per node).
+    let out = Command::new(BIN)
+        .args(["--json", "bench", "--federation", "4", "--quic"])
+        .env_remove("DIEF_PASSPHRASE")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["quic_only"].as_bool(), v["receipts"].as_u64()), (Some(true), Some(2)), "{v}");
+    let quic_alone = Command::new(BIN).args(["bench", "--quic"]).output().unwrap();
+    assert_eq!(quic_alone.status.code(), Some(2), "--quic without --federation is refused as usage");
 }
 
 /// Every printing command survives a reader that goes away (`| head -1`):

@@ -34,6 +34,8 @@ pub struct LocalFederation {
     /// handed out again before its node binds it (a hundred nodes drew the
     /// same port about one time in six).
     ports: std::collections::BTreeSet<u16>,
+    /// Nodes listen on QUIC only (see [`LocalFederation::start_over_quic`]).
+    quic_only: bool,
 }
 
 /// A TCP and UDP port free on loopback right now.
@@ -76,6 +78,21 @@ impl LocalFederation {
     /// As [`LocalFederation::start`], with each State's membership status
     /// (a Signatory may not object to an expert, ToR-8).
     pub async fn start_with(members: &[(StateCode, MemberStatus)]) -> NodeResult<Self> {
+        Self::start_inner(members, false).await
+    }
+
+    /// As [`LocalFederation::start`], every node listening on QUIC only.
+    /// Over TCP each connection costs a descriptor at both ends, and all
+    /// ends are in this process: the full mesh of 193 nodes needs 37,056,
+    /// past the 20,000 a process may hold here, so connections beyond it
+    /// fail and are retried. A QUIC endpoint carries all its connections
+    /// on one UDP socket (`dief bench --federation N --quic`).
+    pub async fn start_over_quic(states: &[StateCode]) -> NodeResult<Self> {
+        let members: Vec<(StateCode, MemberStatus)> = states.iter().map(|s| (*s, MemberStatus::StateParty)).collect();
+        Self::start_inner(&members, true).await
+    }
+
+    async fn start_inner(members: &[(StateCode, MemberStatus)], quic_only: bool) -> NodeResult<Self> {
         let states: Vec<StateCode> = members.iter().map(|(s, _)| *s).collect();
         let states = states.as_slice();
         let root = tempfile::Builder::new().prefix("dief-fed-").tempdir()?;
@@ -86,7 +103,8 @@ impl LocalFederation {
         crate::core::config::write_private(&key_path, hex::encode(key).as_bytes())?;
         let unlock = Unlock::KeyFile(key_path);
         let clock = Clock::system();
-        let mut fed = LocalFederation { root, unlock, clock, slots: BTreeMap::new(), ports: Default::default() };
+        let mut fed =
+            LocalFederation { root, unlock, clock, slots: BTreeMap::new(), ports: Default::default(), quic_only };
         let sec_report = fed.init_node(Party::Secretariat, None, None)?;
         let pin = sec_report.roster_key_fingerprint.clone().ok_or(NodeError::NoRoster)?;
         for (s, status) in members {
@@ -149,7 +167,11 @@ impl LocalFederation {
             InitOptions {
                 party,
                 status,
-                listen: vec![format!("/ip4/127.0.0.1/tcp/{port}"), format!("/ip4/127.0.0.1/udp/{port}/quic-v1")],
+                listen: if self.quic_only {
+                    vec![format!("/ip4/127.0.0.1/udp/{port}/quic-v1")]
+                } else {
+                    vec![format!("/ip4/127.0.0.1/tcp/{port}"), format!("/ip4/127.0.0.1/udp/{port}/quic-v1")]
+                },
                 announce: Vec::new(),
                 api: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
                 roster_key_fingerprint: pin,
