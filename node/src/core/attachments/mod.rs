@@ -263,21 +263,6 @@ pub async fn store_own(core: &Core, path: &Path, name: String, media_type: Strin
         .map_err(|e| NodeError::Internal(format!("storing the file stopped: {e}")))?
 }
 
-/// Deletes an own file no case came to name (the case was withdrawn, or
-/// filled, while the file was stored): its chunks, bitmap and entry.
-pub async fn discard_own(core: &Core, file: &StreamedAttachment) -> NodeResult<()> {
-    let (store, id, count) = (core.store().clone(), file.id(), file.chunk_count());
-    tokio::task::spawn_blocking(move || -> NodeResult<()> {
-        upload::delete_chunks(&store, &id, count)?;
-        let mut batch = store.batch();
-        batch.delete(Cf::Chunks, &entry_key(&id));
-        store.write_sync(batch)?;
-        Ok(())
-    })
-    .await
-    .map_err(|e| NodeError::Internal(format!("discarding the file stopped: {e}")))?
-}
-
 /// Records which case first named an own file (for the listings).
 pub async fn name_case(core: &Core, file: &StreamedAttachment, case: CaseId) -> NodeResult<()> {
     let store = core.store();

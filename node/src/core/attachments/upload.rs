@@ -316,6 +316,21 @@ pub(in crate::core) fn delete_chunks(store: &Store, id: &FileId, count: u32) -> 
     Ok(())
 }
 
+/// Deletes an own file no case came to name (the case was withdrawn, or
+/// filled, while the file was stored): its chunks, bitmap and entry.
+pub async fn discard_own(core: &Core, file: &StreamedAttachment) -> NodeResult<()> {
+    let (store, id, count) = (core.store().clone(), file.id(), file.chunk_count());
+    tokio::task::spawn_blocking(move || -> NodeResult<()> {
+        delete_chunks(&store, &id, count)?;
+        let mut batch = store.batch();
+        batch.delete(Cf::Chunks, &entry_key(&id));
+        store.write_sync(batch)?;
+        Ok(())
+    })
+    .await
+    .map_err(|e| NodeError::Internal(format!("discarding the file stopped: {e}")))?
+}
+
 /// Deletes what an upload wrote that no entry names: its pieces, and the
 /// chunks sealed from them if its marker is there.
 fn discard(store: &Store, upload: &UploadId) -> NodeResult<()> {

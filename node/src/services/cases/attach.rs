@@ -62,7 +62,7 @@ impl Node {
         let entry = match self.attachable(case) {
             Ok(entry) => entry,
             Err(refused) => {
-                attachments::discard_own(self.core(), &file).await?;
+                upload::discard_own(self.core(), &file).await?;
                 return Err(refused);
             }
         };
