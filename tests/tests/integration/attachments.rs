@@ -101,9 +101,11 @@ async fn a_transfer_resumes_after_the_receiver_stops_halfway() {
     let done = wait_until(TRANSFER, || progress(&restarted, &id).is_some_and(|p| p.state == FileState::Complete)).await;
     assert!(done, "GHA never completed the file: {:?}", progress(&restarted, &id));
     assert_eq!(digest_of(&restarted, &id).await, digest);
-    // Only chunks in flight at the stop may have been sent twice.
+    // Only chunks in flight at the stop may have been sent twice: the
+    // window, and an answer waiting for the writer's full queue (what
+    // the writer had queued, it stores before it stops).
     let served = na.chunks_served();
     let window = dief_node::core::attachments::WINDOW as u64;
-    assert!(served <= CHUNKS + window, "FRA served {served} chunks for a file of {CHUNKS}");
+    assert!(served <= CHUNKS + window + 1, "FRA served {served} chunks for a file of {CHUNKS}");
     fed.shutdown().await;
 }

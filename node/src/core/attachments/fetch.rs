@@ -159,15 +159,16 @@ fn write_chunks(
     mut rx: mpsc::Receiver<ToWriter>,
     events: mpsc::Sender<Written>,
 ) -> Result<Option<InOrder>, StoreError> {
+    // A failed event send means the fetch loop stopped (shutdown): the
+    // chunks already queued are written all the same, so that a restart
+    // does not ask for them again.
     while let Some(job) = rx.blocking_recv() {
         let durable = match job {
             // Always answered, even with nothing to flush: the fetch loop
             // waits for it.
             ToWriter::Flush => {
                 let n = sink.flush()?;
-                if events.blocking_send(Written::Durable(n)).is_err() {
-                    break;
-                }
+                let _ = events.blocking_send(Written::Durable(n));
                 continue;
             }
             ToWriter::Chunk(i, answer) => {
@@ -180,16 +181,14 @@ fn write_chunks(
                     }
                     Err(e) => {
                         warn!(name = %file.name, error = %e, "a chunk from the provider does not open; asked again");
-                        if events.blocking_send(Written::Bad(i)).is_err() {
-                            break;
-                        }
+                        let _ = events.blocking_send(Written::Bad(i));
                         0
                     }
                 }
             }
         };
-        if durable > 0 && events.blocking_send(Written::Durable(durable)).is_err() {
-            break;
+        if durable > 0 {
+            let _ = events.blocking_send(Written::Durable(durable));
         }
     }
     // The fetch stopped early (shutdown, provider gone): keep what arrived.
@@ -263,7 +262,13 @@ async fn pull(
         }
         tokio::select! {
             biased;
-            _ = shutdown.changed() => return Err(Stop::Shutdown),
+            _ = shutdown.changed() => {
+                // The answer in hand is stored if the writer has room.
+                if let Some(job) = ready.take() {
+                    let _ = to_writer.try_send(job);
+                }
+                return Err(Stop::Shutdown);
+            }
             event = events.recv() => match event {
                 Some(Written::Durable(n)) => {
                     in_writer = in_writer.saturating_sub(n);
