@@ -38,6 +38,11 @@ pub struct LocalFederation {
     quic_only: bool,
 }
 
+/// Every one of `states` as a State Party.
+fn state_parties(states: &[StateCode]) -> Vec<(StateCode, MemberStatus)> {
+    states.iter().map(|s| (*s, MemberStatus::StateParty)).collect()
+}
+
 /// A TCP and UDP port free on loopback right now.
 pub fn free_port() -> NodeResult<u16> {
     for _ in 0..50 {
@@ -71,8 +76,7 @@ impl LocalFederation {
     /// join request; the Secretariat admits them together
     /// ([`Node::admit_all`]) and each receives the new roster.
     pub async fn start(states: &[StateCode]) -> NodeResult<Self> {
-        let members: Vec<(StateCode, MemberStatus)> = states.iter().map(|s| (*s, MemberStatus::StateParty)).collect();
-        Self::start_with(&members).await
+        Self::start_with(&state_parties(states)).await
     }
 
     /// As [`LocalFederation::start`], with each State's membership status
@@ -88,8 +92,7 @@ impl LocalFederation {
     /// fail and are retried. A QUIC endpoint carries all its connections
     /// on one UDP socket (`dief bench --federation N --quic`).
     pub async fn start_over_quic(states: &[StateCode]) -> NodeResult<Self> {
-        let members: Vec<(StateCode, MemberStatus)> = states.iter().map(|s| (*s, MemberStatus::StateParty)).collect();
-        Self::start_inner(&members, true).await
+        Self::start_inner(&state_parties(states), true).await
     }
 
     async fn start_inner(members: &[(StateCode, MemberStatus)], quic_only: bool) -> NodeResult<Self> {
