@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use dief_protocol::reason::Reason;
-use dief_protocol::roster::MemberStatus;
+use dief_protocol::roster::{MemberStatus, SignedJoinRequest, SignedRoster};
 use dief_protocol::{Party, StateCode};
 
 use crate::core::clock::Clock;
@@ -96,44 +96,98 @@ impl LocalFederation {
     }
 
     async fn start_inner(members: &[(StateCode, MemberStatus)], quic_only: bool) -> NodeResult<Self> {
-        let states: Vec<StateCode> = members.iter().map(|(s, _)| *s).collect();
-        let states = states.as_slice();
+        let (fed, requests) = Self::start_unadmitted(members, quic_only).await?;
+        fed.admit_all(&requests).await?;
+        Ok(fed)
+    }
+
+    /// The Secretariat and `members` initialised and started, each State
+    /// holding the Secretariat's first roster but not yet admitted; returns
+    /// their join requests. A federation spread over several processes
+    /// admits these together with the requests of the States each other
+    /// process started ([`LocalFederation::start_states`]).
+    pub async fn start_unadmitted(
+        members: &[(StateCode, MemberStatus)],
+        quic_only: bool,
+    ) -> NodeResult<(Self, Vec<SignedJoinRequest>)> {
+        let mut fed = Self::empty(quic_only)?;
+        let sec_report = fed.init_node(Party::Secretariat, None, None)?;
+        let pin = sec_report.roster_key_fingerprint.clone().ok_or(NodeError::NoRoster)?;
+        let sec = fed.start_node(Party::Secretariat).await?;
+        let genesis = sec.signed_roster().ok_or(NodeError::NoRoster)?;
+        let requests = fed.add_unadmitted(members, &pin, &genesis).await?;
+        Ok((fed, requests))
+    }
+
+    /// States whose Secretariat runs in another process, started from its
+    /// first roster `genesis` (checked against `pin`, as a State checks the
+    /// fingerprint it was given); returns their join requests for that
+    /// Secretariat. Each process has its own descriptor limit: the full
+    /// TCP mesh of 193 nodes does not fit in one (see
+    /// [`LocalFederation::start_over_quic`]), spread over four it does.
+    pub async fn start_states(
+        members: &[(StateCode, MemberStatus)],
+        pin: &str,
+        genesis: &SignedRoster,
+        quic_only: bool,
+    ) -> NodeResult<(Self, Vec<SignedJoinRequest>)> {
+        let mut fed = Self::empty(quic_only)?;
+        let requests = fed.add_unadmitted(members, pin, genesis).await?;
+        Ok((fed, requests))
+    }
+
+    /// Secretariat: admits every State of `requests` in one roster version,
+    /// as a Secretariat admits the States that asked since its last session
+    /// (each member receives one roster, not one per admission: quadratic
+    /// at 193), and waits until every node of this federation holds it.
+    /// Returns that roster's sequence, for the nodes running elsewhere.
+    pub async fn admit_all(&self, requests: &[SignedJoinRequest]) -> NodeResult<u64> {
+        let sec = self.node(Party::Secretariat)?;
+        sec.admit_all(requests).await?;
+        let want = sec.roster().map(|r| r.sequence).unwrap_or(0);
+        let wait =
+            Duration::from_secs(20) + Duration::from_millis(200) * u32::try_from(requests.len()).unwrap_or(u32::MAX);
+        self.wait_roster(want, wait).await?;
+        Ok(want)
+    }
+
+    /// A federation with no node yet: its temporary directory and the key
+    /// file every node's store is sealed with.
+    fn empty(quic_only: bool) -> NodeResult<Self> {
         let root = tempfile::Builder::new().prefix("dief-fed-").tempdir()?;
         let key_path = root.path().join("node.key");
         let mut key = [0u8; 32];
         dief_protocol::keys::random_bytes(&mut key)
             .map_err(|e| NodeError::Internal(format!("no random bytes for the key file: {e}")))?;
         crate::core::config::write_private(&key_path, hex::encode(key).as_bytes())?;
-        let unlock = Unlock::KeyFile(key_path);
-        let clock = Clock::system();
-        let mut fed =
-            LocalFederation { root, unlock, clock, slots: BTreeMap::new(), ports: Default::default(), quic_only };
-        let sec_report = fed.init_node(Party::Secretariat, None, None)?;
-        let pin = sec_report.roster_key_fingerprint.clone().ok_or(NodeError::NoRoster)?;
+        Ok(LocalFederation {
+            root,
+            unlock: Unlock::KeyFile(key_path),
+            clock: Clock::system(),
+            slots: BTreeMap::new(),
+            ports: Default::default(),
+            quic_only,
+        })
+    }
+
+    /// Initialises and starts `members`, each importing `genesis` the way a
+    /// real State would; returns their join requests.
+    async fn add_unadmitted(
+        &mut self,
+        members: &[(StateCode, MemberStatus)],
+        pin: &str,
+        genesis: &SignedRoster,
+    ) -> NodeResult<Vec<SignedJoinRequest>> {
         for (s, status) in members {
-            fed.init_node(Party::State(*s), Some(*status), Some(pin.clone()))?;
+            self.init_node(Party::State(*s), Some(*status), Some(pin.to_owned()))?;
         }
-        let parties: Vec<Party> = fed.slots.keys().copied().collect();
-        for p in &parties {
-            fed.start_node(*p).await?;
-        }
-        let sec = fed.node(Party::Secretariat)?.clone();
-        let genesis = sec.signed_roster().ok_or(NodeError::NoRoster)?;
-        let mut requests = Vec::with_capacity(states.len());
-        for s in states {
-            let node = fed.node(Party::State(*s))?.clone();
-            node.import_roster(&genesis)?;
+        let mut requests = Vec::with_capacity(members.len());
+        for (s, _) in members {
+            let node = self.start_node(Party::State(*s)).await?;
+            node.import_roster(genesis)?;
             requests.push(node.join_request()?);
         }
-        // One roster version for all of them, as a Secretariat admits the
-        // States that asked since its last session: each member receives
-        // one roster, not one per admission (quadratic at 193).
-        sec.admit_all(&requests).await?;
-        let want = sec.roster().map(|r| r.sequence).unwrap_or(0);
-        let wait =
-            Duration::from_secs(20) + Duration::from_millis(200) * u32::try_from(states.len()).unwrap_or(u32::MAX);
-        fed.wait_roster(want, wait).await?;
-        Ok(fed)
+        Ok(requests)
     }
 
     /// Admits a new State Party to the running federation, the way a State
@@ -191,14 +245,21 @@ impl LocalFederation {
         Ok(report)
     }
 
-    async fn wait_roster(&self, sequence: u64, timeout: Duration) -> NodeResult<()> {
-        let nodes: Vec<Node> = self.slots.values().filter_map(|s| s.node.clone()).collect();
-        let ok = wait_until(timeout, || nodes.iter().all(|n| n.roster().is_some_and(|r| r.sequence >= sequence))).await;
+    /// Waits until every running node of this federation holds roster
+    /// `sequence` or a later one.
+    pub async fn wait_roster(&self, sequence: u64, timeout: Duration) -> NodeResult<()> {
+        let ok =
+            wait_until(timeout, || self.nodes().all(|(_, n)| n.roster().is_some_and(|r| r.sequence >= sequence))).await;
         if ok {
             Ok(())
         } else {
             Err(NodeError::Internal(format!("the roster did not reach every node within {timeout:?}")))
         }
+    }
+
+    /// Every running node of this federation, by party.
+    pub fn nodes(&self) -> impl Iterator<Item = (Party, &Node)> {
+        self.slots.iter().filter_map(|(p, s)| s.node.as_ref().map(|n| (*p, n)))
     }
 
     pub fn node(&self, party: Party) -> NodeResult<&Node> {
