@@ -176,9 +176,9 @@ pub enum Command {
         #[arg(long)]
         search: Option<usize>,
         /// Instead: a federation of this many nodes (the Secretariat and
-        /// N-1 States) in this process: the roster reaching every node, one
-        /// case shared with every other State until all receipts are back,
-        /// memory per node.
+        /// N-1 States): the roster reaching every node, one case shared
+        /// with every other State until all receipts are back, a meeting
+        /// cycle, memory per node.
         #[arg(long, conflicts_with = "search", value_parser = clap::value_parser!(u16).range(3..=250))]
         federation: Option<u16>,
         /// With --federation: the nodes listen on QUIC only, whose
@@ -187,12 +187,22 @@ pub enum Command {
         /// descriptors.
         #[arg(long, requires = "federation")]
         quic: bool,
+        /// With --federation: run the nodes in this many processes (this
+        /// one keeps the Secretariat and the sharing State). By default as
+        /// many as the full TCP mesh needs for each to stay within its
+        /// file descriptor limit, one over QUIC.
+        #[arg(long, requires = "federation", value_parser = clap::value_parser!(u16).range(1..=64))]
+        processes: Option<u16>,
         /// Instead: one streamed attachment of this many MiB from FRA to
         /// GHA, each its own `dief run`: throughput and each node's peak
         /// memory over idle (issue 13).
         #[arg(long, conflicts_with_all = ["search", "federation"], value_parser = clap::value_parser!(u64).range(1..=262_144))]
         attachment: Option<u64>,
     },
+    /// Run some States of `dief bench --federation` for the process that
+    /// started this one, ordered over stdin and stdout.
+    #[command(hide = true)]
+    BenchWorker,
     /// Start a node in a container: initialise it on first start, form the
     /// roster through a shared exchange directory, then run (docker/).
     Up(crate::up::UpArgs),

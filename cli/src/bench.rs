@@ -10,10 +10,8 @@
 //!   HPKE seal+open of a key alone, one synced RocksDB batch through the
 //!   store, a libp2p request-response round trip on the same transport;
 //!   each figure is printed with its ratio to its limit;
-//! - `--federation N`: N nodes in this process, the roster formed, a case
-//!   to every State, and a meeting cycle (invitation, 40 intents, N x N
-//!   delegation registrations twice, agenda, adoption), each step until
-//!   the last node holds it, and memory per node.
+//! - `--federation N` is in [`crate::bench_federation`], `--attachment` in
+//!   [`crate::bench_stream`].
 
 use std::time::{Duration, Instant};
 
@@ -151,7 +149,7 @@ async fn bench_round_trip(iterations: usize) -> Result<f64> {
 }
 
 /// Prints a figure's line, unless the figures go out as JSON at the end.
-fn say_unless(json: bool) -> impl Fn(String) {
+pub(crate) fn say_unless(json: bool) -> impl Fn(String) {
     move |s: String| {
         if !json {
             outln!("{s}");
@@ -159,7 +157,7 @@ fn say_unless(json: bool) -> impl Fn(String) {
     }
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
     }
@@ -234,14 +232,14 @@ fn vm_rss_mib(status: &str) -> Option<f64> {
 /// the federation starts: once 193 nodes run, opening a file may fail
 /// with every descriptor the process may hold in use (the 193-node run of
 /// 2026-12-07 could not read its memory the plain way).
-struct OwnRss(std::fs::File);
+pub(crate) struct OwnRss(std::fs::File);
 
 impl OwnRss {
-    fn open() -> Result<OwnRss> {
+    pub(crate) fn open() -> Result<OwnRss> {
         Ok(OwnRss(std::fs::File::open("/proc/self/status").context("opening /proc/self/status")?))
     }
 
-    fn read(&mut self) -> Result<f64> {
+    pub(crate) fn read(&mut self) -> Result<f64> {
         use std::io::{Read, Seek};
         self.0.rewind().context("rewinding /proc/self/status")?;
         let mut status = String::new();
@@ -374,353 +372,6 @@ pub async fn run(envelopes: usize, samples: usize, json: bool) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// Figures of `dief bench --federation N`.
-#[derive(Debug, Serialize)]
-struct FederationFigures {
-    nodes: usize,
-    /// The nodes listened on QUIC only (`--quic`), else TCP and QUIC.
-    quic_only: bool,
-    /// File descriptors open once the federation was up and idle.
-    open_fds: Option<usize>,
-    /// From nothing to every node holding the roster that lists all
-    /// States (initialising and starting each node, one admission of all).
-    roster_to_every_node_s: f64,
-    /// Envelopes the Secretariat still had queued then (earlier rosters),
-    /// and the seconds until they were all delivered.
-    rosters_still_queued: usize,
-    rosters_settled_s: f64,
-    /// One case from the first State to every other State, from `share`
-    /// to the last receipt, connecting to each on the way.
-    share_to_all_ms: f64,
-    /// The same once every connection is open: the median of five.
-    share_to_all_connected_ms: f64,
-    receipts: usize,
-    /// The meeting cycle, each step until every node that must hold it
-    /// does.
-    meeting: MeetingFigures,
-    /// This process's resident memory once the federation is up and idle,
-    /// and that divided by the nodes.
-    process_rss_mib: Option<f64>,
-    rss_per_node_mib: Option<f64>,
-}
-
-/// `dief bench --federation N` (issue 13): N real nodes (own store, own
-/// libp2p stack) in this one process, which makes memory per node a
-/// division and keeps N processes' runtimes and allocators out of it.
-/// Shares of one case with every other State in `--federation`: the first
-/// connects, the rest give the median.
-const SHARE_ROUNDS: usize = 6;
-
-pub async fn run_federation(nodes: usize, quic: bool, json: bool) -> Result<()> {
-    let say = say_unless(json);
-    let states: Vec<StateCode> = dief_protocol::ids::ISO_3166_ALPHA3
-        .iter()
-        .take(nodes.saturating_sub(1))
-        .map(|c| c.parse())
-        .collect::<Result<_, _>>()?;
-    let over = if quic { "QUIC only" } else { "TCP and QUIC" };
-    say(format!(
-        "dief bench --federation {nodes}: the Secretariat and {} States in this process, {over}",
-        states.len()
-    ));
-    let mut own_rss = OwnRss::open()?;
-    let start = Instant::now();
-    let fed =
-        if quic { LocalFederation::start_over_quic(&states).await? } else { LocalFederation::start(&states).await? };
-    let roster_s = start.elapsed().as_secs_f64();
-    say(format!(
-        "roster of {nodes} reaching every node:        {roster_s:.1} s (from nothing: init, start, admissions)"
-    ));
-    // Earlier rosters may still be queued to members that already hold the
-    // last: the figures below are measured once they are all delivered.
-    let sec = fed.node(Party::Secretariat)?.clone();
-    let queued = sec.outbox_pending()?;
-    let t = Instant::now();
-    if !wait_until(Duration::from_secs(900), || sec.outbox_pending().is_ok_and(|n| n == 0)).await {
-        bail!("the Secretariat's outbox did not empty within 900 s of the roster reaching every node");
-    }
-    let settled_s = t.elapsed().as_secs_f64();
-    say(format!("earlier rosters still queued then:        {queued} envelopes, delivered in {settled_s:.1} s more"));
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let rss = own_rss.read().map_err(|e| say(format!("resident memory not read: {e:#}"))).ok();
-    let open_fds = match std::fs::read_dir("/proc/self/fd") {
-        Ok(fds) => {
-            let n = fds.count();
-            say(format!("open file descriptors, idle:             {n}"));
-            Some(n)
-        }
-        Err(e) => {
-            say(format!("open file descriptors, idle: not counted ({e})"));
-            None
-        }
-    };
-    let first = fed.state(states[0])?.clone();
-    let others: Vec<StateCode> = states[1..].to_vec();
-    let case = first
-        .create_case(CaseContent::new("shared with every State", CaseStatus::Detected, Investigation::Ongoing))
-        .await?;
-    // Six times: the first share also opens a connection to every State
-    // (the roster only connected each to the Secretariat); the median of
-    // the five after it is the figure held to the goal.
-    let mut times = Vec::new();
-    let mut from = std::collections::BTreeSet::new();
-    for _ in 0..SHARE_ROUNDS {
-        let mut receipts = first.subscribe_receipts();
-        let t = Instant::now();
-        let id = first.share(&case.id, &others).await?;
-        from.clear();
-        while from.len() < others.len() {
-            let (got, party) = tokio::time::timeout(Duration::from_secs(120), receipts.recv())
-                .await
-                .with_context(|| format!("{} of {} receipts after 120 s", from.len(), others.len()))??;
-            if got == id {
-                from.insert(party);
-            }
-        }
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    let share_ms = times[0];
-    let mut warm = times[1..].to_vec();
-    warm.sort_by(|x, y| x.total_cmp(y));
-    let warm_ms = percentile(&warm, 0.5);
-    say(format!(
-        "one case to {} States, until every receipt: {share_ms:.0} ms (connecting to each), once connected p50 {warm_ms:.0} ms \
-         (of {}: {:.0} to {:.0} ms; target p50 <= 250 ms)",
-        others.len(),
-        warm.len(),
-        warm.first().copied().unwrap_or(0.0),
-        warm.last().copied().unwrap_or(0.0)
-    ));
-    let meeting = meeting_cycle(&fed, &states, &say).await?;
-    let per_node = rss.map(|r| r / nodes as f64);
-    match (rss, per_node) {
-        (Some(r), Some(p)) => {
-            say(format!("resident memory, idle, whole process:       {r:.0} MiB ({p:.1} MiB per node)"))
-        }
-        _ => say("resident memory could not be read from /proc".into()),
-    }
-    drop(first);
-    fed.shutdown().await;
-    if json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&FederationFigures {
-                nodes,
-                roster_to_every_node_s: roster_s,
-                quic_only: quic,
-                open_fds,
-                rosters_still_queued: queued,
-                rosters_settled_s: settled_s,
-                share_to_all_ms: share_ms,
-                share_to_all_connected_ms: warm_ms,
-                receipts: from.len(),
-                meeting,
-                process_rss_mib: rss,
-                rss_per_node_mib: per_node,
-            })?
-        );
-    }
-    Ok(())
-}
-
-/// The meeting cycle at the federation's size (issue 13), in ms.
-#[derive(Debug, Serialize)]
-struct MeetingFigures {
-    /// The invitation from the Secretariat until every State's receipt,
-    /// and until half of them.
-    invitation_to_all_ms: f64,
-    invitation_p50_ms: f64,
-    /// This many States announce a presentation at once, until the
-    /// Secretariat holds every intent.
-    intents: usize,
-    intents_ms: f64,
-    /// Every State registers its delegation, which goes to the Secretariat
-    /// and every other State, until the Secretariat holds every one and
-    /// every State holds the last one sent.
-    registrations: usize,
-    registrations_ms: f64,
-    /// The same until the Secretariat holds every one.
-    registrations_secretariat_ms: f64,
-    /// Every State revises its delegation, once connected to every other.
-    revisions_ms: f64,
-    revisions_secretariat_ms: f64,
-    /// The draft agenda with the intents as items, until every receipt,
-    /// and until half of them.
-    agenda_to_all_ms: f64,
-    agenda_p50_ms: f64,
-    /// The adoption, until every receipt.
-    adoption_to_all_ms: f64,
-}
-
-/// Every State registers its delegation for `id` (revision `revision`),
-/// which goes to the Secretariat and every other State. Returns the ms
-/// until the Secretariat holds every one, and until every node does.
-async fn registrations(
-    fed: &LocalFederation,
-    states: &[StateCode],
-    id: dief_protocol::meeting::MeetingId,
-    revision: u32,
-) -> Result<(f64, f64)> {
-    use dief_protocol::meeting::{Delegate, Role};
-
-    let sec = fed.node(Party::Secretariat)?.clone();
-    let t = Instant::now();
-    let mut sends = tokio::task::JoinSet::new();
-    for s in states {
-        let node = fed.state(*s)?.clone();
-        let delegate = Delegate {
-            name: format!("Head of the {s} delegation ({revision})"),
-            role: Role::ForeignMinistry,
-            agency: String::new(),
-            head: true,
-        };
-        sends.spawn(async move { node.register_delegation(id, vec![delegate]).await });
-    }
-    while let Some(r) = sends.join_next().await {
-        r??;
-    }
-    let held = |node: &dief_node::Node| {
-        node.meeting(id).is_ok_and(|v| {
-            v.registrations.len() >= states.len() && v.registrations.iter().all(|r| r.revision >= revision)
-        })
-    };
-    let wait = Duration::from_secs(600);
-    if !wait_until(wait, || held(&sec)).await {
-        bail!("the {} registrations (revision {revision}) did not reach the Secretariat within {wait:?}", states.len());
-    }
-    let at_secretariat = t.elapsed().as_secs_f64() * 1000.0;
-    for s in states {
-        let node = fed.state(*s)?;
-        if !wait_until(wait, || held(node)).await {
-            bail!("{s} did not hold the {} registrations (revision {revision}) within {wait:?}", states.len());
-        }
-    }
-    Ok((at_secretariat, t.elapsed().as_secs_f64() * 1000.0))
-}
-
-/// Waits for a receipt of `id` from each of `from` parties; returns the
-/// median and the last receipt's time since `t`, in ms.
-async fn all_receipts(
-    receipts: &mut tokio::sync::broadcast::Receiver<(MessageId, Party)>,
-    id: MessageId,
-    from: usize,
-    t: Instant,
-    what: &str,
-) -> Result<(f64, f64)> {
-    let mut got = std::collections::BTreeSet::new();
-    let mut times = Vec::with_capacity(from);
-    while got.len() < from {
-        match tokio::time::timeout(Duration::from_secs(120), receipts.recv()).await {
-            Err(_) => bail!("{what}: {} of {from} receipts after 120 s", got.len()),
-            Ok(Ok((m, party))) if m == id => {
-                if got.insert(party) {
-                    times.push(t.elapsed().as_secs_f64() * 1000.0);
-                }
-            }
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => bail!("{what}: the receipts were missed ({e})"),
-        }
-    }
-    Ok((percentile(&times, 0.5), times.last().copied().unwrap_or(0.0)))
-}
-
-/// The meeting cycle of `dief bench --federation`: a meeting scheduled,
-/// its invitation, 40 intents (or one per State in a smaller federation),
-/// every delegation, the draft agenda and its adoption.
-async fn meeting_cycle(fed: &LocalFederation, states: &[StateCode], say: &impl Fn(String)) -> Result<MeetingFigures> {
-    use dief_node::meetings::{AgendaDraft, IntentDraft, MeetingDraft};
-    use dief_protocol::meeting::MeetingKind;
-    use dief_protocol::Date;
-
-    let sec = fed.node(Party::Secretariat)?.clone();
-    let now = Date::from_unix_ms(fed.clock().now_ms());
-    let first_day = now.add_days(120);
-    let m = sec
-        .schedule_meeting(MeetingDraft {
-            id: None,
-            kind: MeetingKind::Csp,
-            title: "DIEF meeting (bench)".into(),
-            first_day,
-            last_day: first_day.add_days(1),
-            venue: "Geneva".into(),
-            call_for_submissions: "States are invited to submit cases of suspected or detected diversion.".into(),
-            language: "en".into(),
-        })
-        .await?;
-    let id = m.meeting.id;
-    let members = states.len();
-
-    let mut receipts = sec.subscribe_receipts();
-    let t = Instant::now();
-    let inv = sec.invite(id).await?;
-    let (invitation_p50, invitation_ms) =
-        all_receipts(&mut receipts, inv.message_id, members, t, "the invitation").await?;
-    say(format!(
-        "meeting: the invitation to {members} States:     {invitation_ms:.0} ms until every receipt ({invitation_p50:.0} ms for half)"
-    ));
-
-    let presenters = &states[..states.len().min(40)];
-    let t = Instant::now();
-    let mut sends = tokio::task::JoinSet::new();
-    for s in presenters {
-        let node = fed.state(*s)?.clone();
-        sends.spawn(async move {
-            node.register_intent(IntentDraft { meeting: Some(id), case: None, minutes: Some(10), with_expert: false })
-                .await
-        });
-    }
-    while let Some(r) = sends.join_next().await {
-        r??;
-    }
-    if !wait_until(Duration::from_secs(120), || sec.intents().is_ok_and(|v| v.len() >= presenters.len())).await {
-        bail!("the {} intents did not reach the Secretariat within 120 s", presenters.len());
-    }
-    let intents_ms = t.elapsed().as_secs_f64() * 1000.0;
-    say(format!(
-        "meeting: {} intents at once:                  {intents_ms:.0} ms until the Secretariat holds all",
-        presenters.len()
-    ));
-
-    // Twice, as the case above: the first registrations also open a
-    // connection between every two States (the full mesh, 18,336
-    // connections at 193); the revisions find them open.
-    let (reg_sec_ms, registrations_ms) = registrations(fed, states, id, 1).await?;
-    say(format!(
-        "meeting: {members} delegations, each to all:   {registrations_ms:.0} ms until every node holds every one, {reg_sec_ms:.0} ms until the Secretariat does ({} envelopes; connecting)",
-        members * members
-    ));
-    let (rev_sec_ms, revisions_ms) = registrations(fed, states, id, 2).await?;
-    say(format!(
-        "meeting: {members} revised delegations:        {revisions_ms:.0} ms until every node holds every one, {rev_sec_ms:.0} ms until the Secretariat does (connected)"
-    ));
-
-    let mut receipts = sec.subscribe_receipts();
-    let t = Instant::now();
-    let agenda = sec.circulate_agenda(id, AgendaDraft::default()).await?;
-    let (agenda_p50, agenda_ms) =
-        all_receipts(&mut receipts, agenda.message_id, members, t, "the draft agenda").await?;
-    let t = Instant::now();
-    let adoption = sec.adopt_agenda(id).await?;
-    let (_, adoption_ms) = all_receipts(&mut receipts, adoption.message_id, members, t, "the adoption").await?;
-    say(format!(
-        "meeting: the draft agenda to every State:     {agenda_ms:.0} ms ({agenda_p50:.0} ms for half); its adoption {adoption_ms:.0} ms"
-    ));
-    Ok(MeetingFigures {
-        invitation_to_all_ms: invitation_ms,
-        invitation_p50_ms: invitation_p50,
-        intents: presenters.len(),
-        intents_ms,
-        registrations: members,
-        registrations_ms,
-        registrations_secretariat_ms: reg_sec_ms,
-        revisions_ms,
-        revisions_secretariat_ms: rev_sec_ms,
-        agenda_to_all_ms: agenda_ms,
-        agenda_p50_ms: agenda_p50,
-        adoption_to_all_ms: adoption_ms,
-    })
 }
 
 /// Figures of `dief bench --search N`.

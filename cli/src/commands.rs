@@ -412,10 +412,11 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Demo { serve } => crate::demo::run(json, serve).await,
         Command::Bench { attachment: Some(mib), .. } => crate::bench_stream::run_attachment(mib, json).await,
         Command::Bench { search: Some(cases), .. } => crate::bench::run_search(cases, json).await,
-        Command::Bench { federation: Some(nodes), quic, .. } => {
-            crate::bench::run_federation(nodes.into(), quic, json).await
+        Command::Bench { federation: Some(nodes), quic, processes, .. } => {
+            crate::bench_federation::run_federation(nodes.into(), processes.map(usize::from), quic, json).await
         }
         Command::Bench { envelopes, samples, .. } => crate::bench::run(envelopes, samples, json).await,
+        Command::BenchWorker => crate::bench_worker::serve().await,
         Command::Up(args) => crate::up::run(&dir, args).await,
         Command::Load(args) => crate::load::run(&dir, json, args).await,
         Command::Config(cmd) => config_cmd(&dir, json, cmd),

@@ -20,7 +20,9 @@ macro_rules! outln {
 mod args;
 mod attachments;
 mod bench;
+mod bench_federation;
 mod bench_stream;
+mod bench_worker;
 mod cases;
 mod client;
 mod commands;

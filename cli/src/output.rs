@@ -64,7 +64,7 @@ pub fn init_tracing(verbose: u8, command: &Command, format: LogFormat) {
         (Command::Run | Command::Up(_), _) | (_, 1) => "info",
         // The demo and the benchmark narrate; retries they provoke on purpose
         // are not worth a warning.
-        (Command::Demo { .. } | Command::Bench { .. }, 0) => "error",
+        (Command::Demo { .. } | Command::Bench { .. } | Command::BenchWorker, 0) => "error",
         _ => "warn",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("DIEF_LOG")

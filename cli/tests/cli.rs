@@ -456,10 +456,12 @@ fn bench_prints_its_figures_with_the_limits_they_are_held_against() {
 /// `dief bench --federation N` at a size CI affords (issue 13; the 193-node
 /// run is in ARCHITECTURE.md): every node gets the roster, the case shared
 /// with every other State is receipted by each, and memory is measured.
+/// Spread over three processes as the 193-node run is over four: the
+/// receipts and the meeting cycle cross between them.
 #[test]
 fn a_federation_bench_receipts_a_case_from_every_other_state() {
     let out = Command::new(BIN)
-        .args(["--json", "bench", "--federation", "12"])
+        .args(["--json", "bench", "--federation", "12", "--processes", "3"])
         .env_remove("DIEF_PASSPHRASE")
         .output()
         .unwrap();
@@ -484,6 +486,9 @@ fn a_federation_bench_receipts_a_case_from_every_other_state() {
     }
     assert_eq!(v["quic_only"], false, "{v}");
     assert!(v["open_fds"].as_u64().is_some_and(|n| n > 0), "{v}");
+    assert_eq!(v["processes"], 3, "{v}");
+    let fds = v["open_fds_per_process"].as_array().unwrap();
+    assert!(fds.len() == 3 && fds.iter().all(|n| n.as_u64().is_some_and(|n| n > 0)), "each process counted: {v}");
     let bad = Command::new(BIN).args(["bench", "--federation", "2"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2), "a federation of 2 is refused as usage");
 
@@ -496,8 +501,37 @@ fn a_federation_bench_receipts_a_case_from_every_other_state() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((v["quic_only"].as_bool(), v["receipts"].as_u64()), (Some(true), Some(2)), "{v}");
+    assert_eq!(v["processes"], 1, "over QUIC one process holds every connection: {v}");
     let quic_alone = Command::new(BIN).args(["bench", "--quic"]).output().unwrap();
     assert_eq!(quic_alone.status.code(), Some(2), "--quic without --federation is refused as usage");
+    let processes_alone = Command::new(BIN).args(["bench", "--processes", "2"]).output().unwrap();
+    assert_eq!(processes_alone.status.code(), Some(2), "--processes without --federation is refused as usage");
+}
+
+/// A bench worker refuses an order for States it does not run yet, with
+/// an answer naming why, and stops on a line that is not an order.
+#[test]
+fn a_bench_worker_answers_orders_out_of_turn_and_refuses_garbage() {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .arg("bench-worker")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"wait_roster\":{\"sequence\":2,\"timeout_s\":1}}\n\"idle\"\nnot json\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let answers: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(answers.len(), 2, "one answer per order before the garbage: {stdout}");
+    let refused = answers[0]["failed"]["error"].as_str().unwrap_or_default();
+    assert!(refused.contains("no States started"), "{stdout}");
+    assert!(answers[1]["idle"]["rss_mib"].as_f64().is_some_and(|m| m > 0.0), "{stdout}");
+    assert!(!out.status.success(), "garbage stops the worker with an error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an order"), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// Every printing command survives a reader that goes away (`| head -1`):
