@@ -75,7 +75,36 @@ async fn upload(
         // record carries.
         Some(sent.split(';').next().unwrap_or(sent).trim().to_string()).filter(|m| !m.is_empty())
     });
-    Ok(Json(s.node.attach_upload(&case, body.into_data_stream(), q.name, media_type).await?))
+    let mut pieces = body.into_data_stream();
+    let report = s.node.attach_upload(&case, &mut pieces, q.name, media_type).await;
+    if report.is_err() {
+        drain(&mut pieces).await;
+    }
+    Ok(Json(report?))
+}
+
+/// What is read and dropped of a refused upload's body at most.
+const DRAIN_LIMIT: u64 = 64 * 1024 * 1024;
+const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Reads and drops what is left of a refused upload, up to [`DRAIN_LIMIT`]
+/// bytes or [`DRAIN_TIME`]. A client that sends its file whole before it
+/// reads the answer (most do) would otherwise never see the refusal: the
+/// kernel answers data left unread at close with a reset, and the client
+/// gets a broken pipe instead of the reason. Past the bound the connection
+/// is closed all the same.
+async fn drain(pieces: &mut axum::body::BodyDataStream) {
+    use futures::StreamExt;
+    let _ = tokio::time::timeout(DRAIN_TIME, async {
+        let mut read = 0u64;
+        while let Some(Ok(piece)) = pieces.next().await {
+            read = read.saturating_add(piece.len() as u64);
+            if read > DRAIN_LIMIT {
+                break;
+            }
+        }
+    })
+    .await;
 }
 
 async fn refetch(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<FileProgress> {

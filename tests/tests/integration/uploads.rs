@@ -110,9 +110,13 @@ async fn an_upload_through_the_api_reaches_the_holder_identical_and_a_cut_one_le
     assert_eq!(digest_of(&nb, &id).await, digest);
     assert_eq!(progress(&nb, &id).expect("progress").held_bytes, bytes.len() as u64);
 
-    // A name no record could carry is refused before a byte is kept (an
-    // empty body: a refused request's body is not read).
-    let (status, answer) = post_file(api, &format!("/v1/cases/{}/attachments?name=..%2Fx.bin", case.id), b"").await;
+    // A name no record could carry is refused before a byte is kept, with
+    // no body and with a body of 32 MiB: the client that sends it whole
+    // before reading still gets the refusal, not a reset connection.
+    let bad = format!("/v1/cases/{}/attachments?name=..%2Fx.bin", case.id);
+    let (status, answer) = post_file(api, &bad, b"").await;
+    assert_eq!(status, 422, "{answer}");
+    let (status, answer) = post_file(api, &bad, &dief_node::federation::noise_bytes(32 * MIB)).await;
     assert_eq!(status, 422, "{answer}");
     assert_eq!(na.upload_leftovers().expect("leftovers"), 0);
     assert_eq!(na.attachments().expect("list").len(), 1);
