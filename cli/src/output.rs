@@ -71,7 +71,18 @@ pub fn init_tracing(verbose: u8, command: &Command, format: LogFormat) {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{base},libp2p=warn,netlink=off")));
     // Colours only for a person at a terminal, never into a file or journald.
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
+    // DIEF_LOG_SPANS=1: each span, as it closes, logs the time it was busy
+    // and idle: where a request's latency goes, without a profiler.
+    let spans = if std::env::var_os("DIEF_LOG_SPANS").is_some_and(|v| v == "1") {
+        tracing_subscriber::fmt::format::FmtSpan::CLOSE
+    } else {
+        tracing_subscriber::fmt::format::FmtSpan::NONE
+    };
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi)
+        .with_span_events(spans);
     let _ = match format {
         LogFormat::Human => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
