@@ -446,7 +446,9 @@ fn bench_prints_its_figures_with_the_limits_they_are_held_against() {
     let round_trip = num(&["limits", "round_trip_p50_ms"]);
     let seal_open = num(&["seal_open_10k_ms"]);
     let p50 = num(&["share_latency_p50_ms"]);
+    let floor = num(&["share_floor_ms"]);
     num(&["throughput_envelopes_per_s"]);
+    assert!(floor > round_trip + 3.0 * synced, "the floor counts a round trip and three synced batches: {v}");
     // A whole envelope signs, seals, verifies and opens: more than HPKE
     // alone; a share waits for a round trip and a synced batch at least.
     assert!(seal_open > hpke, "seal+open {seal_open} ms below HPKE alone {hpke} ms");
