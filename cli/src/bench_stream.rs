@@ -178,7 +178,7 @@ pub async fn run_attachment(mib: u64, json: bool) -> Result<()> {
             outln!("{s}");
         }
     };
-    say(format!("dief bench --attachment {mib}: FRA and GHA as two dief run processes, real stores, TCP loopback"));
+    say(format!("dief bench --attachment {mib}: FRA and GHA as two dief run processes, real stores, loopback (TCP or QUIC, whichever connects first)"));
     let (a, b): (StateCode, StateCode) = ("FRA".parse()?, "GHA".parse()?);
     let mut fed = LocalFederation::start(&[a, b]).await?;
     let sample = mib.clamp(16, 512);
