@@ -6,8 +6,8 @@
 //!
 //! Why processes: over TCP every connection of the full mesh costs a
 //! descriptor at each end, and a process may hold 20,000 here; the mesh of
-//! 193 nodes needs 37,056. Split over four processes, each holds under a
-//! third of its limit, as four hosts would.
+//! 193 nodes needs 37,056. Split over four processes, each stays within
+//! 60% of its own limit once the mesh is full, as four hosts would.
 
 use std::io::Write;
 use std::process::Stdio;
