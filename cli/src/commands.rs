@@ -422,12 +422,24 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Config(cmd) => config_cmd(&dir, json, cmd),
         Command::Completions { shell } => {
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "dief", &mut script);
+            clap_complete::generate(shell, &mut completion_command(), "dief", &mut script);
             out!("{}", String::from_utf8_lossy(&script));
             Ok(())
         }
         Command::Man { out } => man_pages(&out),
     }
+}
+
+/// The commands the completion scripts offer: every one but the hidden
+/// (`bench-worker`), which clap_complete's bash script would list with the
+/// others.
+fn completion_command() -> clap::Command {
+    let full = <Cli as clap::CommandFactory>::command();
+    let mut shown = clap::Command::new("dief").version(env!("CARGO_PKG_VERSION")).args(full.get_arguments().cloned());
+    if let Some(about) = full.get_about() {
+        shown = shown.about(about.clone());
+    }
+    shown.subcommands(full.get_subcommands().filter(|c| !c.is_hide_set()).cloned())
 }
 
 fn describe(p: &Payload) -> String {

@@ -581,9 +581,10 @@ fn completions_and_man_pages_cover_every_command() {
         let out = Command::new(BIN).args(["completions", shell]).output().unwrap();
         assert!(out.status.success(), "{shell}");
         let script = String::from_utf8(out.stdout).unwrap();
-        for cmd in ["deadlines", "join-request", "completions", "config"] {
+        for cmd in ["deadlines", "join-request", "completions", "config", "--dir", "--federation"] {
             assert!(script.contains(cmd), "{shell} completions lack {cmd}");
         }
+        assert!(!script.contains("bench-worker"), "{shell} completions offer the hidden bench-worker");
     }
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(BIN).args(["man", "--out"]).arg(dir.path()).output().unwrap();
