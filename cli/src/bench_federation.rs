@@ -12,16 +12,17 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use dief_node::federation::{wait_until, LocalFederation};
+use dief_node::federation::{state_parties, wait_until, LocalFederation};
 use dief_protocol::case::CaseContent;
 use dief_protocol::meeting::MeetingId;
 use dief_protocol::payload::{CaseStatus, Investigation};
-use dief_protocol::roster::MemberStatus;
 use dief_protocol::{MessageId, Party, StateCode};
 use serde::Serialize;
 
 use crate::bench::{percentile, say_unless, OwnRss};
-use crate::bench_worker::{bench_delegation, holds_registrations, Answer, Order, Worker};
+use crate::bench_worker::{
+    announce_intents, hold_registrations, holds_registrations, register_delegations, Answer, Order, Worker,
+};
 
 /// Figures of `dief bench --federation N`.
 #[derive(Debug, Serialize)]
@@ -213,27 +214,16 @@ async fn registrations(spread: &mut Spread, states: &[StateCode], id: MeetingId,
     let sec = spread.fed.node(Party::Secretariat)?.clone();
     let count = states.len();
     let t = Instant::now();
-    let mut sends = tokio::task::JoinSet::new();
-    for s in &spread.here {
-        let node = spread.fed.state(*s)?.clone();
-        let s = *s;
-        sends.spawn(async move { node.register_delegation(id, bench_delegation(s, revision)).await });
-    }
-    spread.tell_workers(|_| Order::Register { meeting: id, revision }).await?;
-    while let Some(r) = sends.join_next().await {
-        r??;
-    }
+    tokio::try_join!(
+        register_delegations(&spread.fed, id, revision),
+        tell(&mut spread.workers, |_| Order::Register { meeting: id, revision })
+    )?;
     let wait = Duration::from_secs(600);
     if !wait_until(wait, || holds_registrations(&sec, id, revision, count)).await {
         bail!("the {count} registrations (revision {revision}) did not reach the Secretariat within {wait:?}");
     }
     let at_secretariat = t.elapsed().as_secs_f64() * 1000.0;
-    for s in &spread.here {
-        let node = spread.fed.state(*s)?;
-        if !wait_until(wait, || holds_registrations(node, id, revision, count)).await {
-            bail!("{s} did not hold the {count} registrations (revision {revision}) within {wait:?}");
-        }
-    }
+    hold_registrations(&spread.fed, id, revision, count, wait).await?;
     let timeout_s = wait.as_secs();
     spread.tell_workers(|_| Order::HoldRegistrations { meeting: id, revision, count, timeout_s }).await?;
     Ok((at_secretariat, t.elapsed().as_secs_f64() * 1000.0))
@@ -269,7 +259,7 @@ async fn all_receipts(
 /// its invitation, 40 intents (or one per State in a smaller federation),
 /// every delegation, the draft agenda and its adoption.
 async fn meeting_cycle(spread: &mut Spread, states: &[StateCode], say: &impl Fn(String)) -> Result<MeetingFigures> {
-    use dief_node::meetings::{AgendaDraft, IntentDraft, MeetingDraft};
+    use dief_node::meetings::{AgendaDraft, MeetingDraft};
     use dief_protocol::meeting::MeetingKind;
     use dief_protocol::Date;
 
@@ -302,23 +292,14 @@ async fn meeting_cycle(spread: &mut Spread, states: &[StateCode], say: &impl Fn(
 
     let presenters = &states[..states.len().min(40)];
     let t = Instant::now();
-    let mut sends = tokio::task::JoinSet::new();
-    for s in presenters.iter().filter(|s| spread.here.contains(s)) {
-        let node = spread.fed.state(*s)?.clone();
-        sends.spawn(async move {
-            node.register_intent(IntentDraft { meeting: Some(id), case: None, minutes: Some(10), with_expert: false })
-                .await
-        });
-    }
-    spread
-        .tell_workers(|w| Order::Intents {
+    let mine: Vec<StateCode> = presenters.iter().filter(|s| spread.here.contains(s)).copied().collect();
+    tokio::try_join!(
+        announce_intents(&spread.fed, &mine, id),
+        tell(&mut spread.workers, |w| Order::Intents {
             meeting: id,
             states: presenters.iter().filter(|s| w.states.contains(s)).copied().collect(),
         })
-        .await?;
-    while let Some(r) = sends.join_next().await {
-        r??;
-    }
+    )?;
     if !wait_until(Duration::from_secs(120), || sec.intents().is_ok_and(|v| v.len() >= presenters.len())).await {
         bail!("the {} intents did not reach the Secretariat within 120 s", presenters.len());
     }
@@ -386,8 +367,7 @@ impl Spread {
         let per = states.len().div_ceil(processes.max(1)).max(1);
         let mut groups = states.chunks(per);
         let here = groups.next().unwrap_or_default().to_vec();
-        let members: Vec<(StateCode, MemberStatus)> = here.iter().map(|s| (*s, MemberStatus::StateParty)).collect();
-        let (fed, mut requests) = LocalFederation::start_unadmitted(&members, quic).await?;
+        let (fed, mut requests) = LocalFederation::start_unadmitted(&state_parties(&here), quic).await?;
         let sec = fed.node(Party::Secretariat)?.clone();
         let pin = sec.roster_key_fingerprint().context("the Secretariat has no roster key")?;
         let genesis = Box::new(sec.signed_roster().context("the Secretariat has no roster")?);
@@ -409,14 +389,8 @@ impl Spread {
         Ok(spread)
     }
 
-    /// Sends each worker its order (`order` of that worker) at once and
-    /// waits for every answer.
     async fn tell_workers(&mut self, order: impl Fn(&Worker) -> Order) -> Result<Vec<Answer>> {
-        let asks = self.workers.iter_mut().map(|w| {
-            let o = order(w);
-            async move { w.ask(&o).await }
-        });
-        futures::future::try_join_all(asks).await
+        tell(&mut self.workers, order).await
     }
 
     /// Each process's resident memory in MiB and open descriptors, this
@@ -461,4 +435,14 @@ fn open_files_limit() -> Option<usize> {
     let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
     let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
     line.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// Sends each worker its order (`order` of that worker) at once and waits
+/// for every answer.
+async fn tell(workers: &mut [Worker], order: impl Fn(&Worker) -> Order) -> Result<Vec<Answer>> {
+    let asks = workers.iter_mut().map(|w| {
+        let o = order(w);
+        async move { w.ask(&o).await }
+    });
+    futures::future::try_join_all(asks).await
 }

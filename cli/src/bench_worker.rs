@@ -14,10 +14,9 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use dief_node::federation::{wait_until, LocalFederation};
+use dief_node::federation::{state_parties, wait_until, LocalFederation};
 use dief_protocol::meeting::{Delegate, MeetingId, Role};
-use dief_protocol::roster::MemberStatus;
-use dief_protocol::{SignedJoinRequest, SignedRoster, StateCode};
+use dief_protocol::{Party, SignedJoinRequest, SignedRoster, StateCode};
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdin, ChildStdout};
@@ -58,7 +57,7 @@ pub(crate) enum Answer {
 }
 
 /// The delegation State `s` registers in the bench's meeting cycle.
-pub(crate) fn bench_delegation(s: StateCode, revision: u32) -> Vec<Delegate> {
+fn bench_delegation(s: StateCode, revision: u32) -> Vec<Delegate> {
     vec![Delegate {
         name: format!("Head of the {s} delegation ({revision})"),
         role: Role::ForeignMinistry,
@@ -72,6 +71,55 @@ pub(crate) fn bench_delegation(s: StateCode, revision: u32) -> Vec<Delegate> {
 pub(crate) fn holds_registrations(node: &dief_node::Node, meeting: MeetingId, revision: u32, count: usize) -> bool {
     node.meeting(meeting)
         .is_ok_and(|v| v.registrations.len() >= count && v.registrations.iter().all(|r| r.revision >= revision))
+}
+
+// The meeting-cycle steps each process does for the States it runs: the
+// measuring process for its own, a worker when ordered.
+
+/// `states` of `fed` announce a presentation at `meeting`, all at once.
+pub(crate) async fn announce_intents(fed: &LocalFederation, states: &[StateCode], meeting: MeetingId) -> Result<()> {
+    use dief_node::meetings::IntentDraft;
+    let mut sends = tokio::task::JoinSet::new();
+    for s in states {
+        let node = fed.state(*s)?.clone();
+        let draft = IntentDraft { meeting: Some(meeting), case: None, minutes: Some(10), with_expert: false };
+        sends.spawn(async move { node.register_intent(draft).await });
+    }
+    while let Some(r) = sends.join_next().await {
+        r??;
+    }
+    Ok(())
+}
+
+/// Every State of `fed` registers its delegation for `meeting`, all at once.
+pub(crate) async fn register_delegations(fed: &LocalFederation, meeting: MeetingId, revision: u32) -> Result<()> {
+    let mut sends = tokio::task::JoinSet::new();
+    for (party, node) in fed.nodes() {
+        let Party::State(s) = party else { continue };
+        let node = node.clone();
+        sends.spawn(async move { node.register_delegation(meeting, bench_delegation(s, revision)).await });
+    }
+    while let Some(r) = sends.join_next().await {
+        r??;
+    }
+    Ok(())
+}
+
+/// Waits until every State of `fed` holds `count` registrations for
+/// `meeting`, each at least at `revision`.
+pub(crate) async fn hold_registrations(
+    fed: &LocalFederation,
+    meeting: MeetingId,
+    revision: u32,
+    count: usize,
+    wait: Duration,
+) -> Result<()> {
+    for (party, node) in fed.nodes().filter(|(p, _)| matches!(p, Party::State(_))) {
+        if !wait_until(wait, || holds_registrations(node, meeting, revision, count)).await {
+            bail!("{party} did not hold the {count} registrations (revision {revision}) within {wait:?}");
+        }
+    }
+    Ok(())
 }
 
 /// `dief bench-worker`: serves orders until `Stop` or the end of stdin
@@ -147,9 +195,8 @@ async fn obey(order: Order, fed: &mut Option<LocalFederation>, own_rss: &mut Own
             if fed.is_some() {
                 bail!("this worker already runs its States");
             }
-            let members: Vec<(StateCode, MemberStatus)> =
-                states.iter().map(|s| (*s, MemberStatus::StateParty)).collect();
-            let (started, requests) = LocalFederation::start_states(&members, &pin, &genesis, quic).await?;
+            let (started, requests) =
+                LocalFederation::start_states(&state_parties(&states), &pin, &genesis, quic).await?;
             *fed = Some(started);
             Ok(Answer::Started { requests })
         }
@@ -177,36 +224,10 @@ async fn obey_running(order: Order, fed: &LocalFederation) -> Result<()> {
         Order::WaitRoster { sequence, timeout_s } => {
             fed.wait_roster(sequence, Duration::from_secs(timeout_s)).await?;
         }
-        Order::Intents { meeting, states } => {
-            use dief_node::meetings::IntentDraft;
-            let mut sends = tokio::task::JoinSet::new();
-            for s in states {
-                let node = fed.state(s)?.clone();
-                let draft = IntentDraft { meeting: Some(meeting), case: None, minutes: Some(10), with_expert: false };
-                sends.spawn(async move { node.register_intent(draft).await });
-            }
-            while let Some(r) = sends.join_next().await {
-                r??;
-            }
-        }
-        Order::Register { meeting, revision } => {
-            let mut sends = tokio::task::JoinSet::new();
-            for (party, node) in fed.nodes() {
-                let dief_protocol::Party::State(s) = party else { continue };
-                let node = node.clone();
-                sends.spawn(async move { node.register_delegation(meeting, bench_delegation(s, revision)).await });
-            }
-            while let Some(r) = sends.join_next().await {
-                r??;
-            }
-        }
+        Order::Intents { meeting, states } => announce_intents(fed, &states, meeting).await?,
+        Order::Register { meeting, revision } => register_delegations(fed, meeting, revision).await?,
         Order::HoldRegistrations { meeting, revision, count, timeout_s } => {
-            let wait = Duration::from_secs(timeout_s);
-            for (party, node) in fed.nodes() {
-                if !wait_until(wait, || holds_registrations(node, meeting, revision, count)).await {
-                    bail!("{party} did not hold the {count} registrations (revision {revision}) within {wait:?}");
-                }
-            }
+            hold_registrations(fed, meeting, revision, count, Duration::from_secs(timeout_s)).await?;
         }
         Order::Start { .. } | Order::Stop | Order::Idle => {
             bail!("`{}` is not an order for running States", order_name(&order))

@@ -39,7 +39,7 @@ pub struct LocalFederation {
 }
 
 /// Every one of `states` as a State Party.
-fn state_parties(states: &[StateCode]) -> Vec<(StateCode, MemberStatus)> {
+pub fn state_parties(states: &[StateCode]) -> Vec<(StateCode, MemberStatus)> {
     states.iter().map(|s| (*s, MemberStatus::StateParty)).collect()
 }
 
