@@ -3,7 +3,8 @@
 //! GHA identical; an upload whose sender goes away leaves nothing behind;
 //! a file fetched with a wrong chunk fails, and is fetched again once the
 //! provider serves the right one; a file whose case is withdrawn while it
-//! arrives is deleted.
+//! arrives is deleted. A refused upload's body is drained within bounds,
+//! so its client reads the refusal and a stalled one holds nothing long.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -120,7 +121,35 @@ async fn an_upload_through_the_api_reaches_the_holder_identical_and_a_cut_one_le
     assert_eq!(status, 422, "{answer}");
     assert_eq!(na.upload_leftovers().expect("leftovers"), 0);
     assert_eq!(na.attachments().expect("list").len(), 1);
+
+    // A client that announces a large refused upload and then sends next
+    // to nothing holds its handler for the drain's bound (10 s) and no
+    // longer, and the API answers everyone else meanwhile: a token holder
+    // cannot pin the node's API with a stalled body.
+    let mut drip = TcpStream::connect(api).await.expect("connect");
+    drip.write_all(head(api, &bad, 32 * MIB).as_bytes()).await.expect("head");
+    drip.write_all(&[0u8; 1024]).await.expect("a first KiB");
+    assert_eq!(get_status(api, "/v1/attachments").await, 200, "the API stopped answering while an upload stalled");
+    let mut out = Vec::new();
+    let answered = tokio::time::timeout(Duration::from_secs(30), drip.read_to_end(&mut out)).await;
+    assert!(answered.is_ok(), "a stalled refused upload held its handler for 30 s");
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.starts_with("HTTP/1.1 422"), "a stalled refused upload got {text}");
     fed.shutdown().await;
+}
+
+/// The status of `GET path`.
+async fn get_status(addr: SocketAddr, path: &str) -> u16 {
+    let mut s = TcpStream::connect(addr).await.expect("connect");
+    let head =
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\nConnection: close\r\n\r\n");
+    s.write_all(head.as_bytes()).await.expect("head");
+    let mut out = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut out))
+        .await
+        .expect("an answer within 10 s")
+        .expect("answer");
+    String::from_utf8_lossy(&out).split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status")
 }
 
 fn refused(e: NodeError) -> String {
