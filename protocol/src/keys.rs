@@ -118,6 +118,18 @@ impl SigningPublicKey {
         KeyId::of(&self.0)
     }
 
+    /// Refuses a key that is not a curve point, or is one of small order
+    /// (the identity among them): under such a key a signature can verify
+    /// for many messages, so what its holder signs proves nothing and it
+    /// could later disown it.
+    pub fn check_usable(&self) -> Result<(), KeyError> {
+        match curve25519_dalek::edwards::CompressedEdwardsY(self.0).decompress() {
+            Some(point) if !point.is_small_order() => Ok(()),
+            Some(_) => Err(KeyError::Invalid { what: "Ed25519 public key of small order" }),
+            None => Err(KeyError::Invalid { what: "Ed25519 public key (not a curve point)" }),
+        }
+    }
+
     pub fn verify(&self, msg: &[u8], sig: &Signature) -> Result<(), KeyError> {
         signature::UnparsedPublicKey::new(&signature::ED25519, &self.0)
             .verify(msg, &sig.0)
@@ -223,6 +235,19 @@ impl EncryptionPublicKey {
         KeyId::of(&self.0)
     }
 
+    /// Refuses a key of small order: every Diffie-Hellman with it is zero,
+    /// which HPKE refuses, so an envelope sealed to its holder and to others
+    /// could be sealed to none of them. Multiplied by a clamped scalar (a
+    /// multiple of the cofactor, below the group orders) a point gives zero
+    /// exactly when its order divides the cofactor.
+    pub fn check_usable(&self) -> Result<(), KeyError> {
+        let probe = curve25519_dalek::montgomery::MontgomeryPoint(self.0).mul_clamped([0x5a; 32]);
+        if probe.0 == [0u8; 32] {
+            return Err(KeyError::Invalid { what: "X25519 public key of small order" });
+        }
+        Ok(())
+    }
+
     pub(crate) fn to_hpke(self) -> Result<<Kem as hpke::Kem>::PublicKey, KeyError> {
         <Kem as hpke::Kem>::PublicKey::from_bytes(&self.0).map_err(|_| KeyError::Invalid { what: "X25519 public key" })
     }
@@ -251,6 +276,30 @@ mod tests {
         let e = EncryptionKeypair::generate().unwrap();
         let e2 = EncryptionKeypair::from_secret_bytes(&e.secret_bytes()).unwrap();
         assert_eq!(e.public(), e2.public());
+    }
+
+    /// Generated keys pass; the points of small order a hostile node could
+    /// register instead (the identity, the all-zero key), and bytes that
+    /// are no point, do not.
+    #[test]
+    fn keys_of_small_order_are_refused() {
+        for _ in 0..32 {
+            IdentityKeypair::generate().unwrap().public().check_usable().unwrap();
+            EncryptionKeypair::generate().unwrap().public().check_usable().unwrap();
+        }
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        assert!(SigningPublicKey(identity).check_usable().is_err(), "the identity point");
+        let mut minus_identity = [0u8; 32];
+        minus_identity[0] = 0xec;
+        minus_identity[1..31].fill(0xff);
+        minus_identity[31] = 0x7f;
+        assert!(SigningPublicKey(minus_identity).check_usable().is_err(), "y = -1, of order 2");
+        let mut not_a_point = [0u8; 32];
+        not_a_point[0] = 2;
+        assert!(SigningPublicKey(not_a_point).check_usable().is_err(), "y = 2 is no curve point");
+        assert!(EncryptionPublicKey([0u8; 32]).check_usable().is_err(), "u = 0");
+        assert!(EncryptionPublicKey(identity).check_usable().is_err(), "u = 1");
     }
 
     #[test]

@@ -220,6 +220,19 @@ impl NodeKeys {
                 format!("{who}: recovery reason over {MAX_RECOVERY_REASON} bytes"),
             ));
         }
+        // A hostile node could register such a key: under an encryption key
+        // of small order every envelope sealed to it and to others fails to
+        // seal, and under a signing key of small order its signatures prove
+        // nothing. Refused where it would enter, as every key is checked here.
+        let signing = [Some(&self.signing_key), self.transport_key.as_ref()];
+        let weak = signing.into_iter().flatten().find(|k| k.check_usable().is_err()).map(|k| k.key_id());
+        let weak = weak.or_else(|| self.encryption_key.check_usable().is_err().then(|| self.encryption_key.key_id()));
+        if let Some(key) = weak {
+            return Err(invalid(
+                Reason::new("refusal-roster-weak-key").text("party", who).text("key", key),
+                format!("{who}: the key {key} is of small order or no curve point, and cannot be used"),
+            ));
+        }
         if self.peer_id != self.transport().peer_id() {
             return Err(invalid(
                 Reason::new("refusal-roster-peer-id-mismatch").text("party", who).text("peer_id", &self.peer_id),

@@ -202,6 +202,7 @@ fn every_roster_refusal_is_worded_from_the_catalog() {
     });
     invalid(&|r| r.secretariat.peer_id = "12D3KooWother".into());
     invalid(&|r| r.secretariat.addrs = vec![String::new()]);
+    invalid(&|r| r.members[0].node.encryption_key = dief_protocol::keys::EncryptionPublicKey([0; 32]));
     invalid(&|r| r.format = 2);
     invalid(&|r| r.wire_version = 0);
     invalid(&|r| r.roster_key_chain = vec![link.clone(); MAX_ROSTER_KEY_CHAIN + 1]);
@@ -284,6 +285,84 @@ fn every_roster_refusal_is_worded_from_the_catalog() {
     // A rotation carried in a message is refused with the roster's reason.
     let refused = Payload::KeyRotation(unsigned(&other.id, &other.id)).validate().unwrap_err();
     assert_eq!(refused.reason().key, "refusal-roster-rotation-not-by-previous");
+}
+
+/// A hostile State cannot enter the roster with a key of small order.
+/// With an encryption key of small order every envelope sealed to it and to
+/// others fails to seal (HPKE refuses the zero Diffie-Hellman), so the
+/// Secretariat could invite no one; under a signing key of small order its
+/// signatures prove nothing. Its join request, a roster listing it and a
+/// rotation to such keys are refused, naming the key.
+#[test]
+fn keys_of_small_order_are_refused_at_every_door() {
+    use dief_protocol::keys::EncryptionPublicKey;
+    let (sec, rk) = (Node::new(Party::Secretariat), IdentityKeypair::generate().unwrap());
+    let (fra, gha) = (Node::new(Party::State(code("FRA"))), Node::new(Party::State(code("GHA"))));
+    let zero = EncryptionPublicKey([0; 32]);
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let identity = SigningPublicKey(identity);
+
+    // What the checks prevent: one weak member, and an envelope to it and
+    // to FRA cannot be sealed at all.
+    let mut unchecked = roster_with(&sec, &rk, &[&fra, &gha]);
+    unchecked.members[1].node.encryption_key = zero;
+    let draft = Draft {
+        message_id: MessageId::generate_for(sec.party, 1).unwrap(),
+        recipients: vec![fra.party, gha.party],
+        references: vec![],
+        created_at: NOW,
+        payload: Payload::Reply(Reply {
+            case_id: CaseId::new(code("FRA"), MessageId::generate(1).unwrap()),
+            in_reply_to: None,
+            body: "to both".into(),
+            language: "en".into(),
+        }),
+    };
+    assert!(seal(&sec.sender(), &unchecked, draft).is_err(), "sealed past a recipient of small order");
+    let refused = unchecked.validate().unwrap_err();
+    assert_eq!(refused.reason().key, "refusal-roster-weak-key", "{refused}");
+    assert!(refused.to_string().contains(&zero.key_id().to_string()), "{refused}");
+    assert!(unchecked.sign(&rk).is_err(), "the Secretariat signed a roster with a weak key");
+
+    let request = |signing_key: SigningPublicKey, encryption_key: EncryptionPublicKey| JoinRequest {
+        state: code("PER"),
+        status: MemberStatus::StateParty,
+        peer_id: gha.id.public().peer_id(),
+        transport_key: None,
+        signing_key,
+        encryption_key,
+        addrs: vec![],
+        requested_at: NOW,
+    };
+    let honest = request(gha.id.public(), gha.enc.public()).sign(&gha.id).unwrap();
+    assert!(honest.verify().is_ok());
+    let weak_enc = request(gha.id.public(), zero).sign(&gha.id).unwrap();
+    assert_eq!(weak_enc.verify().unwrap_err().reason().key, "refusal-roster-weak-key");
+    // Under the identity point no secret is needed: R = [s]B verifies for
+    // every message. The forged proof of possession passes the signature
+    // check and is refused for the key.
+    let mut forged = [0u8; 64];
+    forged[0] = 0x58;
+    forged[1..32].fill(0x66);
+    forged[32] = 1;
+    let forged = dief_protocol::keys::Signature(forged);
+    assert!(identity.verify(b"any message at all", &forged).is_ok(), "the identity point no longer verifies R = B");
+    let body = codec::encode("join request", &request(identity, gha.enc.public()), codec::MAX_ROSTER_BYTES).unwrap();
+    let weak_sig = dief_protocol::SignedJoinRequest { body, signature: forged };
+    assert_eq!(weak_sig.verify().unwrap_err().reason().key, "refusal-roster-weak-key");
+
+    let rotation = KeyRotation {
+        party: fra.party,
+        previous_signing_key: fra.id.public(),
+        signing_key: gha.id.public(),
+        encryption_key: zero,
+        transport_key: fra.id.public(),
+        addrs: vec![],
+        rotated_at: NOW,
+    };
+    let signed = rotation.sign(&fra.id, &gha.id).unwrap();
+    assert_eq!(signed.verify().unwrap_err().reason().key, "refusal-roster-weak-key");
 }
 
 /// A pinned entry is what sealing and verifying use; the digest members

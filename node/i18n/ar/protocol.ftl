@@ -193,6 +193,7 @@ refusal-roster-conflicting = القائمة رقم { $offered } تحمل رقم 
 refusal-roster-unlinked-key = القائمة موقَّعة بالمفتاح { $signer }، ولا يربطه أي تغيير لمفتاح القائمة بالمفتاح الذي تحتفظ به هذه العقدة ({ $held })
 refusal-roster-too-many-rotations = قائمة غير صالحة: { $party }: يتجاوز عدد عمليات تغيير المفاتيح المحفوظة { $limit }
 refusal-roster-recovery-reason = قائمة غير صالحة: { $party }: يتجاوز طول سبب استرداد المفاتيح { $limit } بايت
+refusal-roster-weak-key = قائمة غير صالحة: { $party }: المفتاح { $key } من رتبة صغيرة أو ليس نقطة على المنحنى، ولا يمكن استخدامه
 refusal-roster-peer-id-mismatch = قائمة غير صالحة: { $party }: معرّف النظير { $peer_id } لا يطابق مفتاح النقل الخاص بالعقدة
 refusal-roster-addresses = قائمة غير صالحة: { $party }: لا يجوز أن يتجاوز عدد العناوين { $limit }، وأن يكون كل عنوان غير فارغ ولا يتجاوز طوله { $max_len } بايت
 refusal-roster-key-change-signer = قائمة غير صالحة: يجب أن يُوقَّع تغيير مفتاح القائمة بمفتاح القائمة الحالي

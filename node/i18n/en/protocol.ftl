@@ -169,6 +169,7 @@ refusal-roster-conflicting = roster sequence { $offered } is the same number as 
 refusal-roster-unlinked-key = roster signed by key { $signer }, which no change of roster key links to the key this node holds ({ $held })
 refusal-roster-too-many-rotations = invalid roster: { $party }: more than { $limit } key rotations kept
 refusal-roster-recovery-reason = invalid roster: { $party }: recovery reason over { $limit } bytes
+refusal-roster-weak-key = invalid roster: { $party }: the key { $key } is of small order or no curve point, and cannot be used
 refusal-roster-peer-id-mismatch = invalid roster: { $party }: peer id { $peer_id } does not match its transport key
 refusal-roster-addresses = invalid roster: { $party }: at most { $limit } non-empty addresses of at most { $max_len } bytes
 refusal-roster-key-change-signer = invalid roster: a change of roster key is signed by the current roster key

@@ -190,6 +190,7 @@ refusal-roster-conflicting = la lista n.º { $offered } lleva el mismo número q
 refusal-roster-unlinked-key = lista firmada con la clave { $signer }, que ningún cambio de clave de la lista vincula con la clave que tiene este nodo ({ $held })
 refusal-roster-too-many-rotations = lista no válida: { $party }: conserva más de { $limit } renovaciones de claves
 refusal-roster-recovery-reason = lista no válida: { $party }: el motivo de la recuperación supera los { $limit } octetos
+refusal-roster-weak-key = lista no válida: { $party }: la clave { $key } es de orden pequeño o no es un punto de la curva, y no puede usarse
 refusal-roster-peer-id-mismatch = lista no válida: { $party }: el identificador de par { $peer_id } no corresponde a su clave de transporte
 refusal-roster-addresses = lista no válida: { $party }: como máximo { $limit } direcciones, no vacías y de { $max_len } octetos como máximo cada una
 refusal-roster-key-change-signer = lista no válida: un cambio de clave de la lista debe firmarse con la clave actual de la lista

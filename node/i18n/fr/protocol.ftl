@@ -175,6 +175,7 @@ refusal-roster-conflicting = la liste n° { $offered } porte le même numéro qu
 refusal-roster-unlinked-key = liste signée avec la clé { $signer }, qu’aucun changement de clé de la liste ne relie à la clé que détient ce nœud ({ $held })
 refusal-roster-too-many-rotations = liste non valide : { $party } : plus de { $limit } renouvellements de clés conservés
 refusal-roster-recovery-reason = liste non valide : { $party } : le motif de la récupération de clés dépasse { $limit } octets
+refusal-roster-weak-key = liste non valide : { $party } : la clé { $key } est d’ordre faible ou n’est pas un point de la courbe, et ne peut pas être utilisée
 refusal-roster-peer-id-mismatch = liste non valide : { $party } : l’identifiant de pair { $peer_id } ne correspond pas à sa clé de transport
 refusal-roster-addresses = liste non valide : { $party } : { $limit } adresses au plus, non vides et de { $max_len } octets au plus chacune
 refusal-roster-key-change-signer = liste non valide : un changement de clé de la liste doit être signé avec la clé actuelle de la liste

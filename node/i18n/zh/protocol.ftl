@@ -183,6 +183,7 @@ refusal-roster-conflicting = 第 { $offered } 号名单与已持有的名单编�
 refusal-roster-unlinked-key = 名单以密钥 { $signer } 签署，但没有任何名单密钥变更将该密钥与本节点持有的密钥（{ $held }）相关联。
 refusal-roster-too-many-rotations = 名单无效：{ $party }：保留的密钥更换记录超过 { $limit } 次。
 refusal-roster-recovery-reason = 名单无效：{ $party }：密钥恢复理由超过 { $limit } 字节。
+refusal-roster-weak-key = 名单无效：{ $party }：密钥 { $key } 的阶过小或不是曲线上的点，不能使用。
 refusal-roster-peer-id-mismatch = 名单无效：{ $party }：对等节点标识 { $peer_id } 与该节点的传输密钥不符。
 refusal-roster-addresses = 名单无效：{ $party }：地址最多 { $limit } 个，每个地址不得为空且不超过 { $max_len } 字节。
 refusal-roster-key-change-signer = 名单无效：名单密钥的变更须以现用名单密钥签署。
