@@ -985,11 +985,14 @@ impl SignedRosterKeyChange {
         Ok(codec::decode("roster key change", &self.body, MAX_ROSTER_BYTES)?)
     }
 
-    /// Decodes and checks both signatures.
+    /// Decodes and checks both signatures, and that the new key is one no
+    /// one can sign under without its secret.
     pub fn verify(&self) -> Result<RosterKeyChange, RosterError> {
         let c = self.decode()?;
         let digest = digest_parts(ROSTER_KEY_DOMAIN, &[&self.body]);
         c.previous.verify(&digest, &self.by_previous)?;
+        // Under a key of small order anyone could sign the next rosters.
+        c.key.check_usable()?;
         c.key.verify(&digest, &self.by_new)?;
         Ok(c)
     }

@@ -363,6 +363,20 @@ fn keys_of_small_order_are_refused_at_every_door() {
     };
     let signed = rotation.sign(&fra.id, &gha.id).unwrap();
     assert_eq!(signed.verify().unwrap_err().reason().key, "refusal-roster-weak-key");
+
+    // A roster key changed to the identity point would let anyone sign the
+    // next rosters: refused, though both its signatures verify.
+    let change = dief_protocol::roster::RosterKeyChange { previous: rk.public(), key: identity, changed_at: NOW };
+    let body = codec::encode("roster key change", &change, codec::MAX_ROSTER_BYTES).unwrap();
+    let digest = dief_protocol::keys::digest_parts(b"dief/roster-key-change/v1", &[&body]);
+    let weak_change =
+        dief_protocol::roster::SignedRosterKeyChange { body, by_previous: rk.sign(&digest), by_new: forged };
+    assert!(identity.verify(&digest, &forged).is_ok());
+    assert!(
+        matches!(weak_change.verify(), Err(RosterError::Key(KeyError::Invalid { .. }))),
+        "{:?}",
+        weak_change.verify()
+    );
 }
 
 /// A pinned entry is what sealing and verifying use; the digest members
