@@ -561,6 +561,8 @@ impl Roster {
                 format!("more than {MAX_ROSTER_KEY_CHAIN} changes of roster key"),
             ));
         }
+        // The key that signs rosters: under one of small order anyone could.
+        self.signer().check_usable()?;
         self.secretariat.validate(Party::Secretariat)?;
         let mut peers = BTreeSet::new();
         peers.insert(self.secretariat.peer_id.as_str());

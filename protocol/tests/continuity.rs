@@ -324,6 +324,12 @@ fn keys_of_small_order_are_refused_at_every_door() {
     assert_eq!(refused.reason().key, "refusal-roster-weak-key", "{refused}");
     assert!(refused.to_string().contains(&zero.key_id().to_string()), "{refused}");
     assert!(unchecked.sign(&rk).is_err(), "the Secretariat signed a roster with a weak key");
+    let mut weak_signer = roster_with(&sec, &rk, &[&fra, &gha]);
+    weak_signer.roster_key = Some(identity);
+    assert!(
+        matches!(weak_signer.validate(), Err(RosterError::Key(KeyError::Invalid { .. }))),
+        "a roster key of small order"
+    );
 
     let request = |signing_key: SigningPublicKey, encryption_key: EncryptionPublicKey| JoinRequest {
         state: code("PER"),
