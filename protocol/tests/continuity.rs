@@ -33,6 +33,22 @@ fn roster_with(sec: &Node, roster_key: &IdentityKeypair, members: &[&Node]) -> R
     roster
 }
 
+/// A reply about a case of FRA's, from `from` to `recipients`.
+fn reply_draft(from: Party, recipients: Vec<Party>, body: &str) -> Draft {
+    Draft {
+        message_id: MessageId::generate_for(from, 1).unwrap(),
+        recipients,
+        references: vec![],
+        created_at: NOW,
+        payload: Payload::Reply(Reply {
+            case_id: CaseId::new(code("FRA"), MessageId::generate(1).unwrap()),
+            in_reply_to: None,
+            body: body.into(),
+            language: "en".into(),
+        }),
+    }
+}
+
 /// `node`'s next keys, with the rotation statement signed by the current
 /// and the next signing keys.
 /// The transport key (PeerId) stays: `transport` is the first node's.
@@ -307,18 +323,7 @@ fn keys_of_small_order_are_refused_at_every_door() {
     // to FRA cannot be sealed at all.
     let mut unchecked = roster_with(&sec, &rk, &[&fra, &gha]);
     unchecked.members[1].node.encryption_key = zero;
-    let draft = Draft {
-        message_id: MessageId::generate_for(sec.party, 1).unwrap(),
-        recipients: vec![fra.party, gha.party],
-        references: vec![],
-        created_at: NOW,
-        payload: Payload::Reply(Reply {
-            case_id: CaseId::new(code("FRA"), MessageId::generate(1).unwrap()),
-            in_reply_to: None,
-            body: "to both".into(),
-            language: "en".into(),
-        }),
-    };
+    let draft = reply_draft(sec.party, vec![fra.party, gha.party], "to both");
     assert!(seal(&sec.sender(), &unchecked, draft).is_err(), "sealed past a recipient of small order");
     let refused = unchecked.validate().unwrap_err();
     assert_eq!(refused.reason().key, "refusal-roster-weak-key", "{refused}");
@@ -406,18 +411,7 @@ fn pins_decide_the_keys_used_and_leave_the_digest_alone() {
     assert_eq!(held.listed(gha.party).unwrap().signing_key, attacker.id.public());
     assert_eq!(held.party_of_peer(&gha.id.public().peer_id()), Some(gha.party));
     assert_eq!(held.party_of_peer(&attacker.id.public().peer_id()), None);
-    let reply = |from: Party| Draft {
-        message_id: MessageId::generate_for(from, 1).unwrap(),
-        recipients: vec![gha.party],
-        references: vec![],
-        created_at: NOW,
-        payload: Payload::Reply(Reply {
-            case_id: CaseId::new(code("FRA"), MessageId::generate(1).unwrap()),
-            in_reply_to: None,
-            body: "sealed after the swap".into(),
-            language: "en".into(),
-        }),
-    };
+    let reply = |from: Party| reply_draft(from, vec![gha.party], "sealed after the swap");
     // What FRA seals after the swap opens with GHA's real key only.
     let env = seal(&fra.sender(), &held, reply(fra.party)).unwrap();
     assert!(env.open(&held, gha.party, &gha.enc, NOW).is_ok());
